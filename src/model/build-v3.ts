@@ -1,0 +1,131 @@
+import type { BuildContext, DocumentModel } from "./build-context.js";
+import { isRecord, record, schemaConstant, str } from "./build-context.js";
+import { buildMessage } from "./build-message.js";
+import { buildServers, buildService } from "./build-service.js";
+import { appendPointer, fragmentToPointer, parsePointer } from "./pointer.js";
+import type { Located } from "./ref-walk.js";
+import type { Action, Channel, Operation } from "./types.js";
+
+export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentModel, "diagnostics"> {
+  const root = ctx.rootLocated;
+  const raw = record(root.value);
+  const channels: Channel[] = [];
+  const channelByKey = new Map<string, Channel>();
+  const channelByDefinition = new Map<string, Channel>();
+
+  for (const key of Object.keys(record(raw.channels))) {
+    const at = ctx.child(root, "channels", key);
+    if (!at || !isRecord(at.value)) continue;
+    const logical = appendPointer("/channels", key);
+    const value = at.value;
+    const resolved = record(ctx.resolvedAt(logical));
+    const bindings = record(resolved.bindings ?? value.bindings);
+    const kafka = record(bindings.kafka);
+    const address = typeof value.address === "string" ? value.address : null;
+    const channel: Channel = {
+      id: `${serviceId}/${key}`,
+      serviceId,
+      key,
+      address,
+      bindings,
+      topic: str(kafka.topic) ?? address,
+      messages: [],
+      source: ctx.location(at),
+    };
+    if (typeof value.description === "string") channel.description = value.description;
+    if ("x-eventline-ordering" in value) channel.ordering = value["x-eventline-ordering"];
+    if (typeof kafka.partitions === "number") channel.partitions = kafka.partitions;
+    for (const mkey of Object.keys(record(value.messages))) {
+      const use = ctx.rawChild(at, "messages", mkey);
+      if (!use) continue;
+      const message = buildMessage(ctx, use, appendPointer(logical, "messages", mkey), mkey);
+      channel.messages.push({ key: mkey, messageId: message.id });
+    }
+    channels.push(channel);
+    channelByKey.set(key, channel);
+    channelByDefinition.set(`${at.file.name}#${at.pointer}`, channel);
+  }
+
+  const operations: Operation[] = [];
+  for (const key of Object.keys(record(raw.operations))) {
+    const at = ctx.child(root, "operations", key);
+    if (!at || !isRecord(at.value)) continue;
+    const value = at.value;
+    if (value.action !== "send" && value.action !== "receive") continue;
+    const channel = channelOf(ctx, at, channelByKey, channelByDefinition);
+    if (!channel) continue;
+    const logical = appendPointer("/operations", key);
+    const resolved = record(ctx.resolvedAt(logical));
+    const bindings = record(resolved.bindings ?? value.bindings);
+    const messageIds = Array.isArray(value.messages)
+      ? value.messages.flatMap((_, i) => {
+          const use = ctx.rawChild(at, "messages", i);
+          if (!use) return [];
+          const def = ctx.follow(use);
+          const onChannel = channel.messages.find((m) => m.messageId === `${def.file.name}#${def.pointer}`);
+          return onChannel ? [onChannel.messageId] : [buildMessage(ctx, use, appendPointer(logical, "messages", i), `${key}Message${i}`).id];
+        })
+      : channel.messages.map((m) => m.messageId);
+    operations.push(
+      operation(ctx, at, {
+        id: `${serviceId}/${key}`,
+        serviceId,
+        key,
+        action: value.action as Action,
+        channelId: channel.id,
+        messageIds,
+        hasReply: isRecord(value.reply),
+        bindings,
+      }),
+    );
+  }
+
+  return {
+    file: ctx.document.name,
+    service: buildService(ctx, serviceId, buildServers(ctx), channels, operations),
+    channels,
+    messages: ctx.messages,
+    operations,
+  };
+}
+
+function channelOf(
+  ctx: BuildContext,
+  op: Located,
+  byKey: Map<string, Channel>,
+  byDefinition: Map<string, Channel>,
+): Channel | undefined {
+  const ref = record(op.value).channel;
+  if (isRecord(ref) && typeof ref.$ref === "string" && ref.$ref.startsWith("#")) {
+    const segments = parsePointer(fragmentToPointer(ref.$ref.slice(1)) ?? "");
+    if (segments?.length === 2 && segments[0] === "channels") {
+      const found = byKey.get(segments[1]!);
+      if (found) return found;
+    }
+  }
+  const target = ctx.child(op, "channel");
+  return target ? byDefinition.get(`${target.file.name}#${target.pointer}`) : undefined;
+}
+
+/** Fields shared by 2.x and 3.x operations: Eventline extensions and the Kafka consumer group. */
+export function operation(
+  ctx: BuildContext,
+  at: Located,
+  base: Omit<Operation, "source" | "summary" | "description">,
+): Operation {
+  const value = record(at.value);
+  const op: Operation = { ...base, source: ctx.location(at) };
+  if (typeof value.summary === "string") op.summary = value.summary;
+  if (typeof value.description === "string") op.description = value.description;
+  const dl = ctx.child(at, "x-eventline-dead-letter");
+  if (dl) {
+    const v = record(dl.value);
+    op.deadLetter = { source: ctx.location(dl) };
+    if ("channel" in v) op.deadLetter.channel = v.channel;
+    if ("maxAttempts" in v) op.deadLetter.maxAttempts = v.maxAttempts;
+  }
+  if ("x-eventline-idempotency-key" in value) op.idempotencyKey = value["x-eventline-idempotency-key"];
+  const groupId = schemaConstant(record(base.bindings.kafka).groupId);
+  if (groupId !== undefined) op.groupId = groupId;
+  return op;
+}

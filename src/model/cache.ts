@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import type { DocumentModel } from "./build-context.js";
+
+/** Bump when the shape of a cached DocumentModel changes. */
+const FORMAT = 1;
+
+interface Entry {
+  format: number;
+  /** Every file the result depends on (the document and its `$ref`'d files) with its content hash. */
+  deps: { path: string; sha256: string }[];
+  model: DocumentModel;
+}
+
+export interface ParseCache {
+  get(key: string): DocumentModel | undefined;
+  set(key: string, deps: { path: string; sha256: string }[], model: DocumentModel): void;
+}
+
+export function cacheKey(parts: readonly string[]): string {
+  return createHash("sha256").update(parts.join("\0")).digest("hex");
+}
+
+export function sha256File(path: string): string | undefined {
+  try {
+    return createHash("sha256").update(readFileSync(path, "utf8")).digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parse results on disk, keyed by the document's content and settings, validated against the content
+ * of every dependency. v8 serialization keeps the cyclic resolved schemas of recursive documents.
+ * Any unreadable or malformed entry is a miss, never an error.
+ */
+export function createDiskCache(dir: string): ParseCache {
+  return {
+    get(key) {
+      let entry: Entry;
+      try {
+        entry = deserialize(readFileSync(join(dir, `${key}.bin`))) as Entry;
+      } catch {
+        return undefined;
+      }
+      if (!entry || entry.format !== FORMAT || !Array.isArray(entry.deps) || typeof entry.model !== "object") {
+        return undefined;
+      }
+      for (const dep of entry.deps) {
+        if (sha256File(dep.path) !== dep.sha256) return undefined;
+      }
+      return entry.model;
+    },
+    set(key, deps, model) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = join(dir, `${key}.${process.pid}.tmp`);
+        writeFileSync(tmp, serialize({ format: FORMAT, deps, model } satisfies Entry));
+        renameSync(tmp, join(dir, `${key}.bin`));
+      } catch {
+        // A read-only or full disk only costs speed.
+      }
+    },
+  };
+}
+
+export const noCache: ParseCache = { get: () => undefined, set: () => undefined };

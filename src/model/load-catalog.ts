@@ -1,0 +1,120 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { dedupeDiagnostics, sortDiagnostics } from "../diagnostics/index.js";
+import { VERSION } from "../version.js";
+import type { DocumentModel } from "./build-context.js";
+import { createDiskCache, noCache } from "./cache.js";
+import { type ConfigInput, type EventlineConfig, loadConfig, resolveConfig } from "./config.js";
+import { discoverDocuments } from "./discover.js";
+import { deepFreeze } from "./freeze.js";
+import { linkEdges } from "./link.js";
+import { loadDocument } from "./load-document.js";
+import { sharedParserPool } from "./parser-pool.js";
+import { createFileReader } from "./scan-refs.js";
+import type { Catalog } from "./types.js";
+
+export interface LoadCatalogOptions {
+  /** Project root: config file, default globs, `$ref` boundary, cache. Default: `cwd`. */
+  root?: string;
+  /** Base for relative `paths`. Default: `process.cwd()`. */
+  cwd?: string;
+  /** Files, directories or globs; when empty, the configured `documents` globs. */
+  paths?: readonly string[];
+  /** Settings that override the config file (or replace it when `configFile` is false). */
+  config?: ConfigInput;
+  /** Path of the config file, or false to ignore config files. Default: look for eventline.config.* in root. */
+  configFile?: string | false;
+}
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  config: EventlineConfig;
+  /** The config file that was read, if any. */
+  configFile?: string;
+}
+
+/**
+ * Reads the catalog: every document through the `$ref` policy, the budgets and the AsyncAPI parser,
+ * into one immutable model with producer → consumer edges across documents.
+ */
+export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const root = resolve(cwd, options.root ?? ".");
+  const fromFile = options.configFile === false ? { config: resolveConfig() } : loadConfig(root, options.configFile);
+  const config = options.config ? mergeConfig(fromFile.config, options.config) : fromFile.config;
+  const paths = await discoverDocuments({
+    root,
+    cwd,
+    paths: options.paths ?? [],
+    documents: config.documents,
+    exclude: config.exclude,
+  });
+  const workers = Math.max(1, Math.min(config.parserWorkers, availableParallelism(), paths.length));
+  const env = {
+    root,
+    config,
+    read: createFileReader(root, config.limits),
+    pool: sharedParserPool(workers, config.limits.maxParserHeapMb),
+    cache: config.cache.enabled ? createDiskCache(resolve(root, config.cache.dir)) : noCache,
+    toolVersion: VERSION,
+  };
+  const models = await Promise.all(paths.map((p) => loadDocument(p, env)));
+  const catalog = assemble(root, dropReferencedFragments(models));
+  return { catalog: deepFreeze(catalog), config, ...(fromFile.file ? { configFile: fromFile.file } : {}) };
+}
+
+function mergeConfig(base: EventlineConfig, override: ConfigInput): EventlineConfig {
+  return resolveConfig({
+    ...base,
+    ...override,
+    limits: { ...base.limits, ...override.limits },
+    cache: { ...base.cache, ...override.cache },
+    rules: { ...base.rules, ...override.rules },
+  });
+}
+
+/** A YAML file matched by the globs that another document `$ref`s is a shared fragment, not a document. */
+function dropReferencedFragments(models: DocumentModel[]): DocumentModel[] {
+  const referenced = new Set(models.flatMap((m) => m.dependencies ?? []));
+  return models.filter((m) => !(referenced.has(m.file) && m.diagnostics.some((d) => d.ruleId === "not-asyncapi")));
+}
+
+function assemble(root: string, models: DocumentModel[]): Catalog {
+  const ids = new Map<string, number>();
+  for (const m of models) {
+    if (!m.service) continue;
+    // Two documents with the same title: the later (in path order) gets a numeric suffix.
+    const base = m.service.id;
+    const n = (ids.get(base) ?? 0) + 1;
+    ids.set(base, n);
+    if (n > 1) renameService(m, `${base}-${n}`);
+  }
+  const messages = new Map<string, DocumentModel["messages"][number]>();
+  for (const m of models) for (const msg of m.messages) if (!messages.has(msg.id)) messages.set(msg.id, msg);
+  const channels = models.flatMap((m) => m.channels);
+  const operations = models.flatMap((m) => m.operations);
+  const messageList = [...messages.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    root,
+    documents: models.map((m) => m.file),
+    services: models.flatMap((m) => (m.service ? [m.service] : [])),
+    channels,
+    messages: messageList,
+    operations,
+    edges: linkEdges(channels, messageList, operations),
+    diagnostics: sortDiagnostics(dedupeDiagnostics(models.flatMap((m) => m.diagnostics))),
+  };
+}
+
+function renameService(model: DocumentModel, id: string): void {
+  const old = model.service!.id;
+  const rename = (s: string) => (s.startsWith(`${old}/`) ? `${id}/${s.slice(old.length + 1)}` : s);
+  model.service = {
+    ...model.service!,
+    id,
+    channelIds: model.service!.channelIds.map(rename),
+    operationIds: model.service!.operationIds.map(rename),
+  };
+  model.channels = model.channels.map((c) => ({ ...c, id: rename(c.id), serviceId: id }));
+  model.operations = model.operations.map((o) => ({ ...o, id: rename(o.id), serviceId: id, channelId: rename(o.channelId) }));
+}

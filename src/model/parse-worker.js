@@ -1,0 +1,48 @@
+// The AsyncAPI parser runs in this worker thread so that a document that makes it spin or swell
+// can be stopped (terminate) without taking the process down. Plain JS: a worker must be loadable
+// both from src/ (tests) and from dist/ without a TypeScript loader.
+import { parentPort } from "node:worker_threads";
+import { AvroSchemaParser } from "@asyncapi/avro-schema-parser";
+import { Parser } from "@asyncapi/parser";
+
+// One Parser per worker: creating it loads the Spectral rulesets, which is most of its cost.
+const parser = new Parser({ schemaParsers: [AvroSchemaParser()] });
+
+/** Parser annotations are internal bookkeeping, not part of the user's document. */
+function stripParserKeys(root) {
+  const seen = new Set();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object" || seen.has(node)) continue;
+    seen.add(node);
+    if (!Array.isArray(node)) {
+      for (const key of Object.keys(node)) {
+        if (key.startsWith("x-parser-")) delete node[key];
+      }
+    }
+    for (const value of Object.values(node)) stack.push(value);
+  }
+  return root;
+}
+
+parentPort.on("message", async (request) => {
+  const { id, text, source } = request;
+  try {
+    const { document, diagnostics } = await parser.parse(text, { source });
+    parentPort.postMessage({
+      id,
+      diagnostics: diagnostics.map((d) => ({
+        code: String(d.code),
+        message: d.message,
+        path: d.path.map((p) => (typeof p === "number" ? p : String(p))),
+        severity: d.severity,
+        source: d.source,
+        range: d.range,
+      })),
+      resolved: document ? stripParserKeys(document.json()) : undefined,
+    });
+  } catch (error) {
+    parentPort.postMessage({ id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

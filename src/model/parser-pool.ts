@@ -1,0 +1,137 @@
+import { Worker } from "node:worker_threads";
+
+/** A parser diagnostic as it crosses the worker boundary. */
+export interface RawParserDiagnostic {
+  code: string;
+  message: string;
+  path: (string | number)[];
+  /** Spectral severity: 0 error, 1 warning, 2 information, 3 hint. */
+  severity: number;
+  source?: string;
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export type ParseOutcome =
+  | { kind: "parsed"; diagnostics: RawParserDiagnostic[]; resolved: unknown }
+  | { kind: "timeout"; ms: number }
+  | { kind: "out-of-memory" }
+  | { kind: "crash"; detail: string };
+
+interface Pending {
+  resolve: (outcome: ParseOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+const WORKER_URL = new URL("./parse-worker.js", import.meta.url);
+
+/**
+ * One worker thread holding one AsyncAPI `Parser`. Requests run one at a time; a request that
+ * exceeds its time budget or heap terminates the worker, and the next request gets a fresh one.
+ */
+class ParserWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly heapMb: number) {}
+
+  parse(text: string, source: string, timeoutMs: number): Promise<ParseOutcome> {
+    const run = this.queue.then(() => this.send(text, source, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
+    worker.on("message", (msg: { id: number; crash?: string } & Partial<Extract<ParseOutcome, { kind: "parsed" }>>) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      clearTimeout(p.timer);
+      this.idle();
+      if (msg.crash !== undefined) p.resolve({ kind: "crash", detail: msg.crash });
+      else p.resolve({ kind: "parsed", diagnostics: msg.diagnostics ?? [], resolved: msg.resolved });
+    });
+    const failAll = (outcome: ParseOutcome) => {
+      this.worker = undefined;
+      for (const [, p] of this.pending) {
+        clearTimeout(p.timer);
+        p.resolve(outcome);
+      }
+      this.pending.clear();
+    };
+    worker.on("error", (error: Error & { code?: string }) => {
+      failAll(
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? { kind: "out-of-memory" }
+          : { kind: "crash", detail: error.stack ?? error.message },
+      );
+    });
+    worker.on("exit", () => {
+      if (this.worker === worker) failAll({ kind: "crash", detail: "parser worker exited unexpectedly" });
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private send(text: string, source: string, timeoutMs: number): Promise<ParseOutcome> {
+    const worker = this.ensure();
+    worker.ref();
+    const id = this.nextId++;
+    return new Promise<ParseOutcome>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.worker = undefined;
+        void worker.terminate();
+        resolve({ kind: "timeout", ms: timeoutMs });
+      }, timeoutMs);
+      this.pending.set(id, { resolve, timer });
+      worker.postMessage({ id, text, source });
+    });
+  }
+
+  /** An idle worker must not keep the process alive. */
+  private idle(): void {
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}
+
+export interface ParserPool {
+  parse(text: string, source: string, timeoutMs: number): Promise<ParseOutcome>;
+  close(): Promise<void>;
+}
+
+/** Spreads documents over `size` workers (each with its own Parser), round-robin. */
+export function createParserPool(size: number, heapMb: number): ParserPool {
+  const workers = Array.from({ length: Math.max(1, size) }, () => new ParserWorker(heapMb));
+  let next = 0;
+  return {
+    parse(text, source, timeoutMs) {
+      const worker = workers[next++ % workers.length]!;
+      return worker.parse(text, source, timeoutMs);
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+let shared: { pool: ParserPool; key: string } | undefined;
+
+/** The process-wide pool: parser start-up is paid once per process, not per load. */
+export function sharedParserPool(size: number, heapMb: number): ParserPool {
+  const key = `${size}:${heapMb}`;
+  if (!shared || shared.key !== key) {
+    void shared?.pool.close();
+    shared = { pool: createParserPool(size, heapMb), key };
+  }
+  return shared.pool;
+}

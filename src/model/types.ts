@@ -1,0 +1,172 @@
+import type { Diagnostic } from "../diagnostics/index.js";
+
+/** Where a model node is written: the physical file (possibly a `$ref`'d one) and position. */
+export interface SourceLocation {
+  /** Relative to the project root, `/`-separated. */
+  file: string;
+  pointer: string;
+  line: number;
+  column: number;
+}
+
+export type Action = "send" | "receive";
+export type Ordering = "per-key" | "none";
+export const COMPATIBILITY_MODES = [
+  "BACKWARD",
+  "BACKWARD_TRANSITIVE",
+  "FORWARD",
+  "FORWARD_TRANSITIVE",
+  "FULL",
+  "FULL_TRANSITIVE",
+  "NONE",
+] as const;
+export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+
+/** A schema as written (with its `$ref`s, relative to `source.file`) and as resolved by the parser. */
+export interface SchemaRef {
+  /** The node as written at the use site, e.g. `{ $ref: "../schemas/x.json" }`. */
+  raw: unknown;
+  /** Fully dereferenced; may be cyclic for recursive schemas. Undefined when the document did not parse. */
+  resolved: unknown;
+  /** Where the raw node is written. */
+  source: SourceLocation;
+  /** Where the definition lives after following `$ref`s (the schema file for a referenced schema). */
+  definition: SourceLocation;
+  /** `schemaFormat` of the message, when not the AsyncAPI default. */
+  schemaFormat?: string;
+}
+
+export interface MessageExample {
+  name?: string;
+  summary?: string;
+  headers?: unknown;
+  payload?: unknown;
+  source: SourceLocation;
+}
+
+export interface Message {
+  /** `file#pointer` of the definition after following `$ref`s: shared definitions are one message. */
+  id: string;
+  /** `name`, else `messageId`, else the components key, else the channel-level key. */
+  name: string;
+  title?: string;
+  summary?: string;
+  description?: string;
+  /** `x-eventline-version` as written (validated by lint, so kept raw). */
+  version?: unknown;
+  /** `x-eventline-version` when it is a non-negative integer. */
+  major?: number;
+  /** `x-eventline-partition-key` as written. */
+  partitionKey?: unknown;
+  /** `x-eventline-compatibility` as written. */
+  compatibility?: unknown;
+  contentType?: string;
+  payload?: SchemaRef;
+  headers?: SchemaRef;
+  correlationId?: { location?: string; source: SourceLocation };
+  examples: MessageExample[];
+  tags: string[];
+  /** Resolved `bindings` object. */
+  bindings: Record<string, unknown>;
+  /** Resolved Kafka message key schema (`bindings.kafka.key`). */
+  kafkaKey?: unknown;
+  source: SourceLocation;
+}
+
+export interface Channel {
+  /** `<service id>/<channel key>`. */
+  id: string;
+  serviceId: string;
+  /** Key under `channels` (in 2.x, the address). */
+  key: string;
+  /** The topic; null when the document leaves it dynamic. */
+  address: string | null;
+  description?: string;
+  /** `x-eventline-ordering` as written. */
+  ordering?: unknown;
+  bindings: Record<string, unknown>;
+  /** `bindings.kafka.topic`, else the address. */
+  topic: string | null;
+  partitions?: number;
+  /** Channel-level message key → message id. */
+  messages: { key: string; messageId: string }[];
+  source: SourceLocation;
+}
+
+export interface DeadLetter {
+  /** As written: the id of a channel in the same document. */
+  channel?: unknown;
+  maxAttempts?: unknown;
+  source: SourceLocation;
+}
+
+export interface Operation {
+  /** `<service id>/<operation key>`; in 2.x the operationId, else `<address>/<publish|subscribe>`. */
+  id: string;
+  serviceId: string;
+  key: string;
+  action: Action;
+  channelId: string;
+  messageIds: string[];
+  summary?: string;
+  description?: string;
+  deadLetter?: DeadLetter;
+  /** `x-eventline-idempotency-key` as written. */
+  idempotencyKey?: unknown;
+  /** Kafka consumer group from `bindings.kafka.groupId` (a schema: const, single enum value or default). */
+  groupId?: string;
+  /** True when the operation has a `reply` (3.x) — request/reply. */
+  hasReply: boolean;
+  bindings: Record<string, unknown>;
+  source: SourceLocation;
+}
+
+export interface Server {
+  key: string;
+  host?: string;
+  protocol?: string;
+  description?: string;
+  source: SourceLocation;
+}
+
+export interface Service {
+  /** Slug of `info.title`, made unique across the catalog with the document's path. */
+  id: string;
+  title: string;
+  version?: string;
+  description?: string;
+  owner?: string;
+  /** `x-eventline-compatibility` at document level, as written. */
+  compatibility?: unknown;
+  /** e.g. "3.0.0". */
+  asyncapi: string;
+  /** The document, relative to the project root. */
+  file: string;
+  servers: Server[];
+  channelIds: string[];
+  operationIds: string[];
+  tags: string[];
+  source: SourceLocation;
+}
+
+/** A producer → consumer link: a send and a receive of the same message name on the same address. */
+export interface Edge {
+  address: string;
+  messageName: string;
+  producer: { serviceId: string; operationId: string; messageId: string };
+  consumer: { serviceId: string; operationId: string; messageId: string };
+}
+
+export interface Catalog {
+  /** Absolute project root. */
+  root: string;
+  /** Documents loaded (relative paths), in sorted order, including ones that failed. */
+  documents: string[];
+  services: readonly Service[];
+  channels: readonly Channel[];
+  messages: readonly Message[];
+  operations: readonly Operation[];
+  edges: readonly Edge[];
+  /** Problems found while reading and parsing (not lint findings). */
+  diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,101 @@
+import type { Diagnostic } from "../diagnostics/index.js";
+import type { Report } from "./report.js";
+import { severityLabel, summaryLine } from "./wording.js";
+
+export interface MarkdownOptions {
+  /**
+   * Upper bound on the output length. GitHub rejects comment bodies over 65,536 characters, so
+   * rows that would not fit are dropped and counted instead of failing the whole comment.
+   */
+  maxLength?: number;
+}
+
+export const DEFAULT_MARKDOWN_MAX_LENGTH = 60_000;
+
+const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * Messages are plain text, but they quote names such as `$ref` and `x_y*`, which GitHub would
+ * otherwise render as math, emphasis, links or HTML. Punctuation that starts inline markup is
+ * backslash-escaped; `|` would split the cell and a newline would end the table.
+ */
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]~$|]|[&<>]|\n/g, (c) => {
+    if (c === "\n") return "<br>";
+    return ENTITY[c] ?? `\\${c}`;
+  });
+}
+
+/**
+ * Cell content for a message or hint. Code spans the author wrote are kept, since backslash escapes
+ * would show inside them; per CommonMark a backtick run only opens a span if a run of the same
+ * length closes it, otherwise it is literal text.
+ */
+function cell(text: string): string {
+  const normalized = text.replace(/\r\n?/g, "\n");
+  let out = "";
+  let i = 0;
+  while (i < normalized.length) {
+    const open = /`+/g;
+    open.lastIndex = i;
+    const opening = open.exec(normalized);
+    if (!opening) break;
+    out += escapeText(normalized.slice(i, opening.index));
+    const fence = opening[0];
+    const close = new RegExp(`(?<!\`)${fence}(?!\`)`, "g");
+    close.lastIndex = opening.index + fence.length;
+    const closing = close.exec(normalized);
+    if (closing) {
+      // A table cell is one line, and GitHub unescapes `\|` even inside code spans in tables.
+      const content = normalized.slice(opening.index + fence.length, closing.index);
+      out += fence + content.replace(/\n/g, " ").replace(/\|/g, "\\|") + fence;
+      i = closing.index + fence.length;
+    } else {
+      out += escapeText(fence);
+      i = opening.index + fence.length;
+    }
+  }
+  return out + escapeText(normalized.slice(i));
+}
+
+/** A code span that survives backticks in its content (CommonMark: a longer fence, padded). */
+function code(text: string): string {
+  const oneLine = text.replace(/\r?\n|\r/g, " ").replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+function row(d: Diagnostic): string {
+  const location = d.line === undefined ? d.file : `${d.file}:${d.line}`;
+  const message = d.hint === undefined ? cell(d.message) : `${cell(d.message)}<br>Hint: ${cell(d.hint)}`;
+  return `| ${severityLabel(d.severity)} | ${code(location)} | ${code(d.ruleId)} | ${message} |`;
+}
+
+/** A pull-request comment: heading, counts, and a table of findings. */
+export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;
+  const head = [`## Eventline ${code(report.command)}`, "", summaryLine(report)];
+  if (report.diagnostics.length === 0) return `${head.join("\n")}\n`;
+
+  const table = ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"];
+  const fixed = `${[...head, "", ...table].join("\n")}\n`;
+  // Room for the omission note, so adding it can never push the body over the limit.
+  const reserve = 80;
+  let length = fixed.length;
+  let shown = 0;
+  for (const d of report.diagnostics) {
+    const line = row(d);
+    if (length + line.length + 1 + reserve > maxLength) break;
+    table.push(line);
+    length += line.length + 1;
+    shown++;
+  }
+  const lines = [...head, "", ...table];
+  const omitted = report.diagnostics.length - shown;
+  if (omitted > 0) {
+    lines.push("", `…and ${omitted} more not shown (comment size limit).`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,28 @@
+import type { Diagnostic, DiagnosticSummary, Severity } from "../diagnostics/index.js";
+
+/** Metadata a reporter may show about a rule (SARIF `tool.driver.rules`, docs links). */
+export interface RuleInfo {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** Relative docs path or URL, e.g. `docs/rules/message-has-version.md`. */
+  docs?: string;
+}
+
+/** What a command hands to a formatter. Formatters are pure: report in, string out. */
+export interface Report {
+  tool: { name: "eventline"; version: string };
+  /** The command that produced the report, e.g. `validate`. */
+  command: string;
+  /** Absolute project root; `Diagnostic.file` is relative to it. */
+  root: string;
+  /** Documents that were checked, relative to root. */
+  documents: string[];
+  /** Sorted, with line/column resolved where the file could be read. */
+  diagnostics: Diagnostic[];
+  summary: DiagnosticSummary;
+  rules: RuleInfo[];
+}
+
+export const REPORT_FORMATS = ["text", "json", "sarif", "github", "markdown"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

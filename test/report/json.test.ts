@@ -1,0 +1,130 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import ajvFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { formatJson, JSON_REPORT_SCHEMA_ID } from "../../src/report/json.js";
+import { EMPTY, FULL, makeReport, NASTY, PARTITION_KEY, UNRESOLVED } from "./fixtures.js";
+
+const schema = JSON.parse(
+  readFileSync(new URL("../../schemas/validate-report.schema.json", import.meta.url), "utf8"),
+) as { $id: string };
+
+// Strict mode on purpose: a typo in the schema (an unknown keyword) must fail here, not be ignored.
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+// ajv-formats is CommonJS; under NodeNext its default import is module.exports, which carries `default`.
+ajvFormats.default(ajv);
+const validate = ajv.compile(schema);
+
+function errorsOf(value: unknown): string {
+  return validate(value) ? "" : ajv.errorsText(validate.errors);
+}
+
+describe("formatJson", () => {
+  it("points at the schema it is validated against", () => {
+    expect(schema.$id).toBe(JSON_REPORT_SCHEMA_ID);
+    expect(JSON.parse(formatJson(EMPTY)).$schema).toBe(schema.$id);
+  });
+
+  const reports = [
+    { name: "full", report: FULL },
+    { name: "empty", report: EMPTY },
+    { name: "characters that need escaping", report: makeReport([NASTY]) },
+    { name: "no documents", report: makeReport([], { documents: [] }) },
+  ];
+  for (const { name, report } of reports) {
+    it(`validates against the schema: ${name}`, () => {
+      const out = formatJson(report);
+      expect(errorsOf(JSON.parse(out))).toBe("");
+      expect(out.endsWith("}\n")).toBe(true);
+      expect(out).not.toContain(report.root);
+    });
+  }
+
+  it("has the documented shape, in a stable key order", () => {
+    const out = formatJson(makeReport([PARTITION_KEY, UNRESOLVED]));
+    expect(JSON.parse(out)).toEqual({
+      $schema: "https://eventline.dev/schemas/validate-report.schema.json",
+      version: 1,
+      tool: { name: "eventline", version: "0.1.0" },
+      command: "validate",
+      documents: ["asyncapi/orders.yaml", "asyncapi/payments.yaml"],
+      summary: { error: 1, warn: 0, info: 1 },
+      diagnostics: [
+        {
+          ruleId: "message-has-partition-key",
+          severity: "error",
+          message: "Message OrderCreated has no partition key.",
+          file: "asyncapi/orders.yaml",
+          pointer: "/components/messages/OrderCreated",
+          line: 42,
+          column: 7,
+          hint: "Without a key, events for one order can be consumed out of order.",
+          fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+        },
+        {
+          ruleId: "asyncapi-document-resolved",
+          severity: "info",
+          message: "Could not resolve $ref ../schemas/missing.json.",
+          file: "asyncapi/payments.yaml",
+          pointer: "",
+          fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+        },
+      ],
+    });
+    const parsed = JSON.parse(out);
+    expect(Object.keys(parsed)).toEqual([
+      "$schema",
+      "version",
+      "tool",
+      "command",
+      "documents",
+      "summary",
+      "diagnostics",
+    ]);
+    expect(Object.keys(parsed.diagnostics[0])).toEqual([
+      "ruleId",
+      "severity",
+      "message",
+      "file",
+      "pointer",
+      "line",
+      "column",
+      "hint",
+      "fingerprint",
+    ]);
+    expect(out.startsWith('{\n  "$schema": ')).toBe(true);
+  });
+
+  it("leaves out anything a producer attached beyond the Diagnostic shape", () => {
+    const report = makeReport([PARTITION_KEY]);
+    Object.assign(report.diagnostics[0]!, { debug: "/home/someone/project/asyncapi/orders.yaml" });
+    expect(errorsOf(JSON.parse(formatJson(report)))).toBe("");
+  });
+
+  // Each mutation breaks one promise of the format; the schema must notice, or it checks nothing.
+  type Loose = Record<string, unknown> & { documents: string[]; diagnostics: Record<string, unknown>[] };
+  const first = (o: Loose) => o.diagnostics[0]!;
+  const broken: { name: string; mutate: (o: Loose) => void; error: RegExp }[] = [
+    { name: "an extra top-level field", mutate: (o) => (o.root = "/x"), error: /additional properties/ },
+    { name: "an extra diagnostic field", mutate: (o) => (first(o).extra = 1), error: /additional/ },
+    { name: "an absolute file", mutate: (o) => (first(o).file = "/abs/x.yaml"), error: /must NOT/ },
+    {
+      name: "a Windows absolute document",
+      mutate: (o) => (o.documents[0] = "C:\\x.yaml"),
+      error: /must NOT/,
+    },
+    { name: "an unknown severity", mutate: (o) => (first(o).severity = "fatal"), error: /allowed/ },
+    { name: "a malformed pointer", mutate: (o) => (first(o).pointer = "a/b"), error: /pattern/ },
+    { name: "line 0", mutate: (o) => (first(o).line = 0), error: /must be >= 1/ },
+    { name: "no fingerprint", mutate: (o) => delete first(o).fingerprint, error: /fingerprint/ },
+    { name: "another version", mutate: (o) => (o.version = 2), error: /constant/ },
+  ];
+  for (const { name, mutate, error } of broken) {
+    it(`the schema rejects ${name}`, () => {
+      const value = JSON.parse(formatJson(FULL)) as Loose;
+      expect(errorsOf(value)).toBe("");
+      mutate(value);
+      expect(errorsOf(value)).toMatch(error);
+    });
+  }
+});
