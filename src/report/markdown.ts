@@ -80,22 +80,18 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (report.diagnostics.length === 0) return `${head.join("\n")}\n`;
 
   const table = ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"];
-  const fixed = `${[...head, "", ...table].join("\n")}\n`;
-  // Room for the omission note, so adding it can never push the body over the limit.
-  const reserve = 80;
-  let length = fixed.length;
+  const rows = report.diagnostics.map(row);
+  const whole = `${[...head, "", ...table, ...rows].join("\n")}\n`;
+  if (whole.length <= maxLength) return whole;
+
+  const note = (omitted: number) => `…and ${omitted} more not shown (comment size limit).`;
+  // Sized for the largest possible note, so appending it can never push the body over the limit.
+  let length = [...head, "", ...table, "", note(rows.length)].join("\n").length + 1;
   let shown = 0;
-  for (const d of report.diagnostics) {
-    const line = row(d);
-    if (length + line.length + 1 + reserve > maxLength) break;
-    table.push(line);
+  for (const line of rows) {
+    if (length + line.length + 1 > maxLength) break;
     length += line.length + 1;
     shown++;
   }
-  const lines = [...head, "", ...table];
-  const omitted = report.diagnostics.length - shown;
-  if (omitted > 0) {
-    lines.push("", `…and ${omitted} more not shown (comment size limit).`);
-  }
-  return `${lines.join("\n")}\n`;
+  return `${[...head, "", ...table, ...rows.slice(0, shown), "", note(rows.length - shown)].join("\n")}\n`;
 }

@@ -1,0 +1,62 @@
+import { Command, CommanderError, Option } from "commander";
+import { SEVERITIES } from "../diagnostics/index.js";
+import { exitCodeFor, isEventlineError } from "../errors.js";
+import { REPORT_FORMATS } from "../report/index.js";
+import { VERSION } from "../version.js";
+import { run as runValidate, type ValidateOptions } from "./commands/validate.js";
+import { type CliIo, processIo } from "./io.js";
+
+const ISSUES_URL = "https://github.com/eventline/eventline/issues";
+
+function program(io: CliIo, setExit: (code: number) => void): Command {
+  const cli = new Command("eventline")
+    .description("Event catalog and contract-testing toolkit for AsyncAPI documents")
+    .version(VERSION, "-v, --version")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  cli
+    .command("validate")
+    .description("Validate AsyncAPI documents and lint them against event-driven best practice")
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(REPORT_FORMATS).default("text"))
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: config failOn, else error)").choices(SEVERITIES))
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary, cache (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .option("--no-cache", "do not read or write the parse cache")
+    .action(async (paths: string[], opts: Omit<ValidateOptions, "paths">) => {
+      setExit(await runValidate({ ...opts, paths }, io));
+    });
+  return cli;
+}
+
+/**
+ * The only place that catches: everything below returns data or throws, and here it becomes an exit
+ * code. 0 clean, 1 findings at/above --fail-on, 2 usage/config/input error, 3 internal bug.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exit = 0;
+  try {
+    await program(io, (code) => {
+      exit = code;
+    }).parseAsync([...argv], { from: "user" });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; commander has already printed the usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isEventlineError(error)) {
+      io.stderr(`eventline: error: ${error.message}\n`);
+      if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
+      return exitCodeFor(error);
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(
+      `eventline: internal error: this is a bug in Eventline ${VERSION}, not in your documents.\n` +
+        `Please report it at ${ISSUES_URL} with the command you ran, your Node.js version (${process.version}) and this trace:\n\n${detail}\n`,
+    );
+    return 3;
+  }
+}
