@@ -31,3 +31,9 @@ export interface LintRule extends LintRuleMeta {
 export type RuleSeverityConfig = Record<string, Severity | "off">;
 
 export type LintResult = Diagnostic[];
+
+/**
+ * What reporters may show about a rule. Structurally the report layer's `RuleInfo`, declared here
+ * because lint sits below report and must not import it.
+ */
+export type LintRuleInfo = Pick<LintRuleMeta, "id" | "description" | "defaultSeverity" | "docs">;

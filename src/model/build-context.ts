@@ -20,6 +20,8 @@ export interface DocumentModel {
 export class BuildContext {
   readonly lookup: FileLookup;
   private readonly messageMemo = new Map<string, Message>();
+  /** In an already-dereferenced document (the Spectral case) one message object appears at several pointers. */
+  private readonly messageByValue = new Map<object, Message>();
 
   constructor(
     readonly document: SourceFile,
@@ -84,10 +86,12 @@ export class BuildContext {
 
   messageFor(definition: Located, build: () => Message): Message {
     const id = messageId(definition);
-    let message = this.messageMemo.get(id);
+    const value = definition.value;
+    let message = this.messageMemo.get(id) ?? (isRecord(value) ? this.messageByValue.get(value) : undefined);
     if (!message) {
       message = build();
       this.messageMemo.set(id, message);
+      if (isRecord(value)) this.messageByValue.set(value, message);
     }
     return message;
   }

@@ -12,6 +12,8 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
   const channels: Channel[] = [];
   const channelByKey = new Map<string, Channel>();
   const channelByDefinition = new Map<string, Channel>();
+  // In an already-dereferenced document the operation's channel is the channel object itself.
+  const channelByValue = new Map<unknown, Channel>();
 
   for (const key of Object.keys(record(raw.channels))) {
     const at = ctx.child(root, "channels", key);
@@ -44,6 +46,7 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
     channels.push(channel);
     channelByKey.set(key, channel);
     channelByDefinition.set(`${at.file.name}#${at.pointer}`, channel);
+    channelByValue.set(at.value, channel);
   }
 
   const operations: Operation[] = [];
@@ -52,7 +55,8 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
     if (!at || !isRecord(at.value)) continue;
     const value = at.value;
     if (value.action !== "send" && value.action !== "receive") continue;
-    const channel = channelOf(ctx, at, channelByKey, channelByDefinition);
+    const channel =
+      channelOf(ctx, at, channelByKey, channelByDefinition) ?? channelByValue.get(record(at.value).channel);
     if (!channel) continue;
     const logical = appendPointer("/operations", key);
     const resolved = record(ctx.resolvedAt(logical));
@@ -61,9 +65,7 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
       ? value.messages.flatMap((_, i) => {
           const use = ctx.rawChild(at, "messages", i);
           if (!use) return [];
-          const def = ctx.follow(use);
-          const onChannel = channel.messages.find((m) => m.messageId === `${def.file.name}#${def.pointer}`);
-          return onChannel ? [onChannel.messageId] : [buildMessage(ctx, use, appendPointer(logical, "messages", i), `${key}Message${i}`).id];
+          return [buildMessage(ctx, use, appendPointer(logical, "messages", i), `${key}Message${i}`).id];
         })
       : channel.messages.map((m) => m.messageId);
     operations.push(

@@ -25,7 +25,11 @@ export function cacheKey(parts: readonly string[]): string {
 
 export function sha256File(path: string): string | undefined {
   try {
-    return createHash("sha256").update(readFileSync(path, "utf8")).digest("hex");
+    const text = readFileSync(path, "utf8");
+    // Hash what readSourceFile hashes: its TextDecoder drops a leading BOM.
+    return createHash("sha256")
+      .update(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+      .digest("hex");
   } catch {
     return undefined;
   }

@@ -57,7 +57,13 @@ export function loadConfig(root: string, explicit?: string): { config: Eventline
   const file = explicit ? resolve(root, explicit) : CONFIG_FILE_NAMES.map((n) => join(root, n)).find((p) => existsSync(p));
   if (!file) return { config: resolveConfig() };
   if (!existsSync(file)) throw new EventlineError("CONFIG_INVALID", `config file ${file} does not exist`, { file });
-  const text = readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new EventlineError("CONFIG_INVALID", `cannot read config file ${file} (${code})`, { file });
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -68,7 +74,17 @@ export function loadConfig(root: string, explicit?: string): { config: Eventline
       ...(pos ? { line: pos.line, column: pos.col } : {}),
     });
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    // The yaml library's alias-bomb guard throws; a hostile config is a config error, not a bug.
+    throw new EventlineError("CONFIG_INVALID", `${file}:1:1 ${(error as Error).message}`, {
+      file,
+      line: 1,
+      column: 1,
+    });
+  }
   const result = validate(value);
   if (!result.ok) {
     const first = result.errors[0]!;

@@ -5,3 +5,4 @@ export { type LoadCatalogOptions, type LoadedCatalog, loadCatalog } from "./load
 export { appendPointer, getAtPointer, hasPointer, parsePointer, toPointer } from "./pointer.js";
 export { resolvePositions } from "./positions.js";
 export * from "./types.js";
+export { catalogFromResolvedDocument } from "./from-resolved.js";

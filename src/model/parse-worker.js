@@ -6,7 +6,12 @@ import { AvroSchemaParser } from "@asyncapi/avro-schema-parser";
 import { Parser } from "@asyncapi/parser";
 
 // One Parser per worker: creating it loads the Spectral rulesets, which is most of its cost.
-const parser = new Parser({ schemaParsers: [AvroSchemaParser()] });
+// Its resolver must not cache files across parses: the worker outlives a load, and a $ref'd file
+// edited between two loads would otherwise resolve to its old content (and be cached on disk so).
+const parser = new Parser({
+  schemaParsers: [AvroSchemaParser()],
+  __unstable: { resolver: { cache: false } },
+});
 
 /** Parser annotations are internal bookkeeping, not part of the user's document. */
 function stripParserKeys(root) {

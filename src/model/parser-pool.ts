@@ -97,7 +97,9 @@ class ParserWorker {
     if (this.pending.size === 0) this.worker?.unref();
   }
 
+  /** Lets queued requests finish first: the shared pool may be replaced while another load still uses it. */
   async close(): Promise<void> {
+    await this.queue;
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();

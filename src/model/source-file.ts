@@ -79,20 +79,21 @@ export function parseSourceText(path: string, name: string, text: string, limits
     if (error instanceof RangeError) return tooDeep(name, limits);
     throw error;
   }
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = firstError.linePos?.[0];
+  // The composer turns its own stack overflow on deep nesting into an error instead of throwing.
+  if (doc.errors.some((e) => e.code === "RESOURCE_EXHAUSTION")) return tooDeep(name, limits);
+  if (doc.errors.length > 0) {
     const diagnostics = doc.errors.slice(0, 20).map((e) => {
-      const p = e.linePos?.[0];
+      // With prettyErrors off, errors carry only offsets (`pos`), not `linePos`.
+      const p = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       return createDiagnostic({
         ruleId: e.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
         severity: "error",
         message: `${firstLine(e.message)} (${e.code})`,
         file: name,
         pointer: "",
-        line: p?.line ?? pos?.line ?? 1,
-        column: p?.col ?? pos?.col ?? 1,
-        key: `${p?.line}:${p?.col}`,
+        line: p.line,
+        column: p.col,
+        key: `${p.line}:${p.col}`,
       });
     });
     return { diagnostics };

@@ -1,0 +1,42 @@
+import type { LintRule } from "./rule.js";
+import { eventNamePastTense } from "./rules/event-name-past-tense.js";
+import { examplesMatchSchema } from "./rules/examples-match-schema.js";
+import { extensionValuesValid } from "./rules/extension-values-valid.js";
+import { idempotencyKeyResolves } from "./rules/idempotency-key-resolves.js";
+import { messageHasEventId } from "./rules/message-has-event-id.js";
+import { messageHasExamples } from "./rules/message-has-examples.js";
+import { messageHasVersion } from "./rules/message-has-version.js";
+import { messageIsConsumed } from "./rules/message-is-consumed.js";
+import { messageIsProduced } from "./rules/message-is-produced.js";
+import { orderedChannelNeedsPartitionKey } from "./rules/ordered-channel-needs-partition-key.js";
+import { partitionKeyMatchesKafkaKey } from "./rules/partition-key-matches-kafka-key.js";
+import { partitionKeyResolves } from "./rules/partition-key-resolves.js";
+import { receiveNeedsConsumerGroup } from "./rules/receive-needs-consumer-group.js";
+import { receiveNeedsDeadLetter } from "./rules/receive-needs-dead-letter.js";
+import { requestReplyNeedsCorrelationId } from "./rules/request-reply-needs-correlation-id.js";
+
+/** Every lint rule, explicitly: adding a file is not enough, it must be listed here (and documented). */
+export const LINT_RULES: readonly LintRule[] = [
+  messageHasEventId,
+  messageHasVersion,
+  messageHasExamples,
+  examplesMatchSchema,
+  orderedChannelNeedsPartitionKey,
+  partitionKeyResolves,
+  partitionKeyMatchesKafkaKey,
+  receiveNeedsDeadLetter,
+  receiveNeedsConsumerGroup,
+  idempotencyKeyResolves,
+  requestReplyNeedsCorrelationId,
+  eventNamePastTense,
+  messageIsConsumed,
+  messageIsProduced,
+  extensionValuesValid,
+];
+
+export const LINT_RULE_IDS: readonly string[] = LINT_RULES.map((rule) => rule.id);
+
+/** The registered rules, for callers that run or describe them themselves; a copy, the registry is fixed. */
+export function lintRules(): LintRule[] {
+  return [...LINT_RULES];
+}

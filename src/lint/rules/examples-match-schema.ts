@@ -1,0 +1,180 @@
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import { createAjv, draftOf, type JsonSchemaDraft } from "../../model/ajv.js";
+import { escapeSegment } from "../../model/pointer.js";
+import type { Message, MessageExample, SchemaRef } from "../../model/types.js";
+import { toAcyclicSchema } from "../acyclic-schema.js";
+import { describeValue, isRecord, list, nodes, truncate } from "../lookup.js";
+import type { LintFinding, LintRule } from "../rule.js";
+
+/** More errors for one example rarely add information: the first few show what is wrong. */
+export const MAX_ERRORS_PER_EXAMPLE = 5;
+
+type Part = "payload" | "headers";
+type Compiled = { validate: ValidateFunction } | { error: string } | { skip: true };
+
+/**
+ * Only JSON Schema and AsyncAPI Schema Objects are checked: an Avro or Protobuf example is written
+ * in that format's own JSON encoding, which a JSON Schema would misjudge.
+ */
+export function isJsonSchemaFormat(format: string | undefined): boolean {
+  if (format === undefined) return true;
+  const f = String(format).trim().toLowerCase();
+  return (
+    f === "" ||
+    f.startsWith("application/vnd.aai.asyncapi") ||
+    f.startsWith("application/schema+json") ||
+    f.startsWith("application/schema+yaml")
+  );
+}
+
+// Keyed by the message's SchemaRef: one compile per message schema, released with the catalog. The
+// model is immutable once loaded, so a cached validator never goes stale.
+const cache = new WeakMap<SchemaRef, Compiled>();
+const instances = new Map<JsonSchemaDraft, Ajv>();
+
+function ajvFor(draft: JsonSchemaDraft): Ajv {
+  let ajv = instances.get(draft);
+  if (!ajv) {
+    // Unknown formats are ignored rather than logged: printing from a library would corrupt JSON output.
+    ajv = createAjv(draft, { logger: false });
+    instances.set(draft, ajv);
+  }
+  return ajv;
+}
+
+function compile(ref: SchemaRef): Compiled {
+  const cached = cache.get(ref);
+  if (cached) return cached;
+  let result: Compiled;
+  if (!isJsonSchemaFormat(ref.schemaFormat) || ref.resolved === undefined) {
+    result = { skip: true };
+  } else {
+    try {
+      const schema = toAcyclicSchema(ref.resolved);
+      if (typeof schema === "boolean") {
+        result = { validate: ajvFor("draft-07").compile(schema) };
+      } else if (!isRecord(schema)) {
+        result = { error: `it is ${describeValue(schema)}, not a schema` };
+      } else {
+        const ajv = ajvFor(draftOf(schema));
+        if (typeof schema.$schema === "string" && !knowsMetaSchema(ajv, schema.$schema)) {
+          // A meta-schema ajv does not ship (draft-04, 2019-09 under the 2020 instance) would fail the
+          // compile for the wrong reason; the keywords are close enough to check the examples.
+          delete schema.$schema;
+        }
+        const validate = ajv.compile(schema);
+        // The instance is shared by every message: forget the schema so a long-lived process does not grow.
+        ajv.removeSchema(schema);
+        result = { validate };
+      }
+    } catch (error) {
+      result = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  cache.set(ref, result);
+  return result;
+}
+
+function knowsMetaSchema(ajv: Ajv, uri: string): boolean {
+  try {
+    return ajv.getSchema(uri) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function describeError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const text = error.message ?? `fails ${error.keyword}`;
+  if (error.keyword === "additionalProperties") return `${text}: "${String(params.additionalProperty)}"`;
+  if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
+    return `${text}: ${truncate(params.allowedValues.map((v) => JSON.stringify(v)).join(", "))}`;
+  }
+  return text;
+}
+
+/** Where the offending value is: for an extra property, the property itself rather than its parent. */
+function instancePointer(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string") {
+    return `${error.instancePath}/${escapeSegment(params.additionalProperty)}`;
+  }
+  return error.instancePath;
+}
+
+function exampleLabel(example: MessageExample, index: number): string {
+  return typeof example.name === "string" && example.name !== ""
+    ? `example "${example.name}"`
+    : `example #${index + 1}`;
+}
+
+function checkMessage(message: Message, findings: LintFinding[]): void {
+  const reportedCompile = new Set<Part>();
+  for (const [index, example] of list(message.examples).entries()) {
+    if (!isRecord(example) || !isRecord(example.source)) continue;
+    const errors: { part: Part; error: ErrorObject }[] = [];
+    for (const part of ["payload", "headers"] as const) {
+      const ref = message[part];
+      // An example may show only headers or only the payload; what it leaves out is not checked.
+      if (!ref || !isRecord(ref) || !(part in example) || example[part] === undefined) continue;
+      const compiled = compile(ref);
+      if ("skip" in compiled) continue;
+      if ("error" in compiled) {
+        if (!reportedCompile.has(part)) {
+          reportedCompile.add(part);
+          findings.push({
+            message: `the ${part} schema of message "${message.name}" cannot be compiled to check its examples: ${truncate(compiled.error, 200)}`,
+            at: ref.source,
+            key: `compile:${part}`,
+          });
+        }
+        continue;
+      }
+      let ok: boolean;
+      try {
+        ok = compiled.validate(example[part]) === true;
+      } catch (error) {
+        // Only self-referencing YAML aliases get here (the validator recurses forever on them).
+        findings.push({
+          message: `${exampleLabel(example, index)} ${part} cannot be validated: ${error instanceof Error ? error.message : String(error)}`,
+          at: example.source,
+          subPointer: `/${part}`,
+          key: "validate",
+        });
+        continue;
+      }
+      if (!ok) for (const error of compiled.validate.errors ?? []) errors.push({ part, error });
+    }
+    const label = exampleLabel(example, index);
+    const shown = errors.slice(0, MAX_ERRORS_PER_EXAMPLE);
+    for (const [i, { part, error }] of shown.entries()) {
+      const path = instancePointer(error);
+      const more =
+        i === shown.length - 1 && errors.length > shown.length
+          ? ` (${errors.length - shown.length} more errors not shown)`
+          : "";
+      findings.push({
+        message: `${label} ${part}${path === "" ? "" : ` ${path}`}: ${describeError(error)}${more}`,
+        at: example.source,
+        subPointer: `/${part}${path}`,
+        key: `${error.keyword}:${error.schemaPath}`,
+      });
+    }
+  }
+}
+
+export const examplesMatchSchema: LintRule = {
+  id: "examples-match-schema",
+  description: "Every example's payload and headers validate against the message's schemas.",
+  defaultSeverity: "error",
+  hint:
+    "Examples are documentation people copy and seeds for the contract tests; one that the schema " +
+    "rejects is either a wrong example or a schema that does not say what producers send. Fix whichever " +
+    "is wrong. Avro and other non-JSON-Schema formats are not checked.",
+  docs: "docs/rules/examples-match-schema.md",
+  check(catalog) {
+    const findings: LintFinding[] = [];
+    for (const message of nodes(catalog.messages)) checkMessage(message, findings);
+    return findings;
+  },
+};
