@@ -7,7 +7,7 @@
 // Runs against the built code in dist/. It is a report: the exit code is 0 whether or not the targets
 // are met, and non-zero only when something crashed.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -19,10 +19,11 @@ const CHANNELS_PER_DOCUMENT = 25;
 const TARGET_WARM_OVER_COLD = 0.1;
 const TARGET_COLD_OVER_BARE = 1.2;
 
-const USAGE = `usage: node bench/load.mjs [--runs N] [--sizes 50,200,800] [--no-corpus] [--keep]
+const USAGE = `usage: node bench/load.mjs [--runs N] [--sizes 50,200,800] [--no-corpus] [--workers N] [--keep]
   --runs N        repetitions per measurement; the median is reported (default 3)
   --sizes LIST    total channels of each synthetic catalog, comma-separated (default 50,200,800)
   --no-corpus     skip the shared AsyncAPI corpus (../shared/corpus/asyncapi)
+  --workers N     Eventline's parserWorkers setting (default: Eventline's own default, 2)
   --keep          keep the generated catalogs and caches in the temp dir`;
 
 function options() {
@@ -33,6 +34,7 @@ function options() {
         runs: { type: "string", default: "3" },
         sizes: { type: "string", default: "50,200,800" },
         "no-corpus": { type: "boolean", default: false },
+        workers: { type: "string" },
         keep: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -55,7 +57,11 @@ function options() {
     .map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
     usage(`--sizes must list positive integers, got "${values.sizes}"`);
-  return { runs, sizes, corpus: !values["no-corpus"], keep: values.keep };
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+    usage(`--workers must be a positive integer, got "${values.workers}"`);
+  }
+  return { runs, sizes, corpus: !values["no-corpus"], workers, keep: values.keep };
 }
 
 function usage(message) {
@@ -393,7 +399,10 @@ async function run(opts) {
       cwd: catalog.root,
       paths: catalog.paths,
       configFile: false,
-      config: { cache: { enabled: true, dir: cacheDir } },
+      config: {
+        cache: { enabled: true, dir: cacheDir },
+        ...(opts.workers === undefined ? {} : { parserWorkers: opts.workers }),
+      },
     });
 
   try {
@@ -425,6 +434,13 @@ async function run(opts) {
       `Eventline catalog-load benchmark — node ${process.version}, ${opts.runs} run(s) per measurement, median reported`,
     );
     console.log(`temp dir: ${work}${opts.keep ? " (kept)" : ""}`);
+    console.log(
+      `Eventline parserWorkers: ${opts.workers ?? "default (2)"}; ${availableParallelism()} CPU(s); ` +
+        `load average at start ${loadavg()[0].toFixed(2)}`,
+    );
+    if (loadavg()[0] > availableParallelism() / 2) {
+      console.log("warning: the machine is busy (load average above half the CPUs); timings will be noisy");
+    }
     if (corpusNote) console.log(corpusNote);
 
     // Start-up, paid once per process and kept out of the per-catalog numbers (both sides):
@@ -432,7 +448,9 @@ async function run(opts) {
     //  - Eventline: the first loadCatalog starts the parser workers (one Parser each). The warm-up catalog
     //    has 2 documents so that both workers of the default 2-worker pool start (a 1-document catalog
     //    would size the shared pool to 1 worker, and the next catalog would replace it with a new one).
-    const warmup = { name: "warm-up", root: join(work, "warmup"), channels: 4 };
+    // With --workers N the warm-up catalog has N documents, so that all N workers start.
+    const warmupDocs = Math.max(2, opts.workers ?? 2);
+    const warmup = { name: "warm-up", root: join(work, "warmup"), channels: 2 * warmupDocs };
     warmup.paths = generateCatalog(warmup.root, warmup.channels, stringify, 2);
     const construct = await timed(() => new Parser({ schemaParsers: [AvroSchemaParser()] }));
     const parser = construct.value;
@@ -499,6 +517,7 @@ async function run(opts) {
     }
 
     printTable(rows, opts.runs);
+    console.log(`load average at end ${loadavg()[0].toFixed(2)} (1 min)`);
     const { maxRSS } = process.resourceUsage();
     console.log(
       `\npeak RSS: ${(maxRSS / 1024).toFixed(0)} MiB (process.resourceUsage().maxRSS, includes the parser workers)`,

@@ -21,7 +21,12 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .description("Validate AsyncAPI documents and lint them against event-driven best practice")
     .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
     .addOption(new Option("-f, --format <format>", "output format").choices(REPORT_FORMATS).default("text"))
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: config failOn, else error)").choices(SEVERITIES))
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "exit 1 when a finding is at or above this severity (default: config failOn, else error)",
+      ).choices(SEVERITIES),
+    )
     .option("--root <dir>", "project root: config file, default globs, $ref boundary, cache (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .option("--no-cache", "do not read or write the parse cache")

@@ -60,6 +60,7 @@ export function spectralRules(rules: readonly LintRule[] = LINT_RULES): Record<s
       given: "$",
       resolved: true,
       documentationUrl: `https://eventline.dev/${rule.docs}`,
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the name Spectral's rule format requires.
       then: {
         function: (input, _options, context) =>
           rule.check(catalogOf(input, context)).map((finding) => ({

@@ -59,7 +59,12 @@ export class BuildContext {
     return this.resolved === undefined ? undefined : getAtPointer(this.resolved, logicalPointer);
   }
 
-  schemaRef(parent: Located, key: string, logicalPointer: string, schemaFormat?: string): SchemaRef | undefined {
+  schemaRef(
+    parent: Located,
+    key: string,
+    logicalPointer: string,
+    schemaFormat?: string,
+  ): SchemaRef | undefined {
     const raw = this.rawChild(parent, key);
     if (!raw || raw.value === undefined || raw.value === null) return undefined;
     let rawNode = raw;
@@ -67,13 +72,18 @@ export class BuildContext {
     let logical = appendPointer(logicalPointer, key);
     // AsyncAPI 3 Multi Format Schema Object: { schemaFormat, schema }.
     const followed = this.follow(raw);
-    if (isRecord(followed.value) && typeof followed.value.schemaFormat === "string" && "schema" in followed.value) {
+    if (
+      isRecord(followed.value) &&
+      typeof followed.value.schemaFormat === "string" &&
+      "schema" in followed.value
+    ) {
       format = followed.value.schemaFormat;
       rawNode = this.rawChild(followed, "schema") ?? raw;
       logical = appendPointer(logical, "schema");
     }
     let resolved = this.resolvedAt(logical);
-    if (resolved === undefined && logical.endsWith("/schema")) resolved = this.resolvedAt(logical.slice(0, -"/schema".length));
+    if (resolved === undefined && logical.endsWith("/schema"))
+      resolved = this.resolvedAt(logical.slice(0, -"/schema".length));
     const ref: SchemaRef = {
       raw: rawNode.value,
       resolved,
@@ -125,7 +135,8 @@ export function tagNames(value: unknown): string[] {
 /** The components key when the definition lives at `/components/messages/<key>`. */
 export function componentKey(definition: Located, kind: string): string | undefined {
   const segments = parsePointer(definition.pointer);
-  if (segments && segments.length === 3 && segments[0] === "components" && segments[1] === kind) return segments[2];
+  if (segments && segments.length === 3 && segments[0] === "components" && segments[1] === kind)
+    return segments[2];
   return undefined;
 }
 
@@ -134,7 +145,8 @@ export function schemaConstant(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (!isRecord(value)) return undefined;
   if (typeof value.const === "string") return value.const;
-  if (Array.isArray(value.enum) && value.enum.length === 1 && typeof value.enum[0] === "string") return value.enum[0];
+  if (Array.isArray(value.enum) && value.enum.length === 1 && typeof value.enum[0] === "string")
+    return value.enum[0];
   if (typeof value.default === "string") return value.default;
   return undefined;
 }

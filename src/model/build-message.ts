@@ -1,4 +1,13 @@
-import { type BuildContext, componentKey, isRecord, messageId, nonNegativeInteger, record, str, tagNames } from "./build-context.js";
+import {
+  type BuildContext,
+  componentKey,
+  isRecord,
+  messageId,
+  nonNegativeInteger,
+  record,
+  str,
+  tagNames,
+} from "./build-context.js";
 import { appendPointer } from "./pointer.js";
 import type { Located } from "./ref-walk.js";
 import type { Message, MessageExample } from "./types.js";
@@ -31,7 +40,8 @@ export function buildMessage(ctx: BuildContext, at: Located, logical: string, fa
       description: str(pick("description")),
       contentType: str(pick("contentType")) ?? str(docDefaults.defaultContentType),
     };
-    for (const [k, v] of Object.entries(optional)) if (v !== undefined) (message as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(optional))
+      if (v !== undefined) (message as unknown as Record<string, unknown>)[k] = v;
     if ("x-eventline-version" in raw) {
       message.version = raw["x-eventline-version"];
       const major = nonNegativeInteger(raw["x-eventline-version"]);

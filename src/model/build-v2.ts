@@ -43,7 +43,8 @@ export function buildV2(ctx: BuildContext, serviceId: string): Omit<DocumentMode
       if (!opAt || !isRecord(opAt.value)) continue;
       const opLogical = appendPointer(logical, verb);
       const messageIds = messagesOf(ctx, opAt, opLogical, `${verb}Message`).map((m) => {
-        if (!channel.messages.some((c) => c.messageId === m.id)) channel.messages.push({ key: m.name, messageId: m.id });
+        if (!channel.messages.some((c) => c.messageId === m.id))
+          channel.messages.push({ key: m.name, messageId: m.id });
         return m.id;
       });
       const opResolved = record(ctx.resolvedAt(opLogical));
@@ -81,7 +82,9 @@ function messagesOf(ctx: BuildContext, op: Located, logical: string, fallback: s
   if (Array.isArray(oneOf)) {
     return oneOf.flatMap((_, i) => {
       const item = ctx.rawChild(def, "oneOf", i);
-      return item ? [buildMessage(ctx, item, appendPointer(logical, "message", "oneOf", i), `${fallback}${i}`)] : [];
+      return item
+        ? [buildMessage(ctx, item, appendPointer(logical, "message", "oneOf", i), `${fallback}${i}`)]
+        : [];
     });
   }
   return [buildMessage(ctx, use, appendPointer(logical, "message"), fallback)];

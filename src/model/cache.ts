@@ -49,7 +49,12 @@ export function createDiskCache(dir: string): ParseCache {
       } catch {
         return undefined;
       }
-      if (!entry || entry.format !== FORMAT || !Array.isArray(entry.deps) || typeof entry.model !== "object") {
+      if (
+        !entry ||
+        entry.format !== FORMAT ||
+        !Array.isArray(entry.deps) ||
+        typeof entry.model !== "object"
+      ) {
         return undefined;
       }
       for (const dep of entry.deps) {

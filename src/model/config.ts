@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
 import type { Severity } from "../diagnostics/index.js";
 import { EventlineError } from "../errors.js";
 import { createAjv } from "./ajv.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { locateInYaml } from "./locate.js";
-import { LineCounter, parseDocument } from "yaml";
 
 export interface EventlineConfig {
   documents: string[];
@@ -25,10 +25,17 @@ export type ConfigInput = Partial<Omit<EventlineConfig, "limits" | "cache">> & {
   cache?: Partial<EventlineConfig["cache"]>;
 };
 
-export const CONFIG_FILE_NAMES = ["eventline.config.yaml", "eventline.config.yml", "eventline.config.json"] as const;
+export const CONFIG_FILE_NAMES = [
+  "eventline.config.yaml",
+  "eventline.config.yml",
+  "eventline.config.json",
+] as const;
 export const DEFAULT_DOCUMENTS = ["asyncapi/**/*.{yaml,yml,json}"];
 
-const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../schemas/eventline.config.schema.json");
+const SCHEMA_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../schemas/eventline.config.schema.json",
+);
 
 let validator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
 function validate(value: unknown) {
@@ -54,9 +61,12 @@ export function resolveConfig(input: ConfigInput = {}): EventlineConfig {
 
 /** Finds the config file in `root` (or uses `explicit`), validates it and merges the defaults. */
 export function loadConfig(root: string, explicit?: string): { config: EventlineConfig; file?: string } {
-  const file = explicit ? resolve(root, explicit) : CONFIG_FILE_NAMES.map((n) => join(root, n)).find((p) => existsSync(p));
+  const file = explicit
+    ? resolve(root, explicit)
+    : CONFIG_FILE_NAMES.map((n) => join(root, n)).find((p) => existsSync(p));
   if (!file) return { config: resolveConfig() };
-  if (!existsSync(file)) throw new EventlineError("CONFIG_INVALID", `config file ${file} does not exist`, { file });
+  if (!existsSync(file))
+    throw new EventlineError("CONFIG_INVALID", `config file ${file} does not exist`, { file });
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -69,10 +79,14 @@ export function loadConfig(root: string, explicit?: string): { config: Eventline
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
-    throw new EventlineError("CONFIG_INVALID", `${file}:${pos?.line ?? 1}:${pos?.col ?? 1} ${syntax.message.split("\n")[0]}`, {
-      file,
-      ...(pos ? { line: pos.line, column: pos.col } : {}),
-    });
+    throw new EventlineError(
+      "CONFIG_INVALID",
+      `${file}:${pos?.line ?? 1}:${pos?.col ?? 1} ${syntax.message.split("\n")[0]}`,
+      {
+        file,
+        ...(pos ? { line: pos.line, column: pos.col } : {}),
+      },
+    );
   }
   let value: unknown;
   try {

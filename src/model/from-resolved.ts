@@ -1,9 +1,8 @@
-import { BuildContext } from "./build-context.js";
+import { BuildContext, slug } from "./build-context.js";
 import { buildV2 } from "./build-v2.js";
 import { buildV3 } from "./build-v3.js";
 import { linkEdges } from "./link.js";
 import type { SourceFile } from "./source-file.js";
-import { slug } from "./build-context.js";
 import type { Catalog } from "./types.js";
 
 /**

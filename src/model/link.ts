@@ -18,7 +18,16 @@ export function linkEdges(
         if (address === null || address === undefined) return [];
         return o.messageIds.flatMap((id) => {
           const m = messageById.get(id);
-          return m ? [{ key: `${address}\0${m.name}`, address, name: m.name, end: { serviceId: o.serviceId, operationId: o.id, messageId: id } }] : [];
+          return m
+            ? [
+                {
+                  key: `${address}\0${m.name}`,
+                  address,
+                  name: m.name,
+                  end: { serviceId: o.serviceId, operationId: o.id, messageId: id },
+                },
+              ]
+            : [];
         });
       });
   for (const r of ends("receive")) {

@@ -40,7 +40,8 @@ export interface LoadedCatalog {
 export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const root = resolve(cwd, options.root ?? ".");
-  const fromFile = options.configFile === false ? { config: resolveConfig() } : loadConfig(root, options.configFile);
+  const fromFile =
+    options.configFile === false ? { config: resolveConfig() } : loadConfig(root, options.configFile);
   const config = options.config ? mergeConfig(fromFile.config, options.config) : fromFile.config;
   const paths = await discoverDocuments({
     root,
@@ -49,7 +50,8 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
     documents: config.documents,
     exclude: config.exclude,
   });
-  const workers = Math.max(1, Math.min(config.parserWorkers, availableParallelism(), paths.length));
+  // Not capped by the number of documents: workers start lazily, and a changing count would restart them.
+  const workers = Math.max(1, Math.min(config.parserWorkers, availableParallelism()));
   const env = {
     root,
     config,
@@ -76,7 +78,9 @@ function mergeConfig(base: EventlineConfig, override: ConfigInput): EventlineCon
 /** A YAML file matched by the globs that another document `$ref`s is a shared fragment, not a document. */
 function dropReferencedFragments(models: DocumentModel[]): DocumentModel[] {
   const referenced = new Set(models.flatMap((m) => m.dependencies ?? []));
-  return models.filter((m) => !(referenced.has(m.file) && m.diagnostics.some((d) => d.ruleId === "not-asyncapi")));
+  return models.filter(
+    (m) => !(referenced.has(m.file) && m.diagnostics.some((d) => d.ruleId === "not-asyncapi")),
+  );
 }
 
 function assemble(root: string, models: DocumentModel[]): Catalog {
@@ -116,5 +120,10 @@ function renameService(model: DocumentModel, id: string): void {
     operationIds: model.service!.operationIds.map(rename),
   };
   model.channels = model.channels.map((c) => ({ ...c, id: rename(c.id), serviceId: id }));
-  model.operations = model.operations.map((o) => ({ ...o, id: rename(o.id), serviceId: id, channelId: rename(o.channelId) }));
+  model.operations = model.operations.map((o) => ({
+    ...o,
+    id: rename(o.id),
+    serviceId: id,
+    channelId: rename(o.channelId),
+  }));
 }

@@ -40,30 +40,54 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
   }
 
   const read = env.read(path);
-  if (!read.file) return { file: name, channels: [], messages: [], operations: [], diagnostics: read.diagnostics };
+  if (!read.file)
+    return { file: name, channels: [], messages: [], operations: [], diagnostics: read.diagnostics };
   const document = read.file;
   const notAsyncApi = checkKind(document);
-  if (notAsyncApi) return { file: name, channels: [], messages: [], operations: [], diagnostics: [notAsyncApi] };
+  if (notAsyncApi)
+    return { file: name, channels: [], messages: [], operations: [], diagnostics: [notAsyncApi] };
 
   const scan = scanRefs(document, { ...env.config, root: env.root }, env.read);
   const dependencies = [...scan.files.values()].filter((f) => f !== document).map((f) => f.name);
   if (scan.blocked) {
-    return { file: name, dependencies, channels: [], messages: [], operations: [], diagnostics: scan.diagnostics };
+    return {
+      file: name,
+      dependencies,
+      channels: [],
+      messages: [],
+      operations: [],
+      diagnostics: scan.diagnostics,
+    };
   }
 
   const outcome = await env.pool.parse(document.text, document.path, env.config.limits.timeoutMs);
   if (outcome.kind !== "parsed") {
-    return { file: name, channels: [], messages: [], operations: [], diagnostics: [parserFailure(document, outcome)] };
+    return {
+      file: name,
+      channels: [],
+      messages: [],
+      operations: [],
+      diagnostics: [parserFailure(document, outcome)],
+    };
   }
   const diagnostics: Diagnostic[] = [
     ...scan.diagnostics,
     ...mapParserDiagnostics(outcome.diagnostics, document, (p) => scan.files.get(p)),
   ];
-  let model: DocumentModel = { file: name, dependencies, channels: [], messages: [], operations: [], diagnostics };
+  let model: DocumentModel = {
+    file: name,
+    dependencies,
+    channels: [],
+    messages: [],
+    operations: [],
+    diagnostics,
+  };
   if (outcome.resolved !== undefined) {
     const ctx = new BuildContext(document, scan.files, outcome.resolved);
     const raw = document.value as Record<string, unknown>;
-    const serviceId = slug(str(raw["x-eventline-service"]) ?? str((raw.info as Record<string, unknown>)?.title) ?? name);
+    const serviceId = slug(
+      str(raw["x-eventline-service"]) ?? str((raw.info as Record<string, unknown>)?.title) ?? name,
+    );
     const built = String(raw.asyncapi).startsWith("2.") ? buildV2(ctx, serviceId) : buildV3(ctx, serviceId);
     model = { ...built, dependencies, diagnostics };
   }
@@ -78,25 +102,54 @@ function checkKind(document: SourceFile): Diagnostic | undefined {
   const value = document.value;
   const at = (ruleId: string, message: string, hint: string, pointer = "") => {
     const pos = document.locate(pointer);
-    return createDiagnostic({ ruleId, severity: "error", message, hint, file: document.name, pointer, line: pos.line, column: pos.column });
+    return createDiagnostic({
+      ruleId,
+      severity: "error",
+      message,
+      hint,
+      file: document.name,
+      pointer,
+      line: pos.line,
+      column: pos.column,
+    });
   };
   if (!isRecord(value)) {
-    return at("not-asyncapi", `${document.name} is not an AsyncAPI document (it is not a mapping)`, "An AsyncAPI document is a YAML/JSON object with an `asyncapi` version field.");
+    return at(
+      "not-asyncapi",
+      `${document.name} is not an AsyncAPI document (it is not a mapping)`,
+      "An AsyncAPI document is a YAML/JSON object with an `asyncapi` version field.",
+    );
   }
   if ("openapi" in value || "swagger" in value) {
-    return at("not-asyncapi", `${document.name} is an OpenAPI document, not AsyncAPI`, "Eventline reads AsyncAPI 2.x/3.x documents; exclude this file in eventline.config.yaml (`exclude`).");
+    return at(
+      "not-asyncapi",
+      `${document.name} is an OpenAPI document, not AsyncAPI`,
+      "Eventline reads AsyncAPI 2.x/3.x documents; exclude this file in eventline.config.yaml (`exclude`).",
+    );
   }
   if (!("asyncapi" in value)) {
-    return at("not-asyncapi", `${document.name} is not an AsyncAPI document (no \`asyncapi\` field)`, "Add `asyncapi: 3.0.0`, or list shared fragments under `exclude` in eventline.config.yaml.");
+    return at(
+      "not-asyncapi",
+      `${document.name} is not an AsyncAPI document (no \`asyncapi\` field)`,
+      "Add `asyncapi: 3.0.0`, or list shared fragments under `exclude` in eventline.config.yaml.",
+    );
   }
   const version = value.asyncapi;
   if (typeof version !== "string" || !SUPPORTED.test(version)) {
-    return at("asyncapi-version-unsupported", `AsyncAPI version ${JSON.stringify(version)} is not supported`, "Use 2.0.0–2.6.0, 3.0.0 or 3.1.0, written as a string.", "/asyncapi");
+    return at(
+      "asyncapi-version-unsupported",
+      `AsyncAPI version ${JSON.stringify(version)} is not supported`,
+      "Use 2.0.0–2.6.0, 3.0.0 or 3.1.0, written as a string.",
+      "/asyncapi",
+    );
   }
   return undefined;
 }
 
-function parserFailure(document: SourceFile, outcome: { kind: "timeout"; ms: number } | { kind: "out-of-memory" } | { kind: "crash"; detail: string }): Diagnostic {
+function parserFailure(
+  document: SourceFile,
+  outcome: { kind: "timeout"; ms: number } | { kind: "out-of-memory" } | { kind: "crash"; detail: string },
+): Diagnostic {
   const base = { severity: "error" as const, file: document.name, pointer: "", line: 1, column: 1 };
   if (outcome.kind === "timeout") {
     return createDiagnostic({

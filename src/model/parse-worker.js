@@ -48,6 +48,9 @@ parentPort.on("message", async (request) => {
       resolved: document ? stripParserKeys(document.json()) : undefined,
     });
   } catch (error) {
-    parentPort.postMessage({ id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    parentPort.postMessage({
+      id,
+      crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });

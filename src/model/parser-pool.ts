@@ -45,15 +45,18 @@ class ParserWorker {
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
-    worker.on("message", (msg: { id: number; crash?: string } & Partial<Extract<ParseOutcome, { kind: "parsed" }>>) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      clearTimeout(p.timer);
-      this.idle();
-      if (msg.crash !== undefined) p.resolve({ kind: "crash", detail: msg.crash });
-      else p.resolve({ kind: "parsed", diagnostics: msg.diagnostics ?? [], resolved: msg.resolved });
-    });
+    worker.on(
+      "message",
+      (msg: { id: number; crash?: string } & Partial<Extract<ParseOutcome, { kind: "parsed" }>>) => {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        clearTimeout(p.timer);
+        this.idle();
+        if (msg.crash !== undefined) p.resolve({ kind: "crash", detail: msg.crash });
+        else p.resolve({ kind: "parsed", diagnostics: msg.diagnostics ?? [], resolved: msg.resolved });
+      },
+    );
     const failAll = (outcome: ParseOutcome) => {
       this.worker = undefined;
       for (const [, p] of this.pending) {

@@ -7,7 +7,11 @@ import { readSourceFile, type SourceFile } from "./source-file.js";
  * Fills in line/column for diagnostics that carry only a pointer. Done once, when reporting, and only
  * for files that have such findings, so a clean warm run never re-parses YAML.
  */
-export function resolvePositions(diagnostics: readonly Diagnostic[], root: string, limits: Limits): Diagnostic[] {
+export function resolvePositions(
+  diagnostics: readonly Diagnostic[],
+  root: string,
+  limits: Limits,
+): Diagnostic[] {
   const files = new Map<string, SourceFile | null>();
   return diagnostics.map((d) => {
     if (d.line !== undefined) return d;

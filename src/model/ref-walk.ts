@@ -1,6 +1,6 @@
-import type { SourceFile } from "./source-file.js";
-import { classifyRef } from "./ref-kind.js";
 import { parsePointer, toPointer } from "./pointer.js";
+import { classifyRef } from "./ref-kind.js";
+import type { SourceFile } from "./source-file.js";
 
 /** A value together with where it physically lives. */
 export interface Located {
@@ -14,7 +14,12 @@ export type FileLookup = (path: string) => SourceFile | undefined;
 const MAX_HOPS = 64;
 
 export function isRefObject(value: unknown): value is { $ref: string } {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && typeof (value as { $ref?: unknown }).$ref === "string";
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    typeof (value as { $ref?: unknown }).$ref === "string"
+  );
 }
 
 /**
@@ -44,7 +49,12 @@ export function followRefs(start: Located, lookup: FileLookup): Located | undefi
  * Resolves a pointer inside `file`, following references met on the way
  * (`#/components/messages/A/payload/properties` where `payload` is itself a `$ref`).
  */
-export function resolvePointer(file: SourceFile, pointer: string, lookup: FileLookup, depth = 0): Located | undefined {
+export function resolvePointer(
+  file: SourceFile,
+  pointer: string,
+  lookup: FileLookup,
+  depth = 0,
+): Located | undefined {
   const segments = parsePointer(pointer);
   if (!segments || depth > MAX_HOPS) return undefined;
   let here: Located = { file, pointer: "", value: file.value };
@@ -76,7 +86,11 @@ export function resolvePointer(file: SourceFile, pointer: string, lookup: FileLo
 }
 
 /** Resolves a child of a located node, following the node's own reference first. */
-export function child(parent: Located, lookup: FileLookup, ...segments: (string | number)[]): Located | undefined {
+export function child(
+  parent: Located,
+  lookup: FileLookup,
+  ...segments: (string | number)[]
+): Located | undefined {
   const base = followRefs(parent, lookup) ?? parent;
   const rest = toPointer(segments);
   const resolved = resolvePointer(base.file, base.pointer + rest, lookup);

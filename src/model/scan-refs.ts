@@ -62,7 +62,8 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
   let blocked = false;
 
   const report = (site: RefSite, ruleId: string, message: string, hint: string): void => {
-    const pos = site.file.locate(site.pointer);
+    // Point at the `$ref:` line itself, not the key that holds it.
+    const pos = site.file.locate(`${site.pointer}/$ref`);
     diagnostics.push(
       createDiagnostic({
         ruleId,
@@ -85,7 +86,12 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
       sites.push(site);
       const kind = classifyRef(site.ref, file.path);
       if (kind.kind === "unsupported") {
-        report(site, "ref-unsupported", `$ref "${site.ref}" cannot be resolved: ${kind.reason}`, "Use a relative file path with an optional #/json/pointer fragment.");
+        report(
+          site,
+          "ref-unsupported",
+          `$ref "${site.ref}" cannot be resolved: ${kind.reason}`,
+          "Use a relative file path with an optional #/json/pointer fragment.",
+        );
         continue;
       }
       if (kind.kind === "remote") {
@@ -110,7 +116,12 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
       }
       if (files.has(kind.path) || failed.has(kind.path)) continue;
       if (files.size >= policy.limits.maxRefFiles) {
-        report(site, "ref-limit", `more than ${policy.limits.maxRefFiles} files are reachable through $refs`, "Raise limits.maxRefFiles if this is intended.");
+        report(
+          site,
+          "ref-limit",
+          `more than ${policy.limits.maxRefFiles} files are reachable through $refs`,
+          "Raise limits.maxRefFiles if this is intended.",
+        );
         break;
       }
       const result = read(kind.path);
@@ -118,7 +129,12 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
         failed.add(kind.path);
         const missing = result.diagnostics.some((d) => d.ruleId === "file-unreadable");
         if (missing) {
-          report(site, "ref-missing-file", `$ref "${site.ref}" points to a file that cannot be read: ${result.diagnostics[0]?.message}`, "Fix the path; it is resolved relative to the file that contains the $ref.");
+          report(
+            site,
+            "ref-missing-file",
+            `$ref "${site.ref}" points to a file that cannot be read: ${result.diagnostics[0]?.message}`,
+            "Fix the path; it is resolved relative to the file that contains the $ref.",
+          );
         } else {
           diagnostics.push(...result.diagnostics);
           blocked = true;
@@ -147,12 +163,22 @@ function checkTargets(
     if (!target) continue;
     const found = resolvePointer(target, kind.pointer, lookup);
     if (!found) {
-      report(site, "ref-missing-target", `$ref "${site.ref}" points to nothing: ${kind.pointer || "/"} does not exist in ${target.name}`, "Fix the JSON pointer after the #.");
+      report(
+        site,
+        "ref-missing-target",
+        `$ref "${site.ref}" points to nothing: ${kind.pointer || "/"} does not exist in ${target.name}`,
+        "Fix the JSON pointer after the #.",
+      );
       continue;
     }
     const start = { file: site.file, pointer: site.pointer, value: { $ref: site.ref } };
     if (isRefObject(found.value) && !followRefs(start, lookup)) {
-      report(site, "ref-cycle", `$ref "${site.ref}" is part of a cycle of references that never reaches a value`, "Point at least one $ref of the cycle to a concrete definition.");
+      report(
+        site,
+        "ref-cycle",
+        `$ref "${site.ref}" is part of a cycle of references that never reaches a value`,
+        "Point at least one $ref of the cycle to a concrete definition.",
+      );
     }
   }
 }

@@ -17,11 +17,19 @@ export interface SourceFile {
   locate(pointer: string): Position;
 }
 
-export type SourceFileResult = { file: SourceFile; diagnostics: Diagnostic[] } | { file?: undefined; diagnostics: Diagnostic[] };
+export type SourceFileResult =
+  | { file: SourceFile; diagnostics: Diagnostic[] }
+  | { file?: undefined; diagnostics: Diagnostic[] };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function fail(name: string, ruleId: string, message: string, hint?: string, pos?: Position): SourceFileResult {
+function fail(
+  name: string,
+  ruleId: string,
+  message: string,
+  hint?: string,
+  pos?: Position,
+): SourceFileResult {
   return {
     diagnostics: [
       createDiagnostic({
@@ -46,7 +54,11 @@ export function readSourceFile(path: string, name: string, limits: Limits): Sour
     size = stat.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(name, "file-unreadable", code === "ENOENT" ? `${name} does not exist` : `cannot read ${name} (${code})`);
+    return fail(
+      name,
+      "file-unreadable",
+      code === "ENOENT" ? `${name} does not exist` : `cannot read ${name} (${code})`,
+    );
   }
   if (size > limits.maxFileBytes) {
     return fail(
@@ -61,7 +73,12 @@ export function readSourceFile(path: string, name: string, limits: Limits): Sour
   try {
     text = utf8.decode(bytes);
   } catch {
-    return fail(name, "file-not-text", `${name} is not UTF-8 text`, "AsyncAPI documents and schemas must be YAML or JSON text.");
+    return fail(
+      name,
+      "file-not-text",
+      `${name} is not UTF-8 text`,
+      "AsyncAPI documents and schemas must be YAML or JSON text.",
+    );
   }
   if (text.includes("\u0000")) {
     return fail(name, "file-not-text", `${name} contains NUL bytes; it looks like a binary file`);
@@ -74,7 +91,12 @@ export function parseSourceText(path: string, name: string, text: string, limits
   const lineCounter = new LineCounter();
   let doc: YamlDocument;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      keepSourceTokens: false,
+    });
   } catch (error) {
     if (error instanceof RangeError) return tooDeep(name, limits);
     throw error;
@@ -99,7 +121,12 @@ export function parseSourceText(path: string, name: string, text: string, limits
     return { diagnostics };
   }
   if (doc.contents === null) {
-    return fail(name, "document-empty", `${name} is empty`, "Write an AsyncAPI document or JSON Schema here, or remove the file.");
+    return fail(
+      name,
+      "document-empty",
+      `${name} is empty`,
+      "Write an AsyncAPI document or JSON Schema here, or remove the file.",
+    );
   }
   let value: unknown;
   try {
@@ -119,7 +146,12 @@ export function parseSourceText(path: string, name: string, text: string, limits
   const shape = measure(value, limits.maxDepth);
   if (shape.depth > limits.maxDepth) return tooDeep(name, limits);
   if (shape.cycle) {
-    return fail(name, "yaml-recursive-alias", `${name} contains a YAML alias to its own ancestor (a cycle)`, "Use a $ref for recursive structures instead of YAML anchors.");
+    return fail(
+      name,
+      "yaml-recursive-alias",
+      `${name} contains a YAML alias to its own ancestor (a cycle)`,
+      "Use a $ref for recursive structures instead of YAML anchors.",
+    );
   }
   return {
     file: { path, name, text, sha256, value, locate: (pointer) => locateInYaml(doc, lineCounter, pointer) },

@@ -90,7 +90,7 @@ const CASES: HostileCase[] = [
     name: "missing local $ref",
     files: { "doc.yaml": `${HEAD}channels:\n  orders:\n    $ref: './channels/orders.yaml'\n` },
     exit: [1],
-    expect: { ruleIds: ["ref-missing-file"], line: 6, parsed: false },
+    expect: { ruleIds: ["ref-missing-file"], line: 7, parsed: false },
   },
   {
     name: "remote $ref",
@@ -99,7 +99,7 @@ const CASES: HostileCase[] = [
     },
     exit: [1],
     // Refused before the parser (whose resolver would fetch it) ever sees the document.
-    expect: { ruleIds: ["ref-remote-refused"], line: 7, parsed: false },
+    expect: { ruleIds: ["ref-remote-refused"], line: 8, parsed: false },
   },
   {
     name: "$ref escaping the root",
@@ -107,7 +107,7 @@ const CASES: HostileCase[] = [
       "doc.yaml": `${HEAD}components:\n  schemas:\n    Secrets:\n      $ref: '../../../../../../etc/passwd'\n`,
     },
     exit: [1],
-    expect: { ruleIds: ["ref-outside-root"], line: 7, parsed: false },
+    expect: { ruleIds: ["ref-outside-root"], line: 8, parsed: false },
   },
   {
     name: "$ref cycle between channels",

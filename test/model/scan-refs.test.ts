@@ -88,13 +88,13 @@ describe("scanRefs", () => {
     ]);
   });
 
-  it("refuses a remote ref with the line of the node that holds it", () => {
+  it("refuses a remote ref with the line of the $ref itself", () => {
     const root = project({
       "a.yaml": `${HEAD}components:\n  schemas:\n    A:\n      $ref: 'https://example.com/a.json'\n`,
     });
     const result = scan(root, "a.yaml");
     expect(result.blocked).toBe(true);
-    expect(summary(result)).toEqual(["ref-remote-refused a.yaml:5:5 /components/schemas/A"]);
+    expect(summary(result)).toEqual(["ref-remote-refused a.yaml:6:7 /components/schemas/A"]);
     expect(result.diagnostics[0]!.message).toContain("https://example.com/a.json");
     expect(result.diagnostics[0]!.hint).toContain("allowRemoteRefs");
   });
@@ -116,8 +116,8 @@ describe("scanRefs", () => {
     const result = scan(root, "a.yaml");
     expect(result.blocked).toBe(true);
     expect(summary(result)).toEqual([
-      "ref-outside-root a.yaml:5:5 /components/schemas/A",
-      "ref-outside-root inner.yaml:3:3 /properties/x",
+      "ref-outside-root a.yaml:6:7 /components/schemas/A",
+      "ref-outside-root inner.yaml:4:5 /properties/x",
     ]);
   });
 
@@ -135,7 +135,7 @@ describe("scanRefs", () => {
     const root = project({ "a.yaml": `${HEAD}channels:\n  c:\n    $ref: './missing.yaml#/c'\n` });
     const result = scan(root, "a.yaml");
     expect(result.blocked).toBe(true);
-    expect(summary(result)).toEqual(["ref-missing-file a.yaml:4:3 /channels/c"]);
+    expect(summary(result)).toEqual(["ref-missing-file a.yaml:5:5 /channels/c"]);
     expect(result.diagnostics[0]!.message).toContain("missing.yaml does not exist");
   });
 
@@ -147,8 +147,8 @@ describe("scanRefs", () => {
     const result = scan(root, "a.yaml");
     expect(result.blocked).toBe(true);
     expect(summary(result)).toEqual([
-      "ref-missing-target a.yaml:4:3 /channels/c",
-      "ref-missing-target a.yaml:6:3 /channels/d",
+      "ref-missing-target a.yaml:5:5 /channels/c",
+      "ref-missing-target a.yaml:7:5 /channels/d",
     ]);
     expect(result.diagnostics[1]!.message).toContain("/nope does not exist in b.yaml");
   });

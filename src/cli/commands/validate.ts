@@ -52,11 +52,17 @@ export async function run(options: ValidateOptions, io: CliIo): Promise<number> 
 /** Failures to read or load a document at all; no setting can hide them. */
 const LOAD_FAILURE = /^(file-|yaml-|ref-|document-|not-asyncapi$|asyncapi-version-unsupported$|parser-)/;
 
-/** Parser findings obey the same per-rule severity settings as lint rules. */
-function applySeverities(diagnostics: readonly Diagnostic[], rules: Record<string, Severity | "off">): Diagnostic[] {
+/**
+ * Parser warnings and infos obey the same per-rule severity settings as lint rules. Parser errors do
+ * not: they mean the document did not load, and hiding them would pass a document nothing was checked in.
+ */
+function applySeverities(
+  diagnostics: readonly Diagnostic[],
+  rules: Record<string, Severity | "off">,
+): Diagnostic[] {
   return diagnostics.flatMap((d) => {
     const setting = rules[d.ruleId];
-    if (setting === undefined || LOAD_FAILURE.test(d.ruleId)) return [d];
+    if (setting === undefined || d.severity === "error" || LOAD_FAILURE.test(d.ruleId)) return [d];
     if (setting === "off") return [];
     return [{ ...d, severity: setting }];
   });
