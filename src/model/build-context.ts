@@ -164,3 +164,11 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, "");
   return s === "" ? "service" : s;
 }
+
+/** The `x-eventline-*` entries of a node, as written. */
+export function eventlineExtensions(value: unknown): Record<string, unknown> {
+  if (!isRecord(value)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k.startsWith("x-eventline-")) out[k] = v;
+  return out;
+}

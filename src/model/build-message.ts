@@ -1,6 +1,7 @@
 import {
   type BuildContext,
   componentKey,
+  eventlineExtensions,
   isRecord,
   messageId,
   nonNegativeInteger,
@@ -33,6 +34,7 @@ export function buildMessage(ctx: BuildContext, at: Located, logical: string, fa
       tags: tagNames(pick("tags")),
       bindings: record(pick("bindings")),
       source: ctx.location(definition),
+      extensions: eventlineExtensions(raw),
     };
     const optional: Partial<Message> = {
       title: str(pick("title")),

@@ -1,4 +1,4 @@
-import { type BuildContext, isRecord, record, str, tagNames } from "./build-context.js";
+import { type BuildContext, eventlineExtensions, isRecord, record, str, tagNames } from "./build-context.js";
 import type { Channel, Operation, Server, Service } from "./types.js";
 
 export function buildServers(ctx: BuildContext): Server[] {
@@ -38,6 +38,8 @@ export function buildService(
     operationIds: operations.map((o) => o.id),
     tags: tagNames(info.tags ?? raw.tags),
     source: ctx.location(root),
+    // `info` holds x-eventline-owner by convention; keys at the root win on a clash.
+    extensions: { ...prefixed(eventlineExtensions(info), "info/"), ...eventlineExtensions(raw) },
   };
   const version = str(info.version);
   if (version !== undefined) service.version = version;
@@ -47,4 +49,8 @@ export function buildService(
   if (owner !== undefined) service.owner = owner;
   if ("x-eventline-compatibility" in raw) service.compatibility = raw["x-eventline-compatibility"];
   return service;
+}
+
+function prefixed(entries: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).map(([k, v]) => [`${prefix}${k}`, v]));
 }

@@ -1,5 +1,5 @@
 import type { BuildContext, DocumentModel } from "./build-context.js";
-import { isRecord, record, str } from "./build-context.js";
+import { eventlineExtensions, isRecord, record, str } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
 import { operation } from "./build-v3.js";
@@ -33,6 +33,7 @@ export function buildV2(ctx: BuildContext, serviceId: string): Omit<DocumentMode
       topic: str(kafka.topic) ?? address,
       messages: [],
       source: ctx.location(at),
+      extensions: eventlineExtensions(value),
     };
     if (typeof value.description === "string") channel.description = value.description;
     if ("x-eventline-ordering" in value) channel.ordering = value["x-eventline-ordering"];

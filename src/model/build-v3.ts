@@ -1,5 +1,5 @@
 import type { BuildContext, DocumentModel } from "./build-context.js";
-import { isRecord, record, schemaConstant, str } from "./build-context.js";
+import { eventlineExtensions, isRecord, record, schemaConstant, str } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
 import { appendPointer, fragmentToPointer, parsePointer } from "./pointer.js";
@@ -33,6 +33,7 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
       topic: str(kafka.topic) ?? address,
       messages: [],
       source: ctx.location(at),
+      extensions: eventlineExtensions(value),
     };
     if (typeof value.description === "string") channel.description = value.description;
     if ("x-eventline-ordering" in value) channel.ordering = value["x-eventline-ordering"];
@@ -68,18 +69,19 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
           return [buildMessage(ctx, use, appendPointer(logical, "messages", i), `${key}Message${i}`).id];
         })
       : channel.messages.map((m) => m.messageId);
-    operations.push(
-      operation(ctx, at, {
-        id: `${serviceId}/${key}`,
-        serviceId,
-        key,
-        action: value.action as Action,
-        channelId: channel.id,
-        messageIds,
-        hasReply: isRecord(value.reply),
-        bindings,
-      }),
-    );
+    const op = operation(ctx, at, {
+      id: `${serviceId}/${key}`,
+      serviceId,
+      key,
+      action: value.action as Action,
+      channelId: channel.id,
+      messageIds,
+      hasReply: isRecord(value.reply),
+      bindings,
+    });
+    const reply = replyOf(ctx, at, appendPointer(logical, "reply"), channelByKey, channelByDefinition, channelByValue);
+    if (reply) op.reply = reply;
+    operations.push(op);
   }
 
   return {
@@ -109,20 +111,41 @@ function channelOf(
   return target ? byDefinition.get(`${target.file.name}#${target.pointer}`) : undefined;
 }
 
+function replyOf(
+  ctx: BuildContext,
+  op: Located,
+  logical: string,
+  byKey: Map<string, Channel>,
+  byDefinition: Map<string, Channel>,
+  byValue: Map<unknown, Channel>,
+): Operation["reply"] {
+  const at = ctx.child(op, "reply");
+  if (!at || !isRecord(at.value)) return undefined;
+  const channel = channelOf(ctx, at, byKey, byDefinition) ?? byValue.get(at.value.channel);
+  const list = at.value.messages;
+  const messageIds = Array.isArray(list)
+    ? list.flatMap((_, i) => {
+        const use = ctx.rawChild(at, "messages", i);
+        return use ? [buildMessage(ctx, use, appendPointer(logical, "messages", i), `replyMessage${i}`).id] : [];
+      })
+    : (channel?.messages.map((m) => m.messageId) ?? []);
+  return { ...(channel ? { channelId: channel.id } : {}), messageIds, source: ctx.location(at) };
+}
+
 /** Fields shared by 2.x and 3.x operations: Eventline extensions and the Kafka consumer group. */
 export function operation(
   ctx: BuildContext,
   at: Located,
-  base: Omit<Operation, "source" | "summary" | "description">,
+  base: Omit<Operation, "source" | "summary" | "description" | "extensions">,
 ): Operation {
   const value = record(at.value);
-  const op: Operation = { ...base, source: ctx.location(at) };
+  const op: Operation = { ...base, source: ctx.location(at), extensions: eventlineExtensions(value) };
   if (typeof value.summary === "string") op.summary = value.summary;
   if (typeof value.description === "string") op.description = value.description;
   const dl = ctx.child(at, "x-eventline-dead-letter");
   if (dl) {
     const v = record(dl.value);
-    op.deadLetter = { source: ctx.location(dl) };
+    op.deadLetter = { raw: dl.value, source: ctx.location(dl) };
     if ("channel" in v) op.deadLetter.channel = v.channel;
     if ("maxAttempts" in v) op.deadLetter.maxAttempts = v.maxAttempts;
   }

@@ -5,7 +5,7 @@ import { deserialize, serialize } from "node:v8";
 import type { DocumentModel } from "./build-context.js";
 
 /** Bump when the shape of a cached DocumentModel changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Entry {
   format: number;

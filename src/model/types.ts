@@ -71,6 +71,8 @@ export interface Message {
   /** Resolved Kafka message key schema (`bindings.kafka.key`). */
   kafkaKey?: unknown;
   source: SourceLocation;
+  /** Every `x-eventline-*` key written on this node, as written (lint flags unknown or misplaced ones). */
+  extensions: Record<string, unknown>;
 }
 
 export interface Channel {
@@ -91,9 +93,13 @@ export interface Channel {
   /** Channel-level message key → message id. */
   messages: { key: string; messageId: string }[];
   source: SourceLocation;
+  /** Every `x-eventline-*` key written on this node, as written (lint flags unknown or misplaced ones). */
+  extensions: Record<string, unknown>;
 }
 
 export interface DeadLetter {
+  /** The extension's value as written (it may not be an object at all). */
+  raw: unknown;
   /** As written: the id of a channel in the same document. */
   channel?: unknown;
   maxAttempts?: unknown;
@@ -117,8 +123,12 @@ export interface Operation {
   groupId?: string;
   /** True when the operation has a `reply` (3.x) — request/reply. */
   hasReply: boolean;
+  /** The 3.x `reply`: its channel (when it names one of this document's channels) and messages. */
+  reply?: { channelId?: string; messageIds: string[]; source: SourceLocation };
   bindings: Record<string, unknown>;
   source: SourceLocation;
+  /** Every `x-eventline-*` key written on this node, as written (lint flags unknown or misplaced ones). */
+  extensions: Record<string, unknown>;
 }
 
 export interface Server {
@@ -147,6 +157,8 @@ export interface Service {
   operationIds: string[];
   tags: string[];
   source: SourceLocation;
+  /** `x-eventline-*` keys at the document root and in `info`, as written. */
+  extensions: Record<string, unknown>;
 }
 
 /** A producer → consumer link: a send and a receive of the same message name on the same address. */

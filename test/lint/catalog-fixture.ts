@@ -54,6 +54,7 @@ export function message(name: string, init: MessageInit = {}): Message {
     tags: [],
     bindings: {},
     source: loc(file, pointer),
+    extensions: {},
     ...rest,
   };
   if (payload !== undefined && payload !== null) {
@@ -77,12 +78,13 @@ export function channel(key: string, init: ChannelInit = {}): Channel {
     topic: key,
     messages: messages.map((m) => ({ key: m.name, messageId: m.id })),
     source: loc(fileOf(service), `/channels/${esc(key)}`),
+    extensions: {},
     ...rest,
   };
 }
 
 export type OperationInit = Partial<Omit<Operation, "deadLetter">> & {
-  deadLetter?: Omit<DeadLetter, "source">;
+  deadLetter?: Omit<DeadLetter, "source" | "raw">;
 };
 
 export function operation(
@@ -105,9 +107,10 @@ export function operation(
     hasReply: false,
     bindings: {},
     source: loc(file, pointer),
+    extensions: {},
     ...rest,
   };
-  if (deadLetter) op.deadLetter = { ...deadLetter, source: loc(file, `${pointer}/x-eventline-dead-letter`) };
+  if (deadLetter) op.deadLetter = { raw: { ...deadLetter }, ...deadLetter, source: loc(file, `${pointer}/x-eventline-dead-letter`) };
   return op;
 }
 
@@ -128,6 +131,7 @@ export function service(id: string, init: Partial<Service> = {}): Service {
     operationIds: [],
     tags: [],
     source: loc(fileOf(id), ""),
+    extensions: {},
     ...init,
   };
 }

@@ -97,6 +97,7 @@ const invalid: InvalidCase[] = [
     name: "a dead letter on a send operation",
     catalog: broken((p) => {
       p.publish.deadLetter = {
+        raw: { channel: "x" },
         channel: "x",
         source: { ...p.publish.source, pointer: `${p.publish.source.pointer}/x-eventline-dead-letter` },
       };
