@@ -79,7 +79,14 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
       hasReply: isRecord(value.reply),
       bindings,
     });
-    const reply = replyOf(ctx, at, appendPointer(logical, "reply"), channelByKey, channelByDefinition, channelByValue);
+    const reply = replyOf(
+      ctx,
+      at,
+      appendPointer(logical, "reply"),
+      channelByKey,
+      channelByDefinition,
+      channelByValue,
+    );
     if (reply) op.reply = reply;
     operations.push(op);
   }
@@ -126,7 +133,9 @@ function replyOf(
   const messageIds = Array.isArray(list)
     ? list.flatMap((_, i) => {
         const use = ctx.rawChild(at, "messages", i);
-        return use ? [buildMessage(ctx, use, appendPointer(logical, "messages", i), `replyMessage${i}`).id] : [];
+        return use
+          ? [buildMessage(ctx, use, appendPointer(logical, "messages", i), `replyMessage${i}`).id]
+          : [];
       })
     : (channel?.messages.map((m) => m.messageId) ?? []);
   return { ...(channel ? { channelId: channel.id } : {}), messageIds, source: ctx.location(at) };

@@ -60,7 +60,10 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
     };
   }
 
-  const outcome = await env.pool.parse(document.text, document.path, env.config.limits.timeoutMs);
+  const referenced = Object.fromEntries(
+    [...scan.files.values()].filter((f) => f !== document).map((f) => [f.path, f.text]),
+  );
+  const outcome = await env.pool.parse(document.text, document.path, env.config.limits.timeoutMs, referenced);
   if (outcome.kind !== "parsed") {
     return {
       file: name,

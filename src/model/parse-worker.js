@@ -8,9 +8,26 @@ import { Parser } from "@asyncapi/parser";
 // One Parser per worker: creating it loads the Spectral rulesets, which is most of its cost.
 // Its resolver must not cache files across parses: the worker outlives a load, and a $ref'd file
 // edited between two loads would otherwise resolve to its old content (and be cached on disk so).
+//
+// Referenced files are served from the texts Eventline already read and checked (`files`), so the
+// parser sees exactly what the $ref policy approved, even if a file changes on disk meanwhile. The
+// worker handles one request at a time, so one current map suffices.
+let currentFiles = new Map();
 const parser = new Parser({
   schemaParsers: [AvroSchemaParser()],
-  __unstable: { resolver: { cache: false } },
+  __unstable: {
+    resolver: {
+      cache: false,
+      resolvers: [
+        {
+          schema: "file",
+          order: 1,
+          canRead: (uri) => currentFiles.has(uri.href()),
+          read: (uri) => currentFiles.get(uri.href()),
+        },
+      ],
+    },
+  },
 });
 
 /** Parser annotations are internal bookkeeping, not part of the user's document. */
@@ -32,7 +49,8 @@ function stripParserKeys(root) {
 }
 
 parentPort.on("message", async (request) => {
-  const { id, text, source } = request;
+  const { id, text, source, files } = request;
+  currentFiles = new Map(Object.entries(files ?? {}));
   try {
     const { document, diagnostics } = await parser.parse(text, { source });
     parentPort.postMessage({

@@ -36,8 +36,13 @@ class ParserWorker {
 
   constructor(private readonly heapMb: number) {}
 
-  parse(text: string, source: string, timeoutMs: number): Promise<ParseOutcome> {
-    const run = this.queue.then(() => this.send(text, source, timeoutMs));
+  parse(
+    text: string,
+    source: string,
+    timeoutMs: number,
+    files: Record<string, string> = {},
+  ): Promise<ParseOutcome> {
+    const run = this.queue.then(() => this.send(text, source, timeoutMs, files));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -79,7 +84,12 @@ class ParserWorker {
     return worker;
   }
 
-  private send(text: string, source: string, timeoutMs: number): Promise<ParseOutcome> {
+  private send(
+    text: string,
+    source: string,
+    timeoutMs: number,
+    files: Record<string, string>,
+  ): Promise<ParseOutcome> {
     const worker = this.ensure();
     worker.ref();
     const id = this.nextId++;
@@ -91,7 +101,7 @@ class ParserWorker {
         resolve({ kind: "timeout", ms: timeoutMs });
       }, timeoutMs);
       this.pending.set(id, { resolve, timer });
-      worker.postMessage({ id, text, source });
+      worker.postMessage({ id, text, source, files });
     });
   }
 
@@ -110,7 +120,13 @@ class ParserWorker {
 }
 
 export interface ParserPool {
-  parse(text: string, source: string, timeoutMs: number): Promise<ParseOutcome>;
+  /** `files`: absolute path → text of the `$ref`'d files, served to the parser instead of the disk. */
+  parse(
+    text: string,
+    source: string,
+    timeoutMs: number,
+    files?: Record<string, string>,
+  ): Promise<ParseOutcome>;
   close(): Promise<void>;
 }
 
@@ -119,9 +135,9 @@ export function createParserPool(size: number, heapMb: number): ParserPool {
   const workers = Array.from({ length: Math.max(1, size) }, () => new ParserWorker(heapMb));
   let next = 0;
   return {
-    parse(text, source, timeoutMs) {
+    parse(text, source, timeoutMs, files) {
       const worker = workers[next++ % workers.length]!;
-      return worker.parse(text, source, timeoutMs);
+      return worker.parse(text, source, timeoutMs, files);
     },
     async close() {
       await Promise.all(workers.map((w) => w.close()));

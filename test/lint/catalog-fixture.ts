@@ -110,7 +110,12 @@ export function operation(
     extensions: {},
     ...rest,
   };
-  if (deadLetter) op.deadLetter = { raw: { ...deadLetter }, ...deadLetter, source: loc(file, `${pointer}/x-eventline-dead-letter`) };
+  if (deadLetter)
+    op.deadLetter = {
+      raw: { ...deadLetter },
+      ...deadLetter,
+      source: loc(file, `${pointer}/x-eventline-dead-letter`),
+    };
   return op;
 }
 
