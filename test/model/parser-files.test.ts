@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createParserPool } from "../../src/model/parser-pool.js";
+import { getAtPointer } from "../../src/model/pointer.js";
 
 // The parser must resolve $refs from the texts Eventline checked, not from whatever is on disk.
 describe("parser worker file serving", () => {
@@ -29,9 +30,8 @@ describe("parser worker file serving", () => {
     const checked = JSON.stringify({ type: "object", properties: { checked: { type: "string" } } });
     const outcome = await pool.parse(doc, docPath, 20_000, { [schemaPath]: checked });
     expect(outcome.kind).toBe("parsed");
-    const resolved = outcome.kind === "parsed" ? (outcome.resolved as Record<string, never>) : {};
-    const payload = (resolved as { channels: { things: { messages: { Thing: { payload: object } } } } })
-      .channels.things.messages.Thing.payload;
-    expect(Object.keys((payload as { properties: object }).properties)).toEqual(["checked"]);
+    const resolved = outcome.kind === "parsed" ? outcome.resolved : undefined;
+    const payload = getAtPointer(resolved, "/channels/things/messages/Thing/payload/properties");
+    expect(Object.keys(payload as object)).toEqual(["checked"]);
   });
 });
