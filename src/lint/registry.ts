@@ -1,6 +1,7 @@
 import type { LintRule } from "./rule.js";
 import { eventNamePastTense } from "./rules/event-name-past-tense.js";
 import { examplesMatchSchema } from "./rules/examples-match-schema.js";
+import { extensionNameKnown } from "./rules/extension-name-known.js";
 import { extensionValuesValid } from "./rules/extension-values-valid.js";
 import { idempotencyKeyResolves } from "./rules/idempotency-key-resolves.js";
 import { messageHasEventId } from "./rules/message-has-event-id.js";
@@ -32,6 +33,7 @@ export const LINT_RULES: readonly LintRule[] = [
   messageIsConsumed,
   messageIsProduced,
   extensionValuesValid,
+  extensionNameKnown,
 ];
 
 export const LINT_RULE_IDS: readonly string[] = LINT_RULES.map((rule) => rule.id);

@@ -18,7 +18,9 @@ export const eventNamePastTense: LintRule = {
     const find = lookup(catalog);
     const requestReply = new Set<string>();
     for (const operation of nodes(catalog.operations)) {
-      if (operation.hasReply === true) for (const m of find.messagesOf(operation)) requestReply.add(m.id);
+      if (operation.hasReply !== true) continue;
+      for (const m of find.messagesOf(operation)) requestReply.add(m.id);
+      for (const id of list(operation.reply?.messageIds)) if (typeof id === "string") requestReply.add(id);
     }
     const findings: LintFinding[] = [];
     for (const message of nodes(catalog.messages)) {

@@ -29,6 +29,13 @@ export const receiveNeedsDeadLetter: LintRule = {
         findings.push({ message: `${name} has no x-eventline-dead-letter`, at: operation.source });
         return;
       }
+      if (dl.raw !== undefined && !isRecord(dl.raw)) {
+        findings.push({
+          message: `x-eventline-dead-letter of ${name} is ${describeValue(dl.raw)}; it must be an object { channel, maxAttempts }`,
+          at: dl.source,
+        });
+        return;
+      }
       if (dl.channel === undefined) {
         findings.push({ message: `x-eventline-dead-letter of ${name} has no channel`, at: dl.source });
       } else if (typeof dl.channel !== "string" || dl.channel === "") {

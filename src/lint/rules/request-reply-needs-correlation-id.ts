@@ -1,6 +1,6 @@
 import { fragmentToPointer } from "../../model/pointer.js";
 import type { Message } from "../../model/types.js";
-import { isRecord, lookup, nodes, quote } from "../lookup.js";
+import { isRecord, list, lookup, nodes, quote } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";
 import { describePathFailure, resolveSchemaPath } from "../schema-path.js";
 
@@ -64,7 +64,9 @@ export const requestReplyNeedsCorrelationId: LintRule = {
     };
     for (const operation of nodes(catalog.operations)) {
       if (operation.hasReply !== true) continue;
-      for (const message of find.messagesOf(operation)) {
+      // Replies are correlated too: the requester matches each reply to its request by this id.
+      const replies = list(operation.reply?.messageIds).flatMap((id) => find.message(id) ?? []);
+      for (const message of [...find.messagesOf(operation), ...replies]) {
         if (seen.has(message.id)) continue;
         seen.add(message.id);
         check(message);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { endsInPastTense, pastParticiple, suggestPastTenseName } from "../../../src/lint/past-tense.js";
 import { eventNamePastTense as rule } from "../../../src/lint/rules/event-name-past-tense.js";
-import { catalog, channel, message, operation } from "../catalog-fixture.js";
+import { catalog, channel, loc, message, operation } from "../catalog-fixture.js";
 import { expectFindings, type InvalidCase, type ValidCase } from "../expect-findings.js";
 
 const named = (name: string, tags: string[] = []) => catalog({ messages: [message(name, { tags })] });
@@ -36,6 +36,17 @@ const valid: ValidCase[] = [
   { name: "a query tag (any case)", catalog: named("GetOrder", ["Query"]) },
   { name: "a request tag", catalog: named("PriceRequest", ["request"]) },
   { name: "a reply tag", catalog: named("PriceResponse", ["reply"]) },
+  {
+    name: "a reply message of a request/reply operation",
+    catalog: (() => {
+      const request = message("PriceQuote", { tags: ["command"] });
+      const reply = message("PriceAnswer");
+      const ch = channel("prices", { messages: [request, reply] });
+      const op = operation("quote", "send", ch, [request], { hasReply: true });
+      op.reply = { messageIds: [reply.id], source: loc("asyncapi/orders.yaml", "/operations/quote/reply") };
+      return catalog({ messages: [request, reply], channels: [ch], operations: [op] });
+    })(),
+  },
   {
     name: "a message of a request/reply operation",
     catalog: (() => {

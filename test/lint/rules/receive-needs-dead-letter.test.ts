@@ -33,6 +33,18 @@ const invalid: InvalidCase[] = [
     expected: [{ message: `${OP} has no x-eventline-dead-letter`, at: AT.receive }],
   },
   {
+    name: "a dead letter that is not an object",
+    catalog: broken((p) => {
+      p.receive.deadLetter = { raw: "billingDeadLetter", source: p.receive.deadLetter!.source };
+    }),
+    expected: [
+      {
+        message: `x-eventline-dead-letter of ${OP} is "billingDeadLetter" (a string); it must be an object { channel, maxAttempts }`,
+        at: DL,
+      },
+    ],
+  },
+  {
     name: "no channel",
     catalog: broken((p) => void delete p.receive.deadLetter!.channel),
     expected: [{ message: `x-eventline-dead-letter of ${OP} has no channel`, at: DL }],

@@ -155,6 +155,24 @@ describe(rule.id, () => {
     expect(rule.check(c)).toHaveLength(1);
   });
 
+  it("checks the reply messages too, once even when also listed as a request", () => {
+    const request = command("$message.header#/ce_correlationid");
+    const reply = message("InventoryReserved", { headers: envelopeHeaders(), service: "orders" });
+    const ch = channel("inventoryCommands", { messages: [request, reply] });
+    const op = operation("reserve", "send", ch, [request, reply], { hasReply: true });
+    op.reply = { messageIds: [reply.id], source: loc(FILE, "/operations/reserve/reply") };
+    expectFindings(rule, catalog({ messages: [request, reply], channels: [ch], operations: [op] }), [
+      {
+        message: 'message "InventoryReserved" is used in a request/reply operation but has no correlationId',
+        at: `${FILE}#/components/messages/InventoryReserved`,
+      },
+    ]);
+    op.messageIds = [request.id];
+    expect(
+      rule.check(catalog({ messages: [request, reply], channels: [ch], operations: [op] })),
+    ).toHaveLength(1);
+  });
+
   it("looks only at operations with a reply in the platform", () => {
     expectFindings(
       rule,
