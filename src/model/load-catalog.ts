@@ -1,10 +1,17 @@
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { dedupeDiagnostics, sortDiagnostics } from "../diagnostics/index.js";
 import { VERSION } from "../version.js";
 import type { DocumentModel } from "./build-context.js";
 import { createDiskCache, noCache } from "./cache.js";
-import { type ConfigInput, type EventlineConfig, loadConfig, resolveConfig } from "./config.js";
+import {
+  CONFIG_FILE_NAMES,
+  type ConfigInput,
+  type EventlineConfig,
+  loadConfig,
+  resolveConfig,
+} from "./config.js";
 import { discoverDocuments } from "./discover.js";
 import { deepFreeze } from "./freeze.js";
 import { linkEdges } from "./link.js";
@@ -14,7 +21,10 @@ import { createFileReader } from "./scan-refs.js";
 import type { Catalog } from "./types.js";
 
 export interface LoadCatalogOptions {
-  /** Project root: config file, default globs, `$ref` boundary, cache. Default: `cwd`. */
+  /**
+   * Project root: config file, default globs, `$ref` boundary, cache. Default: the nearest directory at
+   * or above `cwd` holding an eventline.config.* file or an asyncapi/ folder, else `cwd`.
+   */
   root?: string;
   /** Base for relative `paths`. Default: `process.cwd()`. */
   cwd?: string;
@@ -39,7 +49,7 @@ export interface LoadedCatalog {
  */
 export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const root = resolve(cwd, options.root ?? ".");
+  const root = options.root !== undefined ? resolve(cwd, options.root) : findProjectRoot(cwd);
   const fromFile =
     options.configFile === false ? { config: resolveConfig() } : loadConfig(root, options.configFile);
   const config = options.config ? mergeConfig(fromFile.config, options.config) : fromFile.config;
@@ -63,6 +73,18 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
   const models = await Promise.all(paths.map((p) => loadDocument(p, env)));
   const catalog = assemble(root, dropReferencedFragments(models));
   return { catalog: deepFreeze(catalog), config, ...(fromFile.file ? { configFile: fromFile.file } : {}) };
+}
+
+/**
+ * Like git or ESLint: the nearest directory at or above `cwd` that holds an Eventline config file or
+ * an `asyncapi/` folder (the zero-config layout), else `cwd`.
+ */
+export function findProjectRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (CONFIG_FILE_NAMES.some((name) => existsSync(join(dir, name)))) return dir;
+    if (existsSync(join(dir, "asyncapi")) && statSync(join(dir, "asyncapi")).isDirectory()) return dir;
+    if (dirname(dir) === dir) return cwd;
+  }
 }
 
 function mergeConfig(base: EventlineConfig, override: ConfigInput): EventlineConfig {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isEventlineError } from "../../src/errors.js";
-import { type LoadedCatalog, loadCatalog } from "../../src/model/load-catalog.js";
+import { findProjectRoot, type LoadedCatalog, loadCatalog } from "../../src/model/load-catalog.js";
 import type { Catalog, SourceLocation } from "../../src/model/types.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures");
@@ -338,5 +338,18 @@ describe("loadCatalog edge cases", () => {
     expect(all.catalog.diagnostics.filter((d) => d.ruleId.startsWith("parser-"))).toEqual([]);
     expect(one.catalog.diagnostics.filter((d) => d.ruleId.startsWith("parser-"))).toEqual([]);
     expect(one.catalog.services.map((s) => s.id)).toEqual(["orders"]);
+  });
+});
+
+describe("findProjectRoot", () => {
+  it("walks up to the nearest config file or asyncapi/ folder", () => {
+    const base = mkdtempSync(join(tmpdir(), "eventline-root-"));
+    mkdirSync(join(base, "a/b/c"), { recursive: true });
+    writeFileSync(join(base, "a/eventline.config.yaml"), "failOn: warn\n");
+    expect(findProjectRoot(join(base, "a/b/c"))).toBe(join(base, "a"));
+    mkdirSync(join(base, "a/b/asyncapi"));
+    expect(findProjectRoot(join(base, "a/b/c"))).toBe(join(base, "a/b"));
+    mkdirSync(join(base, "lonely"));
+    expect(findProjectRoot(join(base, "lonely"))).toBe(join(base, "lonely"));
   });
 });
