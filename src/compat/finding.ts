@@ -1,0 +1,12 @@
+/** One reason a writer's message might be rejected by a reader. */
+export interface CompatFinding {
+  /** Stable kebab-case id, e.g. `required-added`. */
+  ruleId: string;
+  message: string;
+  /** JSON pointer into the writer's schema (after following `$ref`s). */
+  writerPointer: string;
+  /** JSON pointer into the reader's schema (after following `$ref`s). */
+  readerPointer: string;
+  /** A value the writer accepts and the reader rejects, when the rule knows one for certain. */
+  witness?: unknown;
+}

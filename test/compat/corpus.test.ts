@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { isSubset } from "../../src/compat/is-subset.js";
+import { apicurioCases, type Case, CONFLUENT_FILES, confluentCases, disputes, hasCorpus } from "./corpus.js";
+
+/**
+ * The default (semantic) profile against Confluent's and Apicurio's published verdicts. A label may
+ * only be contradicted where label-disputes.json documents why (a witness refutes it, or both schemas
+ * accept the same instances): zero unexplained disagreements.
+ */
+function verdicts(c: Case): { backward: boolean; forward: boolean } {
+  return {
+    backward: isSubset(c.original, c.updated).length === 0,
+    forward: isSubset(c.updated, c.original).length === 0,
+  };
+}
+
+describe.runIf(hasCorpus)("compatibility corpus (semantic profile)", () => {
+  const disputed = disputes();
+  const files: [string, () => Case[]][] = [
+    ...CONFLUENT_FILES.map((f) => [f, () => confluentCases(f)] as [string, () => Case[]]),
+    ["apicurio/json-compatibility-test-data.json", apicurioCases],
+  ];
+
+  it.each(files)("%s: every disagreement is a documented label dispute", (file, load) => {
+    const cases = load();
+    // Agreement includes the disputed cases whose (over-strict) label we also give.
+    const unexplained: string[] = [];
+    const explained: string[] = [];
+    const conservative: string[] = [];
+    for (const c of cases) {
+      const v = verdicts(c);
+      const agrees = v.backward === c.backward && (c.forward === undefined || v.forward === c.forward);
+      const dispute = disputed.find((d) => d.corpus === c.corpus && d.index === c.index);
+      // Agreeing with an over-strict label is conservative (we flag an equivalent change); agreeing with a
+      // refuted one would be unsound (we would call compatible what a witness breaks).
+      if (agrees && dispute?.kind !== "refuted") {
+        if (dispute) conservative.push(`#${c.index} ${c.description}`);
+        continue;
+      }
+      const line = `#${c.index} ${c.description} (label backward=${c.backward}${c.forward === undefined ? "" : ` forward=${c.forward}`}; ours ${v.backward}/${v.forward})`;
+      if (!agrees && dispute) explained.push(`${dispute.kind}: ${line}`);
+      else unexplained.push(agrees ? `agrees with a refuted label: ${line}` : line);
+    }
+    console.log(
+      `${file}: ${cases.length} cases, ${cases.length - explained.length - unexplained.length} agree, ` +
+        `${explained.length} disagree as documented, ${unexplained.length} unexplained` +
+        [...explained, ...unexplained].map((l) => `\n  ${l}`).join("") +
+        (conservative.length > 0
+          ? `\n  agree with an over-strict label (conservative): ${conservative.join("; ")}`
+          : ""),
+    );
+    expect(cases.length).toBeGreaterThan(10);
+    expect(unexplained).toEqual([]);
+  });
+
+  it("finds nothing when a corpus schema is compared with itself", () => {
+    const all = [...CONFLUENT_FILES.flatMap((f) => confluentCases(f)), ...apicurioCases()];
+    const noisy = all.flatMap((c) =>
+      [c.original, c.updated]
+        .filter((s) => isSubset(s, s).length > 0)
+        .map(() => `#${c.index} ${c.description}`),
+    );
+    expect(noisy).toEqual([]);
+  });
+});
+
+it.skipIf(hasCorpus)("compatibility corpus: skipped, ../shared/corpus/compat is absent", () => {});

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+
+/** Third-party compatibility cases, read in place (Confluent's are not redistributable: never copy them). */
+export const COMPAT_CORPUS = resolve(import.meta.dirname, "../../../shared/corpus/compat");
+export const hasCorpus = existsSync(COMPAT_CORPUS);
+
+export interface Case {
+  corpus: string;
+  index: number;
+  description: string;
+  original: unknown;
+  updated: unknown;
+  /** BACKWARD verdict (updated reads original data). */
+  backward: boolean;
+  /** FORWARD verdict, when the corpus states one. */
+  forward?: boolean;
+}
+
+/** One Confluent file is not strict JSON (a trailing comma); YAML 1.2 reads it. */
+function readLenient(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch {
+    return parse(text.replace(/,(\s*[}\]])/g, "$1"));
+  }
+}
+
+export const CONFLUENT_FILES = [
+  "confluent/diff-schema-examples.json",
+  "confluent/diff-schema-examples-2020-12.json",
+  "confluent/diff-combined-schema-examples.json",
+  "confluent/diff-combined-schema-examples-2020-12.json",
+];
+
+export function confluentCases(file: string): Case[] {
+  const list = readLenient(join(COMPAT_CORPUS, file)) as {
+    description: string;
+    original_schema: unknown;
+    update_schema: unknown;
+    compatible: boolean;
+  }[];
+  return list.map((c, index) => ({
+    corpus: file,
+    index,
+    description: c.description,
+    original: c.original_schema,
+    updated: c.update_schema,
+    backward: c.compatible,
+  }));
+}
+
+export function apicurioCases(): Case[] {
+  const file = "apicurio/json-compatibility-test-data.json";
+  const data = readLenient(join(COMPAT_CORPUS, file)) as {
+    tests: { enabled: boolean; id: string; compatibility: string; original: unknown; updated: unknown }[];
+  };
+  return data.tests.flatMap((t, index) =>
+    t.enabled === false
+      ? []
+      : [
+          {
+            corpus: file,
+            index,
+            description: t.id,
+            original: t.original,
+            updated: t.updated,
+            backward: t.compatibility !== "none",
+            forward: t.compatibility === "both",
+          },
+        ],
+  );
+}
+
+export interface Dispute {
+  corpus: string;
+  index: number;
+  kind: "refuted" | "over_strict";
+}
+
+export function disputes(): Dispute[] {
+  const d = JSON.parse(readFileSync(join(COMPAT_CORPUS, "label-disputes.json"), "utf8")) as {
+    refuted: { corpus: string; index: number }[];
+    over_strict: { corpus: string; index: number }[];
+  };
+  return [
+    ...d.refuted.map((x) => ({ corpus: x.corpus, index: x.index, kind: "refuted" as const })),
+    ...d.over_strict.map((x) => ({ corpus: x.corpus, index: x.index, kind: "over_strict" as const })),
+  ];
+}
