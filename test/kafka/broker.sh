@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# A single-node Apache Kafka (KRaft, combined broker+controller) on 127.0.0.1:9092 for the tests,
+# from Kafka's jars on Maven Central (no Docker, no tarball download).
+#
+#   test/kafka/broker.sh start   # fetch jars (cached), format storage, start, wait until ready
+#   test/kafka/broker.sh stop    # SIGTERM, then SIGKILL after a timeout; wipe the data dir
+#   test/kafka/broker.sh status
+#
+# Environment: EVENTLINE_KAFKA_HOME (default: .eventline/kafka under the repo), KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1G), KAFKA_START_TIMEOUT (seconds, 120).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+home="${EVENTLINE_KAFKA_HOME:-$repo/.eventline/kafka}"
+libs="$home/libs"
+data="$home/data"
+conf="$home/server.properties"
+log="$home/server.log"
+pidfile="$home/broker.pid"
+port="${KAFKA_PORT:-9092}"
+cport="${KAFKA_CONTROLLER_PORT:-9093}"
+timeout="${KAFKA_START_TIMEOUT:-120}"
+
+fail() { echo "broker.sh: $*" >&2; exit 1; }
+
+running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+fetch() {
+  command -v java >/dev/null || fail "java is not installed (Kafka needs Java 17+)"
+  command -v mvn >/dev/null || fail "mvn is not installed (it fetches Kafka's jars from Maven Central)"
+  if [[ -f "$libs/.complete" ]] && cmp -s "$here/pom.xml" "$libs/.complete"; then return; fi
+  rm -rf "$libs"
+  mkdir -p "$libs"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" \
+    || fail "mvn could not fetch Kafka's jars"
+  cp "$here/pom.xml" "$libs/.complete"
+}
+
+configure() {
+  mkdir -p "$home"
+  cat >"$conf" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$data
+num.partitions=1
+default.replication.factor=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+}
+
+start() {
+  if running; then echo "broker already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
+  fetch
+  configure
+  rm -rf "$data"
+  java -cp "$libs/*" kafka.tools.StorageTool format -t "eventline-test-cluster-0001" -c "$conf" --standalone >/dev/null 2>"$home/format.log" \
+    || java -cp "$libs/*" kafka.tools.StorageTool format -t "eventline-test-cluster-0001" -c "$conf" >/dev/null 2>>"$home/format.log" \
+    || fail "formatting KRaft storage failed: $(tail -5 "$home/format.log")"
+  : >"$log"
+  KAFKA_HEAP="${KAFKA_HEAP:-1G}"
+  nohup java "-Xms$KAFKA_HEAP" "-Xmx$KAFKA_HEAP" -cp "$libs/*" kafka.Kafka "$conf" >>"$log" 2>&1 &
+  echo $! >"$pidfile"
+  for ((i = 0; i < timeout * 2; i++)); do
+    running || fail "the broker exited during start-up: $(tail -20 "$log")"
+    if grep -q "Kafka Server started" "$log"; then
+      echo "broker started (pid $(cat "$pidfile")) on 127.0.0.1:$port"
+      return
+    fi
+    sleep 0.5
+  done
+  stop
+  fail "the broker did not start within ${timeout}s: $(tail -20 "$log")"
+}
+
+stop() {
+  if ! running; then rm -f "$pidfile"; rm -rf "$data"; echo "broker not running"; return; fi
+  local pid
+  pid="$(cat "$pidfile")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+  rm -rf "$data"
+  echo "broker stopped"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) if running; then echo "running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else echo "stopped"; exit 1; fi ;;
+  *) fail "usage: broker.sh start|stop|status" ;;
+esac
