@@ -54,7 +54,9 @@ function findAnchor(root: unknown, name: string): string | undefined {
     }
     for (const [k, v] of Object.entries(node)) {
       if (isObject(v)) stack.push([v, appendPointer(pointer, k)]);
-      else if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, appendPointer(pointer, k, i)]));
+      else if (Array.isArray(v)) {
+        for (const [i, item] of v.entries()) stack.push([item, appendPointer(pointer, k, i)]);
+      }
     }
   }
   return undefined;
