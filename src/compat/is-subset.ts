@@ -1,4 +1,6 @@
+import { hasPointer } from "../model/pointer.js";
 import type { CompatFinding } from "./finding.js";
+import type { CompatRuleId } from "./registry.js";
 import {
   type At,
   acceptsEverything,
@@ -27,7 +29,17 @@ export interface SubsetOptions {
    * reject data). Confluent's checker ignores it.
    */
   compareFormat?: boolean;
+  /**
+   * `semantic` (default): JSON Schema validation semantics, as ajv validates at runtime.
+   * `confluent`: predict Confluent Schema Registry's JSON Schema checker, quirks included (see
+   * docs/compat.md): `format`, `propertyNames`, `if/then/else` and oneOf overlap are not compared; a
+   * newly required property is compatible when it has a `default` or is not declared in `properties`;
+   * `additionalItems` is compared even without array-form `items`.
+   */
+  profile?: CompatProfile;
 }
+
+export type CompatProfile = "semantic" | "confluent";
 
 /**
  * Is every instance valid under `writer` also valid under `reader`? Returns the reasons it may not
@@ -41,7 +53,13 @@ export function isSubset(
   writerRoot: unknown = writer,
   readerRoot: unknown = reader,
 ): CompatFinding[] {
-  const cx = new Comparison(writerRoot, readerRoot, options);
+  const resolved: SubsetOptions = {
+    ...options,
+    compareFormat: options.compareFormat ?? options.profile !== "confluent",
+  };
+  // The same document read the same way: equal even where a $ref cannot be followed.
+  if (writer === writerRoot && reader === readerRoot && canonical(writer) === canonical(reader)) return [];
+  const cx = new Comparison(writerRoot, readerRoot, resolved);
   cx.sub({ schema: writer, pointer: "" }, { schema: reader, pointer: "" });
   return cx.findings;
 }
@@ -57,8 +75,17 @@ class Comparison {
     readonly options: SubsetOptions,
   ) {}
 
-  private report(ruleId: string, message: string, w: At, r: At, witness?: unknown): void {
-    const f: CompatFinding = { ruleId, message, writerPointer: w.pointer, readerPointer: r.pointer };
+  private get confluent(): boolean {
+    return this.options.profile === "confluent";
+  }
+
+  private report(ruleId: CompatRuleId, message: string, w: At, r: At, witness?: unknown): void {
+    const f: CompatFinding = {
+      ruleId,
+      message,
+      writerPointer: existingPointer(this.writerRoot, w.pointer),
+      readerPointer: existingPointer(this.readerRoot, r.pointer),
+    };
     if (witness !== undefined) f.witness = witness;
     this.findings.push(f);
   }
@@ -162,6 +189,10 @@ class Comparison {
       this.sub(w, { schema: without(rs, "not"), pointer: r.pointer });
       return;
     }
+    if (rs.if !== undefined && this.confluent) {
+      this.sub(w, { schema: without(rs, "if", "then", "else"), pointer: r.pointer });
+      return;
+    }
     if (rs.if !== undefined && (rs.then !== undefined || rs.else !== undefined)) {
       const base = without(ws, "if", "then", "else");
       if (ws.if !== undefined && normalForm(ws.if) === normalForm(rs.if)) {
@@ -222,7 +253,7 @@ class Comparison {
       );
       return;
     }
-    if (kw === "oneOf") {
+    if (kw === "oneOf" && !this.confluent) {
       branches.forEach((b, j) => {
         if (j === fits) return;
         const other = deref(this.readerRoot, b);
@@ -320,8 +351,8 @@ class Comparison {
     if (rs.uniqueItems === true && ws.uniqueItems !== true) {
       this.report("unique-items-added", "the reader requires unique items", w, r);
     }
-    const wt = tupleOf(w, ws);
-    const rt = tupleOf(r, rs);
+    const wt = tupleOf(w, ws, this.confluent);
+    const rt = tupleOf(r, rs, this.confluent);
     const n = Math.max(wt.prefix.length, rt.prefix.length);
     for (let i = 0; i < n; i++) {
       // Positions beyond the writer's maxItems are never sent.
@@ -356,7 +387,9 @@ class Comparison {
 
   private objects(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
     const wRequired = new Set(strings(ws.required));
+    const rProperties = isObject(rs.properties) ? rs.properties : {};
     for (const name of strings(rs.required)) {
+      if (this.confluent && confluentAcceptsRequired(rProperties, name)) continue;
       if (!wRequired.has(name)) {
         this.report("required-added", `the reader requires "${name}", which the writer may omit`, w, r);
       }
@@ -380,7 +413,7 @@ class Comparison {
     }
     this.undeclaredKeys(w, r, ws, rs, declaredOnly);
     this.dependencies(w, r, ws, rs);
-    if (rs.propertyNames !== undefined && !acceptsEverything(rs.propertyNames, true)) {
+    if (!this.confluent && rs.propertyNames !== undefined && !acceptsEverything(rs.propertyNames, true)) {
       if (
         ws.propertyNames === undefined ||
         !this.holds(child(w, "propertyNames"), child(r, "propertyNames"))
@@ -470,6 +503,37 @@ class Comparison {
   }
 }
 
+/**
+ * Confluent compares `required` only for properties declared on both sides, and treats a newly
+ * required property that has a `default` as compatible (its readers fill the default in). Neither
+ * holds under validation semantics: the value is still rejected by a validating reader.
+ */
+function confluentAcceptsRequired(readerProperties: SchemaObject, name: string): boolean {
+  const declared = readerProperties[name];
+  if (declared === undefined) return true;
+  return isObject(declared) && "default" in declared;
+}
+
+/**
+ * Findings must point at something in the document. unevaluated* is compared as additional*, so
+ * map those pointers back; otherwise fall back to the nearest existing ancestor.
+ */
+function existingPointer(root: unknown, pointer: string): string {
+  if (hasPointer(root, pointer)) return pointer;
+  for (const [from, to] of [
+    ["/additionalProperties", "/unevaluatedProperties"],
+    ["/items", "/unevaluatedItems"],
+  ] as const) {
+    const at = pointer.lastIndexOf(from);
+    if (at < 0) continue;
+    const candidate = pointer.slice(0, at) + to + pointer.slice(at + from.length);
+    if (hasPointer(root, candidate)) return candidate;
+  }
+  let p = pointer;
+  while (p !== "" && !hasPointer(root, p)) p = p.slice(0, p.lastIndexOf("/"));
+  return p;
+}
+
 function list(types: readonly string[]): string {
   const words = types.map((t) => (t === "null" ? "null" : `${/^[aeiou]/.test(t) ? "an" : "a"} ${t}`));
   return words.length <= 1 ? (words[0] ?? "nothing") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
@@ -534,7 +598,7 @@ function describeBound(b: Bound, op: ">" | "<"): string {
 }
 
 /** Items by position (`prefixItems`, or draft-07 array `items`) and the schema for the rest. */
-function tupleOf(at: At, s: SchemaObject): { prefix: At[]; rest: At } {
+function tupleOf(at: At, s: SchemaObject, confluent: boolean): { prefix: At[]; rest: At } {
   if (Array.isArray(s.prefixItems)) {
     return {
       prefix: s.prefixItems.map((_, i) => child(at, "prefixItems", i)),
@@ -550,10 +614,14 @@ function tupleOf(at: At, s: SchemaObject): { prefix: At[]; rest: At } {
           : { schema: true, pointer: at.pointer },
     };
   }
-  return {
-    prefix: [],
-    rest: s.items !== undefined ? child(at, "items") : { schema: true, pointer: at.pointer },
-  };
+  // Draft-07 ignores additionalItems without array-form items; Confluent's checker compares it anyway.
+  const rest =
+    s.items !== undefined
+      ? child(at, "items")
+      : confluent && s.additionalItems !== undefined
+        ? child(at, "additionalItems")
+        : { schema: true, pointer: at.pointer };
+  return { prefix: [], rest };
 }
 
 function additionalAt(at: At, s: SchemaObject): At {

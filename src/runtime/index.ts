@@ -1,6 +1,31 @@
-// Entry point of `eventline/runtime` (issue 4, in progress). The publish/consume API lands with that
-// issue; what is here works and is tested: Kafka's partitioner and an embedded in-memory broker.
+// Entry point of `eventline/runtime` (issue 4, in progress): envelope, validation hooks, publisher and
+// consumer (retry, dead letter, idempotency) over a Transport, Kafka's partitioner and an embedded
+// in-memory broker. The Kafka transport, durable stores and telemetry arrive with the rest of issue 4.
+
+export {
+  backoffDelay,
+  type ConsumedEvent,
+  type Consumer,
+  type ConsumerOptions,
+  type ConsumerStats,
+  createConsumer,
+  type Handler,
+  type RetryPolicy,
+} from "./consumer.js";
+export {
+  CE_HEADERS,
+  createEnvelope,
+  type Envelope,
+  type EnvelopeInput,
+  envelopeHeaders,
+  readEnvelope,
+} from "./envelope.js";
 export { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+export {
+  createInMemoryIdempotencyStore,
+  type IdempotencyStore,
+  type InMemoryIdempotencyOptions,
+} from "./idempotency.js";
 export {
   type BrokerInspector,
   createInMemoryBroker,
@@ -8,5 +33,22 @@ export {
   type InMemoryBroker,
   type InMemoryBrokerOptions,
 } from "./in-memory/broker.js";
+export { createInMemoryTransport } from "./in-memory/transport.js";
 export type { PartitionLag, ProducedRecord, StoredRecord, TopicPartition } from "./in-memory/types.js";
+export type { MessageSpec } from "./message-spec.js";
 export { murmur2, partitionForKey } from "./murmur2.js";
+export {
+  createPublisher,
+  type Published,
+  type Publisher,
+  type PublisherOptions,
+  type PublishOptions,
+} from "./publisher.js";
+export type {
+  ConsumeOptions,
+  DeliveredRecord,
+  Subscription,
+  Transport,
+  TransportRecord,
+} from "./transport.js";
+export { describeIssues, fromAjv, type ValidationIssue, type Validator } from "./validation.js";

@@ -16,6 +16,8 @@ export interface Case {
   backward: boolean;
   /** FORWARD verdict, when the corpus states one. */
   forward?: boolean;
+  /** Confluent's BACKWARD verdict under its LENIENT policy, where it differs from STRICT. */
+  lenient?: boolean;
 }
 
 /** One Confluent file is not strict JSON (a trailing comma); YAML 1.2 reads it. */
@@ -41,6 +43,7 @@ export function confluentCases(file: string): Case[] {
     original_schema: unknown;
     update_schema: unknown;
     compatible: boolean;
+    compatible_lenient?: boolean;
   }[];
   return list.map((c, index) => ({
     corpus: file,
@@ -49,6 +52,7 @@ export function confluentCases(file: string): Case[] {
     original: c.original_schema,
     updated: c.update_schema,
     backward: c.compatible,
+    ...(typeof c.compatible_lenient === "boolean" ? { lenient: c.compatible_lenient } : {}),
   }));
 }
 

@@ -30,6 +30,8 @@ export interface GroupMember {
   /** Leaves the group (also what a crash looks like from the broker): uncommitted work is redelivered to others. */
   leave(): void;
   readonly active: boolean;
+  /** Increases with every (re)assignment: records polled under an older generation may be redelivered. */
+  readonly generation: number;
 }
 
 /** Read-only view of the broker's state, for tests, the demo and the property-testing harness. */
@@ -70,6 +72,7 @@ class Member implements GroupMember {
   private assigned: TopicPartition[] = [];
   private waiters: (() => void)[] = [];
   active = true;
+  generation = 0;
 
   constructor(
     private readonly broker: Broker,
@@ -80,6 +83,7 @@ class Member implements GroupMember {
 
   assign(partitions: TopicPartition[], committed: Map<string, number>): void {
     this.assigned = partitions;
+    this.generation++;
     this.positions = new Map(
       partitions.map((tp) => [
         tpKey(tp.topic, tp.partition),

@@ -1,0 +1,9 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const additionalPropertiesNarrowed = {
+  id: "additional-properties-narrowed",
+  description:
+    "Keys the writer does not declare (open or partially open model) may carry values the reader rejects.",
+  message: "the reader restricts properties the writer does not declare (additionalProperties)",
+  hint: "Under an open writer model an undeclared key may already be on the wire with any value. Close the writer's model (additionalProperties: false) before narrowing, or use the LENIENT option if writers emit only declared keys.",
+} as const satisfies CompatRuleMeta;

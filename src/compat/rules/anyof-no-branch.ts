@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const anyofNoBranch = {
+  id: "anyof-no-branch",
+  description: "No branch of the reader's anyOf accepts everything a writer alternative sends.",
+  message: "no anyOf branch of the reader accepts everything the writer sends",
+  hint: "Each writer alternative must fit a reader branch. Keep a branch for every shape writers may still send.",
+} as const satisfies CompatRuleMeta;

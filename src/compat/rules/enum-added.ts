@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const enumAdded = {
+  id: "enum-added",
+  description: "The reader restricts values to an enum/const list that the writer does not limit itself to.",
+  message: "the reader only accepts listed values (enum/const) that the writer does not limit to",
+  hint: "Adding an enum to a free-form field rejects every existing value outside the list. Add the enum to writers first (FORWARD), then to readers.",
+} as const satisfies CompatRuleMeta;

@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const maxItemsDecreased = {
+  id: "max-items-decreased",
+  description: "The reader's maxItems is smaller than the writer's.",
+  message: "maxItems fell from {from} to {to}",
+  hint: "Longer arrays already on the wire now fail. Keep the old maxItems in readers.",
+} as const satisfies CompatRuleMeta;

@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const maxLengthDecreased = {
+  id: "max-length-decreased",
+  description: "The reader's maxLength is smaller than the writer's (or newly set).",
+  message: "maxLength fell from {from} to {to}",
+  hint: "Longer strings already on the wire now fail. Keep the old maxLength in readers; shorten values at writers first.",
+} as const satisfies CompatRuleMeta;

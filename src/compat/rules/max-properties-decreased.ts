@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const maxPropertiesDecreased = {
+  id: "max-properties-decreased",
+  description: "The reader's maxProperties is smaller than the writer's.",
+  message: "maxProperties fell from {from} to {to}",
+  hint: "Objects with more properties already on the wire now fail. Keep the old maxProperties in readers.",
+} as const satisfies CompatRuleMeta;

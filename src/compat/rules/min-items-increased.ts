@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const minItemsIncreased = {
+  id: "min-items-increased",
+  description: "The reader's minItems is larger than the writer's.",
+  message: "minItems rose from {from} to {to}",
+  hint: "Shorter arrays already on the wire now fail. Keep the old minItems in readers.",
+} as const satisfies CompatRuleMeta;

@@ -1,0 +1,8 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const minLengthIncreased = {
+  id: "min-length-increased",
+  description: "The reader's minLength is larger than the writer's.",
+  message: "minLength rose from {from} to {to}",
+  hint: "Shorter strings already on the wire now fail. Keep the old minLength in readers; enforce the new one at writers first.",
+} as const satisfies CompatRuleMeta;

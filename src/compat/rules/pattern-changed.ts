@@ -1,0 +1,9 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const patternChanged = {
+  id: "pattern-changed",
+  description:
+    "The reader requires a pattern the writer does not have. Patterns are compared by text, so any change counts.",
+  message: "the reader requires pattern {pattern}",
+  hint: "Regular-expression inclusion is not decided here, so any new or changed pattern is breaking. Keep the writer's pattern in readers, or add the new pattern to writers first.",
+} as const satisfies CompatRuleMeta;

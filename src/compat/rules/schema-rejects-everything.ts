@@ -1,0 +1,9 @@
+import type { CompatRuleMeta } from "../rule-meta.js";
+
+export const schemaRejectsEverything = {
+  id: "schema-rejects-everything",
+  description:
+    "The reader's schema (or subschema) is `false` or `{not: {}}`: it rejects every value the writer may send.",
+  message: "the reader accepts no value at all",
+  hint: "A `false` subschema rejects every value; forbidding a property the writer sends breaks every reader. Remove the `false`, or only forbid properties the writer never sends (closed writer model).",
+} as const satisfies CompatRuleMeta;

@@ -1,0 +1,35 @@
+/** What the runtime asks of a broker client. kafkajs and the in-memory broker both implement it. */
+export interface TransportRecord {
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  headers: Record<string, string>;
+}
+
+export interface DeliveredRecord extends TransportRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface ConsumeOptions {
+  groupId: string;
+  topics: readonly string[];
+  /**
+   * Called once per record, sequentially within a partition. The transport commits the record's
+   * offset only after this resolves; if it rejects, the transport stops consuming without committing
+   * (as a crashed process would) and `run` rejects.
+   */
+  handle(record: DeliveredRecord): Promise<void>;
+}
+
+export interface Subscription {
+  /** Stops fetching, lets the in-flight record finish and commit, then leaves the group. */
+  stop(): Promise<void>;
+  /** Settles when consumption ends: resolves after stop(), rejects when a handler failed. */
+  readonly done: Promise<void>;
+}
+
+export interface Transport {
+  send(topic: string, records: readonly TransportRecord[]): Promise<{ partition: number; offset: number }[]>;
+  consume(options: ConsumeOptions): Subscription;
+}

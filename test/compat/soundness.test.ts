@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isSubset } from "../../src/compat/is-subset.js";
+import { createAjv } from "../../src/model/ajv.js";
+
+/**
+ * Soundness: whenever isSubset says "compatible", no instance valid under the writer may be invalid
+ * under the reader. Schemas come from a small grammar and instances from the same small universe of
+ * keys and values, so valid instances are common enough to refute a wrong verdict.
+ * `EVENTLINE_SOUNDNESS_RUNS` raises the number of pairs (npm run test:soundness).
+ */
+const RUNS = Number(process.env.EVENTLINE_SOUNDNESS_RUNS ?? 300);
+const KEYS = ["a", "b", "c"];
+
+const leaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.record(
+    {
+      type: fc.constant("string"),
+      minLength: fc.integer({ min: 0, max: 3 }),
+      maxLength: fc.integer({ min: 0, max: 4 }),
+    },
+    { requiredKeys: ["type"] },
+  ),
+  fc.record(
+    {
+      type: fc.constantFrom("number", "integer"),
+      minimum: fc.integer({ min: -2, max: 2 }),
+      exclusiveMaximum: fc.integer({ min: -1, max: 3 }),
+      multipleOf: fc.constantFrom(1, 2, 0.5),
+    },
+    { requiredKeys: ["type"] },
+  ),
+  fc.record({
+    enum: fc.uniqueArray(fc.constantFrom("x", "y", 1, 2, null, true), { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({ type: fc.subarray(["string", "number", "null", "boolean"], { minLength: 1 }) }),
+  fc.constant({}),
+);
+
+const schema: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    leaf,
+    tie("object"),
+    tie("array"),
+    tie("anyOf"),
+  ),
+  object: fc.record(
+    {
+      type: fc.constant("object"),
+      properties: fc.dictionary(fc.constantFrom(...KEYS), tie("node"), { maxKeys: 3 }),
+      required: fc.subarray(KEYS),
+      additionalProperties: fc.oneof(fc.constant(false), fc.constant(true), leaf),
+    },
+    { requiredKeys: ["type"] },
+  ),
+  array: fc.record(
+    {
+      type: fc.constant("array"),
+      items: tie("node"),
+      minItems: fc.integer({ min: 0, max: 2 }),
+      maxItems: fc.integer({ min: 0, max: 3 }),
+    },
+    { requiredKeys: ["type"] },
+  ),
+  anyOf: fc.record({ anyOf: fc.array(tie("node"), { minLength: 1, maxLength: 3 }) }),
+})).node;
+
+const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: "small" },
+    fc.constantFrom("", "x", "y", "ab", "abcd", 1, 2, -1, 0, 0.5, 2.5, 3, null, true, false),
+    fc.array(tie("v"), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom(...KEYS, "d"), tie("v"), { maxKeys: 4 }),
+  ),
+})).v;
+
+describe("isSubset soundness", () => {
+  it(`never calls a pair compatible that an instance refutes (${RUNS} pairs)`, () => {
+    const ajv = createAjv("2020-12", { validateFormats: false });
+    let compatible = 0;
+    fc.assert(
+      fc.property(
+        schema,
+        schema,
+        fc.array(value, { minLength: 60, maxLength: 60 }),
+        (writer, reader, values) => {
+          if (isSubset(writer, reader).length > 0) return true;
+          compatible++;
+          const w = ajv.compile(writer as object);
+          const r = ajv.compile(reader as object);
+          for (const v of values) {
+            if (w(v) && !r(v)) return false;
+          }
+          return true;
+        },
+      ),
+      { numRuns: RUNS, seed: Number(process.env.EVENTLINE_SOUNDNESS_SEED ?? 20261126) },
+    );
+    console.log(`soundness: ${RUNS} pairs, ${compatible} judged compatible, 0 refuted`);
+    expect(compatible).toBeGreaterThan(0);
+  });
+});
