@@ -1,2 +1,3 @@
-// Entry point of `eventline/kafka`. Deliberately empty until its issue lands: nothing here pretends to work.
-export {};
+// Entry point of `eventline/kafka` (issue 4, in progress): the runtime's Transport on kafkajs.
+// Topic administration and lag helpers arrive with the rest of issue 4.
+export { createKafkaTransport, type KafkaTransport, type KafkaTransportOptions } from "./transport.js";

@@ -1,0 +1,125 @@
+import { type Consumer, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer } from "kafkajs";
+import type { ConsumeOptions, Subscription, Transport } from "../runtime/transport.js";
+
+export interface KafkaTransportOptions {
+  /** A kafkajs client, or the settings to create one (use 127.0.0.1 rather than localhost). */
+  kafka: Kafka | KafkaConfig;
+  /** Start a new consumer group at the earliest offset (default true: a new group reads history). */
+  fromBeginning?: boolean;
+}
+
+export interface KafkaTransport extends Transport {
+  /** Disconnects the shared producer; subscriptions are stopped through their own handles. */
+  disconnect(): Promise<void>;
+}
+
+/**
+ * The runtime's Transport on Apache Kafka via kafkajs: an idempotent producer with acks=-1 and
+ * Kafka's default (murmur2) partitioner, and consumers that commit an offset only after the handler
+ * for that record resolved.
+ */
+export function createKafkaTransport(options: KafkaTransportOptions): KafkaTransport {
+  const kafka =
+    options.kafka instanceof Kafka
+      ? options.kafka
+      : new Kafka({ logLevel: logLevel.NOTHING, ...options.kafka });
+  let producer: Promise<Producer> | undefined;
+  const connectedProducer = () => {
+    producer ??= (async () => {
+      const p = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await p.connect();
+      return p;
+    })();
+    return producer;
+  };
+
+  return {
+    async send(topic, records) {
+      const p = await connectedProducer();
+      const [meta] = await p.send({
+        topic,
+        acks: -1,
+        messages: records.map((r) => ({
+          key: r.key === null ? null : Buffer.from(r.key),
+          value: r.value === null ? null : Buffer.from(r.value),
+          headers: r.headers,
+        })),
+      });
+      // One send to one topic: records of one partition are consecutive from baseOffset.
+      const base = Number(meta?.baseOffset ?? 0);
+      return records.map((_, i) => ({ partition: meta?.partition ?? 0, offset: base + i }));
+    },
+
+    consume(consume: ConsumeOptions): Subscription {
+      const consumer: Consumer = kafka.consumer({ groupId: consume.groupId, allowAutoTopicCreation: false });
+      let fail: (error: unknown) => void = () => undefined;
+      let finish: () => void = () => undefined;
+      const done = new Promise<void>((resolve, reject) => {
+        fail = reject;
+        finish = resolve;
+      });
+      let stopped = false;
+      const stop = async () => {
+        if (stopped) return;
+        stopped = true;
+        await consumer.stop().catch(() => undefined);
+        await consumer.disconnect().catch(() => undefined);
+      };
+      (async () => {
+        await consumer.connect();
+        await consumer.subscribe({
+          topics: [...consume.topics],
+          fromBeginning: options.fromBeginning ?? true,
+        });
+        await consumer.run({
+          autoCommit: false,
+          partitionsConsumedConcurrently: 1,
+          eachMessage: async ({ topic, partition, message }) => {
+            if (stopped) return;
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(message.headers ?? {})) {
+              if (v === undefined) continue;
+              headers[k] = (Array.isArray(v) ? v[v.length - 1] : v)?.toString() ?? "";
+            }
+            try {
+              await consume.handle({
+                topic,
+                partition,
+                offset: Number(message.offset),
+                key: message.key ? new Uint8Array(message.key) : null,
+                value: message.value ? new Uint8Array(message.value) : null,
+                headers,
+              });
+            } catch (error) {
+              // Like a crashed process: no commit, stop consuming; the group redelivers from the last commit.
+              void stop().then(() => fail(error));
+              throw error;
+            }
+            await consumer.commitOffsets([
+              { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+            ]);
+          },
+        });
+      })().catch((error: unknown) => {
+        void stop().then(() => fail(error));
+      });
+      return {
+        done,
+        async stop() {
+          await stop();
+          finish();
+        },
+      };
+    },
+
+    async disconnect() {
+      const p = producer;
+      producer = undefined;
+      if (p) await (await p).disconnect();
+    },
+  };
+}
