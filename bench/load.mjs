@@ -520,7 +520,7 @@ async function run(opts) {
     console.log(`load average at end ${loadavg()[0].toFixed(2)} (1 min)`);
     const { maxRSS } = process.resourceUsage();
     console.log(
-      `\npeak RSS: ${(maxRSS / 1024).toFixed(0)} MiB (process.resourceUsage().maxRSS, includes the parser workers)`,
+      `\npeak RSS: ${(maxRSS / 1024).toFixed(0)} MiB (process.resourceUsage().maxRSS, whole process: the parser workers and the bare-parser baseline in the main thread)`,
     );
   } finally {
     if (!opts.keep) rmSync(work, { recursive: true, force: true });

@@ -66,7 +66,15 @@ export class BuildContext {
     schemaFormat?: string,
   ): SchemaRef | undefined {
     const raw = this.rawChild(parent, key);
-    if (!raw || raw.value === undefined || raw.value === null) return undefined;
+    if (!raw || raw.value === undefined || raw.value === null) {
+      // Applied by a trait (or a YAML merge the parser performed): only the resolved copy has it.
+      const fromTraits = this.resolvedAt(appendPointer(logicalPointer, key));
+      if (fromTraits === undefined || fromTraits === null) return undefined;
+      const at = this.location(this.follow(parent));
+      const ref: SchemaRef = { raw: fromTraits, resolved: fromTraits, source: at, definition: at };
+      if (schemaFormat !== undefined) ref.schemaFormat = schemaFormat;
+      return ref;
+    }
     let rawNode = raw;
     let format = schemaFormat;
     let logical = appendPointer(logicalPointer, key);

@@ -34,7 +34,7 @@ export function buildMessage(ctx: BuildContext, at: Located, logical: string, fa
       tags: tagNames(pick("tags")),
       bindings: record(pick("bindings")),
       source: ctx.location(definition),
-      extensions: eventlineExtensions(raw),
+      extensions: { ...eventlineExtensions(raw), ...eventlineExtensions(resolved) },
     };
     const optional: Partial<Message> = {
       title: str(pick("title")),
@@ -44,13 +44,15 @@ export function buildMessage(ctx: BuildContext, at: Located, logical: string, fa
     };
     for (const [k, v] of Object.entries(optional))
       if (v !== undefined) (message as unknown as Record<string, unknown>)[k] = v;
-    if ("x-eventline-version" in raw) {
-      message.version = raw["x-eventline-version"];
-      const major = nonNegativeInteger(raw["x-eventline-version"]);
+    // Traits may add extensions: the resolved message (traits applied) wins over the raw definition.
+    const merged = { ...raw, ...eventlineExtensions(resolved) };
+    if ("x-eventline-version" in merged) {
+      message.version = merged["x-eventline-version"];
+      const major = nonNegativeInteger(merged["x-eventline-version"]);
       if (major !== undefined) message.major = major;
     }
-    if ("x-eventline-partition-key" in raw) message.partitionKey = raw["x-eventline-partition-key"];
-    if ("x-eventline-compatibility" in raw) message.compatibility = raw["x-eventline-compatibility"];
+    if ("x-eventline-partition-key" in merged) message.partitionKey = merged["x-eventline-partition-key"];
+    if ("x-eventline-compatibility" in merged) message.compatibility = merged["x-eventline-compatibility"];
     const payload = ctx.schemaRef(definition, "payload", logical, schemaFormat);
     if (payload) message.payload = payload;
     const headers = ctx.schemaRef(definition, "headers", logical);

@@ -49,12 +49,7 @@ export function createDiskCache(dir: string): ParseCache {
       } catch {
         return undefined;
       }
-      if (
-        !entry ||
-        entry.format !== FORMAT ||
-        !Array.isArray(entry.deps) ||
-        typeof entry.model !== "object"
-      ) {
+      if (!entry || entry.format !== FORMAT || !Array.isArray(entry.deps) || !wellFormed(entry.model)) {
         return undefined;
       }
       for (const dep of entry.deps) {
@@ -73,6 +68,17 @@ export function createDiskCache(dir: string): ParseCache {
       }
     },
   };
+}
+
+/** Enough of the shape to be safe to use; anything else is a miss. */
+function wellFormed(model: unknown): model is DocumentModel {
+  if (model === null || typeof model !== "object") return false;
+  const m = model as Record<string, unknown>;
+  return (
+    typeof m.file === "string" &&
+    ["channels", "messages", "operations", "diagnostics"].every((k) => Array.isArray(m[k])) &&
+    (m.service === undefined || (typeof m.service === "object" && m.service !== null))
+  );
 }
 
 export const noCache: ParseCache = { get: () => undefined, set: () => undefined };

@@ -50,8 +50,11 @@ export interface LoadedCatalog {
 export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const root = options.root !== undefined ? resolve(cwd, options.root) : findProjectRoot(cwd);
+  // An explicit config path is relative to where the command runs, like document paths.
   const fromFile =
-    options.configFile === false ? { config: resolveConfig() } : loadConfig(root, options.configFile);
+    options.configFile === false
+      ? { config: resolveConfig() }
+      : loadConfig(root, options.configFile === undefined ? undefined : resolve(cwd, options.configFile));
   const config = options.config ? mergeConfig(fromFile.config, options.config) : fromFile.config;
   const paths = await discoverDocuments({
     root,
@@ -106,14 +109,15 @@ function dropReferencedFragments(models: DocumentModel[]): DocumentModel[] {
 }
 
 function assemble(root: string, models: DocumentModel[]): Catalog {
-  const ids = new Map<string, number>();
+  // Two documents with the same title: later ones (in path order) get the first free numeric suffix.
+  const used = new Set<string>();
   for (const m of models) {
     if (!m.service) continue;
-    // Two documents with the same title: the later (in path order) gets a numeric suffix.
     const base = m.service.id;
-    const n = (ids.get(base) ?? 0) + 1;
-    ids.set(base, n);
-    if (n > 1) renameService(m, `${base}-${n}`);
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    if (id !== base) renameService(m, id);
   }
   const messages = new Map<string, DocumentModel["messages"][number]>();
   for (const m of models) for (const msg of m.messages) if (!messages.has(msg.id)) messages.set(msg.id, msg);

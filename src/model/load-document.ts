@@ -94,7 +94,7 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
     const built = String(raw.asyncapi).startsWith("2.") ? buildV2(ctx, serviceId) : buildV3(ctx, serviceId);
     model = { ...built, dependencies, diagnostics };
   }
-  if (key) {
+  if (key && !scan.remote) {
     const deps = [...scan.files.values()].map((f) => ({ path: f.path, sha256: f.sha256 }));
     env.cache.set(key, deps, model);
   }

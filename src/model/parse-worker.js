@@ -13,6 +13,15 @@ import { Parser } from "@asyncapi/parser";
 // parser sees exactly what the $ref policy approved, even if a file changes on disk meanwhile. The
 // worker handles one request at a time, so one current map suffices.
 let currentFiles = new Map();
+// The resolver hands over the URI as written (`my%20schemas/p.json`); our map is keyed by real paths.
+function filePath(uri) {
+  const href = uri.href();
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
 const parser = new Parser({
   schemaParsers: [AvroSchemaParser()],
   __unstable: {
@@ -22,8 +31,8 @@ const parser = new Parser({
         {
           schema: "file",
           order: 1,
-          canRead: (uri) => currentFiles.has(uri.href()),
-          read: (uri) => currentFiles.get(uri.href()),
+          canRead: (uri) => currentFiles.has(filePath(uri)),
+          read: (uri) => currentFiles.get(filePath(uri)),
         },
       ],
     },

@@ -16,13 +16,15 @@ export function mapParserDiagnostics(
   lookup: FileLookup,
 ): Diagnostic[] {
   return raw.map((d) => {
+    // Some diagnostics are about a referenced file: their path is relative to that file (`source`).
+    const origin = d.source && d.source !== document.path ? (lookup(d.source) ?? document) : document;
     let segments = d.path.map(String);
-    let at = resolvePointer(document, toPointer(segments), lookup);
+    let at = resolvePointer(origin, toPointer(segments), lookup);
     while (!at && segments.length > 0) {
       segments = segments.slice(0, -1);
-      at = resolvePointer(document, toPointer(segments), lookup);
+      at = resolvePointer(origin, toPointer(segments), lookup);
     }
-    const file = at?.file ?? document;
+    const file = at?.file ?? origin;
     const pointer = at?.pointer ?? "";
     const pos = file.locate(pointer);
     return createDiagnostic({

@@ -13,6 +13,15 @@ export type FileLookup = (path: string) => SourceFile | undefined;
 
 const MAX_HOPS = 64;
 
+/**
+ * Shared across the mutual recursion of followRefs and resolvePointer, so a cycle that runs through
+ * a pointer into a `$ref` (`a → #/x/y`, `x → a`) exhausts it instead of the stack.
+ */
+interface Budget {
+  left: number;
+}
+const newBudget = (): Budget => ({ left: 256 });
+
 export function isRefObject(value: unknown): value is { $ref: string } {
   return (
     value !== null &&
@@ -26,10 +35,15 @@ export function isRefObject(value: unknown): value is { $ref: string } {
  * Follows `$ref` chains starting at a node, across files. Returns the first node that is not a
  * reference, or undefined when a hop leaves the loaded files, misses its target or loops.
  */
-export function followRefs(start: Located, lookup: FileLookup): Located | undefined {
+export function followRefs(
+  start: Located,
+  lookup: FileLookup,
+  budget: Budget = newBudget(),
+): Located | undefined {
   let current = start;
   const seen = new Set<string>();
   for (let hops = 0; hops < MAX_HOPS; hops++) {
+    if (--budget.left < 0) return undefined;
     if (!isRefObject(current.value)) return current;
     const key = `${current.file.path}#${current.pointer}`;
     if (seen.has(key)) return undefined;
@@ -38,7 +52,7 @@ export function followRefs(start: Located, lookup: FileLookup): Located | undefi
     if (kind.kind !== "file") return undefined;
     const file = lookup(kind.path);
     if (!file) return undefined;
-    const next = resolvePointer(file, kind.pointer, lookup, seen.size);
+    const next = resolvePointer(file, kind.pointer, lookup, budget);
     if (!next) return undefined;
     current = next;
   }
@@ -53,16 +67,16 @@ export function resolvePointer(
   file: SourceFile,
   pointer: string,
   lookup: FileLookup,
-  depth = 0,
+  budget: Budget = newBudget(),
 ): Located | undefined {
   const segments = parsePointer(pointer);
-  if (!segments || depth > MAX_HOPS) return undefined;
+  if (!segments || --budget.left < 0) return undefined;
   let here: Located = { file, pointer: "", value: file.value };
   const walked: string[] = [];
   for (const segment of segments) {
     let node = here.value;
     if (isRefObject(node) && !Object.hasOwn(node, segment)) {
-      const target = followRefs(here, lookup);
+      const target = followRefs(here, lookup, budget);
       if (!target) return undefined;
       here = target;
       walked.length = 0;

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import type { Limits } from "./limits.js";
@@ -20,6 +21,8 @@ export interface RefScan {
   diagnostics: Diagnostic[];
   /** True when something must not reach the AsyncAPI parser (it would fetch, read or loop). */
   blocked: boolean;
+  /** True when an allowed remote `$ref` was let through: its content is not known, so it cannot be cached. */
+  remote: boolean;
 }
 
 /** Reads files once per catalog load, so a schema shared by many documents is parsed once. */
@@ -60,6 +63,9 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
   const queue: SourceFile[] = [document];
   const failed = new Set<string>();
   let blocked = false;
+  let remote = false;
+  // A symlink inside the root may point outside it: compare real paths too.
+  const realRoot = realOrSelf(policy.root);
 
   const report = (site: RefSite, ruleId: string, message: string, hint: string): void => {
     // Point at the `$ref:` line itself, not the key that holds it.
@@ -95,6 +101,7 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
         continue;
       }
       if (kind.kind === "remote") {
+        remote = true;
         if (!policy.allowRemoteRefs) {
           report(
             site,
@@ -105,7 +112,10 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
         }
         continue;
       }
-      if (!policy.allowOutsideRoot && !isInside(policy.root, kind.path)) {
+      if (
+        !policy.allowOutsideRoot &&
+        !(isInside(policy.root, kind.path) && isInside(realRoot, realOrSelf(kind.path)))
+      ) {
         report(
           site,
           "ref-outside-root",
@@ -147,7 +157,7 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
   }
 
   if (!blocked) checkTargets(sites, files, report);
-  return { files, diagnostics, blocked };
+  return { files, diagnostics, blocked, remote };
 }
 
 function checkTargets(
@@ -204,4 +214,12 @@ function collectRefs(file: SourceFile): RefSite[] {
     }
   }
   return out.reverse();
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // missing files are reported as such, later
+  }
 }

@@ -93,6 +93,8 @@ export function parseSourceText(path: string, name: string, text: string, limits
   try {
     doc = parseDocument(text, {
       lineCounter,
+      // YAML 1.1 merge keys (`<<: *base`): the AsyncAPI parser applies them too.
+      merge: true,
       uniqueKeys: true,
       prettyErrors: false,
       keepSourceTokens: false,

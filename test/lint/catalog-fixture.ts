@@ -84,7 +84,12 @@ export function channel(key: string, init: ChannelInit = {}): Channel {
 }
 
 export type OperationInit = Partial<Omit<Operation, "deadLetter">> & {
-  deadLetter?: Omit<DeadLetter, "source" | "raw">;
+  /** `raw` defaults to an object holding `channel` and `maxAttempts`, as the loader would see them. */
+  deadLetter?: Omit<DeadLetter, "source" | "raw"> & { raw?: unknown };
+  /** Builds a 3.x `reply` with these messages (and sets `hasReply`). */
+  replyMessages?: Message[];
+  /** The reply's channel, with `replyMessages`. */
+  replyChannel?: Channel;
 };
 
 export function operation(
@@ -94,7 +99,7 @@ export function operation(
   messages: Message[],
   init: OperationInit = {},
 ): Operation {
-  const { deadLetter, ...rest } = init;
+  const { deadLetter, replyMessages, replyChannel, ...rest } = init;
   const file = fileOf(on.serviceId);
   const pointer = `/operations/${esc(key)}`;
   const op: Operation = {
@@ -104,18 +109,24 @@ export function operation(
     action,
     channelId: on.id,
     messageIds: messages.map((m) => m.id),
-    hasReply: false,
+    hasReply: replyMessages !== undefined,
     bindings: {},
     source: loc(file, pointer),
     extensions: {},
     ...rest,
   };
-  if (deadLetter)
+  if (deadLetter) {
+    const { raw, ...fields } = deadLetter;
     op.deadLetter = {
-      raw: { ...deadLetter },
-      ...deadLetter,
+      raw: "raw" in deadLetter ? raw : { ...fields },
+      ...fields,
       source: loc(file, `${pointer}/x-eventline-dead-letter`),
     };
+  }
+  if (replyMessages) {
+    op.reply = { messageIds: replyMessages.map((m) => m.id), source: loc(file, `${pointer}/reply`) };
+    if (replyChannel) op.reply.channelId = replyChannel.id;
+  }
   return op;
 }
 

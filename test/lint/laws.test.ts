@@ -44,6 +44,7 @@ function weirdCatalog(): Catalog {
         compatibility: null,
         kafkaKey: { type: 5 },
         correlationId: { source: loc("asyncapi/orders.yaml", "/c"), location: null },
+        extensions: { "x-eventline-partitionkey": 1, "x-eventline-": null, "x-eventline-a/b~c": [] },
       },
     ),
     weird(message("NumberName", { payload: 5, headers: "text", examples: [{ payload: [] }] }), {
@@ -78,6 +79,7 @@ function weirdCatalog(): Catalog {
       address: 5,
       ordering: 7,
       bindings: null,
+      extensions: null,
     }) as unknown as Channel,
     Object.assign(channel("nulls"), {
       address: null,
@@ -118,6 +120,7 @@ function weirdCatalog(): Catalog {
     Object.assign(service("orders"), {
       servers: [{ key: "x", protocol: 5 }, null],
       compatibility: 9,
+      extensions: { "info/x-eventline-ownr": 5, "info/": 1, "x-eventline-ordering": "none" },
     }) as unknown as Service,
     Object.assign(service("empty"), { servers: undefined }) as unknown as Service,
   ];
@@ -220,6 +223,7 @@ describe("runLint over every rule", () => {
       "idempotency-key-resolves",
       "request-reply-needs-correlation-id",
       "extension-values-valid",
+      "extension-name-known",
       "examples-match-schema",
     ]) {
       expect(ids.has(id), id).toBe(true);

@@ -1,7 +1,8 @@
+import { escapeSegment } from "../../model/pointer.js";
 import { nodes } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";
 
-type Place = "document" | "info" | "channel" | "message" | "operation";
+export type Place = "document" | "info" | "channel" | "message" | "operation";
 
 /** Where Eventline reads each extension. Anything else named x-eventline-* is a typo or misplaced. */
 const KNOWN: Record<Place, readonly string[]> = {
@@ -39,28 +40,37 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The known name a misspelling most likely meant: same letters modulo case and separators, or ≤ 2 edits. */
-export function nearestExtension(name: string): string | undefined {
-  const exact = ALL.find((k) => normalise(k) === normalise(name));
-  if (exact) return exact;
+/**
+ * The known name a misspelling most likely meant: same letters modulo case and separators, or ≤ 2
+ * edits. On a tie, a name read at `place` wins over one read elsewhere.
+ */
+export function nearestExtension(name: string, place?: Place): string | undefined {
+  const here = (k: string) => (place !== undefined && KNOWN[place].includes(k) ? 0 : 1);
+  const exact = ALL.filter((k) => normalise(k) === normalise(name)).sort((a, b) => here(a) - here(b));
+  if (exact[0] !== undefined) return exact[0];
   let best: { name: string; d: number } | undefined;
   for (const k of ALL) {
-    const d = distance(name.toLowerCase(), k);
-    if (d <= 2 && (!best || d < best.d)) best = { name: k, d };
+    const d = distance(name.toLowerCase(), k) * 2 + here(k);
+    if (d <= 5 && (!best || d < best.d)) best = { name: k, d };
   }
   return best?.name;
 }
 
+/** Where a known extension is read, for messages: "the channel", "the document root or info". */
+function homeOf(name: string): string {
+  const places = (Object.keys(KNOWN) as Place[]).filter((p) => KNOWN[p].includes(name));
+  return places.map((p) => PLACE_NAME[p]).join(" or ");
+}
+
 function problem(name: string, place: Place): string | undefined {
   if (KNOWN[place].includes(name)) return undefined;
-  if (ALL.includes(name)) {
-    const home = (Object.keys(KNOWN) as Place[]).filter((p) => p !== "info" && KNOWN[p].includes(name));
-    return `${name} belongs on ${home.map((p) => PLACE_NAME[p]).join(" or ")}, not on ${PLACE_NAME[place]}; Eventline ignores it here`;
-  }
-  const near = nearestExtension(name);
-  return near !== undefined
-    ? `${name} is not an Eventline extension; did you mean ${near}?`
-    : `${name} is not an Eventline extension; Eventline ignores it`;
+  if (ALL.includes(name))
+    return `${name} belongs on ${homeOf(name)}, not on ${PLACE_NAME[place]}; Eventline ignores it here`;
+  const near = nearestExtension(name, place);
+  if (near === undefined) return `${name} is not an Eventline extension; Eventline ignores it`;
+  // Fixing the spelling alone would leave a misplaced key: say where the meant one goes, too.
+  const elsewhere = KNOWN[place].includes(near) ? "" : ` (it belongs on ${homeOf(near)})`;
+  return `${name} is not an Eventline extension; did you mean ${near}?${elsewhere}`;
 }
 
 /** Owns the names of `x-eventline-*` keys; their values are the other rules' business. */
@@ -78,11 +88,17 @@ export const extensionNameKnown: LintRule = {
     const visit = (extensions: unknown, place: Place, at: LintFinding["at"]) => {
       if (extensions === null || typeof extensions !== "object") return;
       for (const key of Object.keys(extensions)) {
-        const inInfo = key.startsWith("info/");
+        // Only the service carries `info` keys, prefixed `info/` by the loader.
+        const inInfo = place === "document" && key.startsWith("info/");
         const name = inInfo ? key.slice("info/".length) : key;
         const message = problem(name, inInfo ? "info" : place);
         if (message)
-          findings.push({ message, at, subPointer: inInfo ? `/info/${name}` : `/${name}`, key: name });
+          findings.push({
+            message,
+            at,
+            subPointer: `${inInfo ? "/info" : ""}/${escapeSegment(name)}`,
+            key: name,
+          });
       }
     };
     for (const s of nodes(catalog.services)) visit(s.extensions, "document", s.source);

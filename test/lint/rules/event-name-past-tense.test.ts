@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { endsInPastTense, pastParticiple, suggestPastTenseName } from "../../../src/lint/past-tense.js";
 import { eventNamePastTense as rule } from "../../../src/lint/rules/event-name-past-tense.js";
-import { catalog, channel, loc, message, operation } from "../catalog-fixture.js";
+import { catalog, channel, message, operation } from "../catalog-fixture.js";
 import { expectFindings, type InvalidCase, type ValidCase } from "../expect-findings.js";
 
 const named = (name: string, tags: string[] = []) => catalog({ messages: [message(name, { tags })] });
@@ -42,8 +42,7 @@ const valid: ValidCase[] = [
       const request = message("PriceQuote", { tags: ["command"] });
       const reply = message("PriceAnswer");
       const ch = channel("prices", { messages: [request, reply] });
-      const op = operation("quote", "send", ch, [request], { hasReply: true });
-      op.reply = { messageIds: [reply.id], source: loc("asyncapi/orders.yaml", "/operations/quote/reply") };
+      const op = operation("quote", "send", ch, [request], { replyMessages: [reply] });
       return catalog({ messages: [request, reply], channels: [ch], operations: [op] });
     })(),
   },
@@ -87,6 +86,17 @@ describe(rule.id, () => {
 
   it("says nothing about a name without words", () => {
     expect(rule.check(named("__"))).toEqual([]);
+  });
+
+  it("exempts a reply message only as a reply of a request/reply operation", () => {
+    const request = message("PriceQuote", { tags: ["command"] });
+    const reply = message("PriceAnswer");
+    const ch = channel("prices", { messages: [request, reply] });
+    const op = operation("quote", "send", ch, [request], { replyMessages: [reply] });
+    op.hasReply = false;
+    expectFindings(rule, catalog({ messages: [request, reply], channels: [ch], operations: [op] }), [
+      { message: /^event "PriceAnswer" is not named in the past tense/, at: at("PriceAnswer") },
+    ]);
   });
 
   it("tags other than the exempt ones do not exempt", () => {

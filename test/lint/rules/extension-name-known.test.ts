@@ -86,6 +86,77 @@ const invalid: InvalidCase[] = [
       },
     ],
   },
+  {
+    name: "a near miss of an extension read elsewhere",
+    catalog: broken((p) => {
+      p.orderCreated.extensions = { "x-eventline-Ordering": "per-key" };
+    }),
+    expected: [
+      {
+        message:
+          "x-eventline-Ordering is not an Eventline extension; did you mean x-eventline-ordering? (it belongs on the channel)",
+        at: `${AT.orderCreated}/x-eventline-Ordering`,
+      },
+    ],
+  },
+  {
+    name: "the owner on a message (it is read at the root and in info)",
+    catalog: broken((p) => {
+      p.orderCreated.extensions = { "x-eventline-owner": "team-orders" };
+    }),
+    expected: [
+      {
+        message:
+          "x-eventline-owner belongs on the document root or info, not on the message; Eventline ignores it here",
+        at: `${AT.orderCreated}/x-eventline-owner`,
+      },
+    ],
+  },
+  {
+    name: "a document-level extension in info",
+    catalog: broken((p) => {
+      p.orders.extensions = { "info/x-eventline-compatibility": "BACKWARD" };
+    }),
+    expected: [
+      {
+        message: /^x-eventline-compatibility belongs on the document root or the message, not on info/,
+        at: `${AT.orders}/info/x-eventline-compatibility`,
+      },
+    ],
+  },
+  {
+    name: "a key that needs escaping in the pointer",
+    catalog: broken((p) => {
+      p.receive.extensions = { "x-eventline-retry/max": 3 };
+    }),
+    expected: [
+      {
+        message: "x-eventline-retry/max is not an Eventline extension; Eventline ignores it",
+        at: `${AT.receive}/x-eventline-retry~1max`,
+      },
+    ],
+  },
+  {
+    name: "several keys on one node, each at its own pointer",
+    catalog: broken((p) => {
+      p.receive.extensions = {
+        "x-eventline-dead-letter": { channel: "billingDeadLetter" },
+        "x-eventline-deadletter": {},
+        "x-eventline-version": 2,
+      };
+    }),
+    expected: [
+      {
+        message:
+          "x-eventline-deadletter is not an Eventline extension; did you mean x-eventline-dead-letter?",
+        at: `${AT.receive}/x-eventline-deadletter`,
+      },
+      {
+        message: /^x-eventline-version belongs on the message, not on the receive operation/,
+        at: `${AT.receive}/x-eventline-version`,
+      },
+    ],
+  },
 ];
 
 describe(rule.id, () => {
@@ -98,4 +169,17 @@ describe(rule.id, () => {
     ["x-eventline-versoin", "x-eventline-version"],
     ["x-eventline-something-else", undefined],
   ])("suggests %s → %s", (name, expected) => expect(nearestExtension(name)).toBe(expected));
+
+  it("prefers, on a tie, the name read at the place", () => {
+    // Two edits from both x-eventline-version (message) and x-eventline-service (document root).
+    expect(nearestExtension("x-eventline-servion", "message")).toBe("x-eventline-version");
+    expect(nearestExtension("x-eventline-servion", "document")).toBe("x-eventline-service");
+  });
+
+  it("leaves receive-only extensions on a send operation to extension-values-valid", () => {
+    const c = broken((p) => {
+      p.publish.extensions = { "x-eventline-dead-letter": { channel: "x" } };
+    });
+    expect(rule.check(c)).toEqual([]);
+  });
 });

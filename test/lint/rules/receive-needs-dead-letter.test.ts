@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { receiveNeedsDeadLetter as rule } from "../../../src/lint/rules/receive-needs-dead-letter.js";
-import { AT, broken, platform, platformCatalog } from "../catalog-fixture.js";
+import { AT, broken, catalog, channel, operation, platform, platformCatalog } from "../catalog-fixture.js";
 import { expectFindings, type InvalidCase, type ValidCase } from "../expect-findings.js";
 
 const DL = `${AT.receive}/x-eventline-dead-letter`;
@@ -41,6 +41,45 @@ const invalid: InvalidCase[] = [
       {
         message: `x-eventline-dead-letter of ${OP} is "billingDeadLetter" (a string); it must be an object { channel, maxAttempts }`,
         at: DL,
+      },
+    ],
+  },
+  ...(
+    [
+      [null, "null"],
+      [["billingDeadLetter", 5], "a list"],
+      [5, "5 (a number)"],
+      [true, "true (a boolean)"],
+    ] as const
+  ).map(
+    ([raw, shown]): InvalidCase => ({
+      name: `a dead letter that is ${shown}`,
+      catalog: broken((p) => {
+        p.receive.deadLetter = { raw, source: p.receive.deadLetter!.source };
+      }),
+      expected: [
+        {
+          message: `x-eventline-dead-letter of ${OP} is ${shown}; it must be an object { channel, maxAttempts }`,
+          at: DL,
+        },
+      ],
+    }),
+  ),
+  {
+    // The loader copies `channel` only from an object; a stray one must not hide the shape error.
+    name: "a string dead letter even when channel fields are present",
+    catalog: catalog({
+      operations: [
+        operation("receiveThings", "receive", channel("things", { service: "billing" }), [], {
+          deadLetter: { raw: "things.dlq", channel: "things" },
+        }),
+      ],
+    }),
+    expected: [
+      {
+        message:
+          'x-eventline-dead-letter of receive operation "receiveThings" is "things.dlq" (a string); it must be an object { channel, maxAttempts }',
+        at: "asyncapi/billing.yaml#/operations/receiveThings/x-eventline-dead-letter",
       },
     ],
   },

@@ -173,6 +173,32 @@ describe(rule.id, () => {
     ).toHaveLength(1);
   });
 
+  it("checks a reply message's location like a request's", () => {
+    const request = command("$message.header#/ce_correlationid");
+    const reply = command("$message.payload#/replyTo", { service: "orders" });
+    reply.name = "InventoryReservation";
+    reply.id = `${FILE}#/components/messages/InventoryReservation`;
+    reply.correlationId!.source = loc(FILE, "/components/messages/InventoryReservation/correlationId");
+    const ch = channel("inventoryCommands", { messages: [request] });
+    const replies = channel("inventoryReplies", { messages: [reply] });
+    const op = operation("reserve", "send", ch, [request], { replyMessages: [reply], replyChannel: replies });
+    expectFindings(rule, catalog({ messages: [request, reply], channels: [ch, replies], operations: [op] }), [
+      {
+        message:
+          'correlationId location "$message.payload#/replyTo" of message "InventoryReservation" does not resolve: segment "replyTo" is not a declared property of the payload root',
+        at: `${FILE}#/components/messages/InventoryReservation/correlationId/location`,
+      },
+    ]);
+  });
+
+  it("skips reply message ids the catalog does not hold", () => {
+    const request = command("$message.header#/ce_correlationid");
+    const ch = channel("inventoryCommands", { messages: [request] });
+    const op = operation("reserve", "send", ch, [request], { replyMessages: [] });
+    op.reply!.messageIds = ["asyncapi/elsewhere.yaml#/components/messages/Gone"];
+    expect(rule.check(catalog({ messages: [request], channels: [ch], operations: [op] }))).toEqual([]);
+  });
+
   it("looks only at operations with a reply in the platform", () => {
     expectFindings(
       rule,
