@@ -1,0 +1,206 @@
+import { compareDiagnostics, fingerprint } from "../../diagnostics/index.js";
+import {
+  type Catalog,
+  COMPATIBILITY_MODES,
+  type CompatibilityMode,
+  type Message,
+  type Operation,
+} from "../../model/types.js";
+import { isSubset } from "../is-subset.js";
+import { checkCompatibility, type DirectedFinding } from "../modes.js";
+import { decycle } from "./decycle.js";
+import { byId, matchCatalogs } from "./match.js";
+import { CATALOG_RULES } from "./registry.js";
+import type {
+  Affected,
+  AnyCatalogRule,
+  CatalogChange,
+  ConsumerImpact,
+  DiffCatalogsOptions,
+  DiffPair,
+  RuleContext,
+  RuleFinding,
+} from "./types.js";
+
+/**
+ * Document-level compatibility of two catalogs (issue 3 §3–4): match old and new elements by stable
+ * keys, run every registered rule on every pair, and list the consumers of each breaking message
+ * change. Returns data in a deterministic order; it never throws for odd documents.
+ */
+export function diffCatalogs(
+  oldCatalog: Catalog,
+  newCatalog: Catalog,
+  options: DiffCatalogsOptions = {},
+): CatalogChange[] {
+  const match = matchCatalogs(oldCatalog, newCatalog);
+  const cx = createContext(oldCatalog, newCatalog, options);
+  const pairs: DiffPair[] = [
+    ...match.channels.matched.map((m) => ({ kind: "channel" as const, old: m.old, new: m.new })),
+    ...match.channels.removed.map((c) => ({ kind: "channel" as const, old: c })),
+    ...match.operations.matched.map((m) => ({ kind: "operation" as const, ...m })),
+    ...match.operations.removed.map((o) => ({
+      kind: "operation" as const,
+      old: o,
+      ...withChannel(oldCatalog, o),
+    })),
+    ...match.messages.matched.map((m) => ({ kind: "message" as const, old: m.old, new: m.new })),
+    ...match.messages.removed.map((u) => ({ kind: "message" as const, old: u })),
+  ];
+  const out: CatalogChange[] = [];
+  const seen = new Set<string>();
+  for (const pair of pairs) {
+    for (const rule of CATALOG_RULES as readonly AnyCatalogRule[]) {
+      for (const f of runRule(rule, pair, cx)) {
+        const severity = f.severity ?? rule.severity;
+        const change: CatalogChange = {
+          ruleId: rule.id,
+          severity,
+          breaking: f.breaking ?? severity === "error",
+          message: f.message,
+          file: f.source.file,
+          pointer: f.source.pointer,
+          line: f.source.line,
+          column: f.source.column,
+          hint: rule.hint,
+          fingerprint: fingerprint(rule.id, f.source.file, f.source.pointer, f.key),
+        };
+        if (f.details?.length) change.details = f.details;
+        if (change.breaking && f.affects?.length)
+          change.consumers = consumerImpact(f.affects, cx, newCatalog, options);
+        // A message shared by several services' documents is reported once.
+        const k = `${change.fingerprint}\u0000${change.message}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push(change);
+      }
+    }
+  }
+  return out.sort(compareDiagnostics);
+}
+
+/** The registry guarantees `rule.kind === pair.kind`; the check here keeps it true at runtime too. */
+function runRule(rule: AnyCatalogRule, pair: DiffPair, cx: RuleContext): RuleFinding[] {
+  if (rule.kind !== pair.kind) return [];
+  return (rule.check as (p: DiffPair, c: RuleContext) => RuleFinding[])(pair, cx);
+}
+
+function withChannel(catalog: Catalog, op: Operation) {
+  const ch = catalog.channels.find((c) => c.id === op.channelId);
+  return ch ? { oldChannel: ch } : {};
+}
+
+function createContext(oldCatalog: Catalog, newCatalog: Catalog, options: DiffCatalogsOptions): RuleContext {
+  const services = { old: byId(oldCatalog.services), new: byId(newCatalog.services) };
+  const memo = new Map<string, DirectedFinding[]>();
+  const readers = receiveIndex(newCatalog);
+  const cx: RuleContext = {
+    old: oldCatalog,
+    new: newCatalog,
+    options,
+    modeOf(use, which) {
+      return (
+        asMode(use.message.compatibility) ??
+        asMode(services[which].get(use.serviceId)?.compatibility) ??
+        options.mode ??
+        "BACKWARD"
+      );
+    },
+    schemaFindings(pair, part) {
+      const mode = cx.modeOf(pair.new, "new");
+      const key = `${part}\u0000${mode}\u0000${pair.old.message.id}\u0000${pair.new.message.id}\u0000${pair.new.serviceId}\u0000${pair.new.channel.id}`;
+      let found = memo.get(key);
+      if (!found) {
+        const a = decycle(pair.old.message[part]?.resolved);
+        const b = decycle(pair.new.message[part]?.resolved);
+        // Not comparable (unparsed documents, or a part added or dropped): absent means "anything".
+        found =
+          a === undefined && b === undefined
+            ? []
+            : checkCompatibility([a ?? {}, b ?? {}], mode, options.subset ?? {});
+        memo.set(key, found);
+      }
+      return found;
+    },
+    consumersOf(address, messageName) {
+      return readers.get(`${address}\u0000${messageName}`) ?? [];
+    },
+  };
+  return cx;
+}
+
+function asMode(value: unknown): CompatibilityMode | undefined {
+  const v = typeof value === "string" ? value.toUpperCase() : undefined;
+  return (COMPATIBILITY_MODES as readonly string[]).includes(v ?? "") ? (v as CompatibilityMode) : undefined;
+}
+
+type Use = { operation: Operation; message: Message };
+
+/** (address, message name) → receive operations of the catalog, sorted by operation id. */
+function receiveIndex(catalog: Catalog, action: "send" | "receive" = "receive"): Map<string, Use[]> {
+  const channels = byId(catalog.channels);
+  const messages = byId(catalog.messages);
+  const index = new Map<string, Use[]>();
+  const ops = [...catalog.operations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const operation of ops) {
+    if (operation.action !== action) continue;
+    const ch = channels.get(operation.channelId);
+    if (!ch) continue;
+    const address = ch.address ?? ch.key;
+    const names = new Set<string>();
+    for (const id of operation.messageIds) {
+      const message = messages.get(id);
+      if (!message || names.has(message.name)) continue;
+      names.add(message.name);
+      const k = `${address}\u0000${message.name}`;
+      const list = index.get(k) ?? [];
+      list.push({ operation, message });
+      index.set(k, list);
+    }
+  }
+  return index;
+}
+
+const writerIndexes = new WeakMap<Catalog, Map<string, Use[]>>();
+
+/**
+ * Issue §4: every receive operation of the new catalog that reads the affected message, and whether
+ * it breaks: its own payload schema against what every producer left in the new catalog writes.
+ */
+function consumerImpact(
+  affects: readonly Affected[],
+  cx: RuleContext,
+  catalog: Catalog,
+  options: DiffCatalogsOptions,
+): ConsumerImpact[] {
+  let writers = writerIndexes.get(catalog);
+  if (!writers) {
+    writers = receiveIndex(catalog, "send");
+    writerIndexes.set(catalog, writers);
+  }
+  const out = new Map<string, ConsumerImpact>();
+  for (const a of affects) {
+    const producers = writers.get(`${a.address}\u0000${a.messageName}`) ?? [];
+    for (const c of cx.consumersOf(a.address, a.messageName)) {
+      const reader = decycle(c.message.payload?.resolved);
+      const readable = (writer: unknown) =>
+        reader === undefined ||
+        writer === undefined ||
+        isSubset(writer, reader, options.subset ?? {}).length === 0;
+      let breaks: boolean;
+      if (producers.length > 0)
+        breaks = !producers.every((p) => readable(decycle(p.message.payload?.resolved)));
+      else if (a.producerGone) breaks = true;
+      else breaks = !readable(a.fallbackWriter);
+      const k = c.operation.id;
+      const prev = out.get(k);
+      out.set(k, {
+        serviceId: c.operation.serviceId,
+        operationId: c.operation.id,
+        breaks: breaks || !!prev?.breaks,
+      });
+    }
+  }
+  return [...out.values()].sort((x, y) =>
+    x.operationId < y.operationId ? -1 : x.operationId > y.operationId ? 1 : 0,
+  );
+}

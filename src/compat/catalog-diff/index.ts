@@ -1,0 +1,12 @@
+// Document-level compatibility (issue 3 §3–4): diff first, then one rule per file.
+export { diffCatalogs } from "./diff-catalogs.js";
+export { type CatalogMatch, matchCatalogs, messageUses } from "./match.js";
+export { CATALOG_RULES, type CatalogRuleId, catalogRule } from "./registry.js";
+export type {
+  CatalogChange,
+  CatalogRule,
+  CatalogRuleMeta,
+  ConsumerImpact,
+  DiffCatalogsOptions,
+  MessageUse,
+} from "./types.js";

@@ -1,0 +1,52 @@
+import { decycle } from "./decycle.js";
+// Shared by payload-incompatible and headers-incompatible: the same engine as bare JSON Schemas.
+import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
+
+/** True when the new message declares a higher `x-eventline-version` major than the old one. */
+export function majorBumped(old: MessageUse, next: MessageUse): boolean {
+  return old.message.major !== undefined && next.message.major !== undefined
+    ? next.message.major > old.message.major
+    : old.message.major === undefined && next.message.major !== undefined;
+}
+
+export function schemaChange(
+  pair: { old?: MessageUse; new?: MessageUse },
+  cx: RuleContext,
+  part: "payload" | "headers",
+): RuleFinding[] {
+  const { old, new: next } = pair;
+  if (!old || !next) return [];
+  const findings = cx.schemaFindings({ old, new: next }, part);
+  const [first] = findings;
+  if (!first) return [];
+  const mode = cx.modeOf(next, "new");
+  const role = next.roles.includes("send")
+    ? "producer"
+    : next.roles.includes("receive")
+      ? "consumer"
+      : "message";
+  const bumped = majorBumped(old, next);
+  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : "";
+  const where = first.direction === "BACKWARD" ? first.readerPointer : first.writerPointer;
+  const source = next.message[part]?.source ?? next.message.source;
+  return [
+    {
+      message:
+        `${part} of message "${next.message.name}" on ${next.address} is not ${mode} compatible ` +
+        `(${first.direction === "BACKWARD" ? "new schema reading old messages" : "old schema reading new messages"}, ${role} side): ` +
+        `${first.ruleId} at "${where}": ${first.message}${more}` +
+        (bumped ? ` — accepted by the x-eventline-version bump to ${next.message.major}` : ""),
+      source,
+      key: next.address,
+      details: findings,
+      ...(bumped ? { severity: "warn" as const, breaking: false } : {}),
+      affects: [
+        {
+          address: next.address,
+          messageName: next.message.name,
+          fallbackWriter: decycle(old.message[part]?.resolved),
+        },
+      ],
+    },
+  ];
+}
