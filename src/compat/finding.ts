@@ -9,4 +9,11 @@ export interface CompatFinding {
   readerPointer: string;
   /** A value the writer accepts and the reader rejects, when the rule knows one for certain. */
   witness?: unknown;
+  /**
+   * Set by `attachWitnesses`: `found` when `witness` holds a value ajv confirmed (writer accepts, reader
+   * rejects), `unverified` when none was found within the budget.
+   */
+  witnessStatus?: WitnessStatus;
 }
+
+export type WitnessStatus = "found" | "unverified";

@@ -65,6 +65,10 @@ export function diffCatalogs(
           fingerprint: fingerprint(rule.id, f.source.file, f.source.pointer, f.key),
         };
         if (f.details?.length) change.details = f.details;
+        if (f.witnessStatus) {
+          if (f.witness !== undefined) change.witness = f.witness;
+          change.witnessStatus = f.witnessStatus;
+        }
         if (change.breaking && f.affects?.length)
           change.consumers = consumerImpact(f.affects, cx, newCatalog, options);
         // A message shared by several services' documents is reported once.

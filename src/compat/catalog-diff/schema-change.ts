@@ -1,6 +1,10 @@
-import { decycle } from "./decycle.js";
 // Shared by payload-incompatible and headers-incompatible: the same engine as bare JSON Schemas.
+import type { DirectedFinding } from "../modes.js";
+import { attachWitnesses, cachedWitness } from "../witness.js";
+import { decycle } from "./decycle.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
+
+const ANYTHING = {};
 
 /** True when the new message declares a higher `x-eventline-version` major than the old one. */
 export function majorBumped(old: MessageUse, next: MessageUse): boolean {
@@ -29,6 +33,19 @@ export function schemaChange(
   const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : "";
   const where = first.direction === "BACKWARD" ? first.readerPointer : first.writerPointer;
   const source = next.message[part]?.source ?? next.message.source;
+  // Issue §2: breaking changes carry a message that breaks (searched once per writer/reader pair).
+  let evidence: Pick<RuleFinding, "details" | "witness" | "witnessStatus"> = { details: findings };
+  if (!bumped) {
+    const before = decycle(old.message[part]?.resolved) ?? ANYTHING;
+    const after = decycle(next.message[part]?.resolved) ?? ANYTHING;
+    const [writer, reader] = first.direction === "BACKWARD" ? [before, after] : [after, before];
+    const w = cachedWitness(writer, reader);
+    evidence = {
+      details: withWitnesses(findings, before, after),
+      ...(w.status === "found" ? { witness: w.value } : {}),
+      witnessStatus: w.status,
+    };
+  }
   return [
     {
       message:
@@ -38,7 +55,7 @@ export function schemaChange(
         (bumped ? ` — accepted by the x-eventline-version bump to ${next.message.major}` : ""),
       source,
       key: next.address,
-      details: findings,
+      ...evidence,
       ...(bumped ? { severity: "warn" as const, breaking: false } : {}),
       affects: [
         {
@@ -49,4 +66,19 @@ export function schemaChange(
       ],
     },
   ];
+}
+
+/** BACKWARD findings are about old data read by the new schema, FORWARD ones the reverse. */
+function withWitnesses(findings: DirectedFinding[], before: unknown, after: unknown): DirectedFinding[] {
+  const backward = attachWitnesses(
+    findings.filter((f) => f.direction === "BACKWARD"),
+    before,
+    after,
+  );
+  const forward = attachWitnesses(
+    findings.filter((f) => f.direction === "FORWARD"),
+    after,
+    before,
+  );
+  return findings.map((f) => (f.direction === "BACKWARD" ? backward.shift() : forward.shift()) ?? f);
 }

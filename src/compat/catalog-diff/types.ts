@@ -8,6 +8,7 @@ import type {
   Operation,
   SourceLocation,
 } from "../../model/types.js";
+import type { WitnessStatus } from "../finding.js";
 import type { SubsetOptions } from "../is-subset.js";
 import type { DirectedFinding } from "../modes.js";
 
@@ -26,6 +27,10 @@ export interface CatalogChange extends Diagnostic {
   consumers?: ConsumerImpact[];
   /** The schema findings behind a payload or headers change. */
   details?: DirectedFinding[];
+  /** Breaking payload/headers changes: a message the writer side accepts and the reader side rejects (ajv-checked). */
+  witness?: unknown;
+  /** `unverified` when no witness was found within the search budget (never a guess). */
+  witnessStatus?: WitnessStatus;
 }
 
 export interface DiffCatalogsOptions {
@@ -75,6 +80,8 @@ export interface RuleFinding {
   key?: string;
   affects?: Affected[];
   details?: DirectedFinding[];
+  witness?: unknown;
+  witnessStatus?: WitnessStatus;
 }
 
 export interface RuleContext {

@@ -1,0 +1,217 @@
+// Issue 3 §2: a concrete message for every break. Candidates are generated from the writer's schema
+// (fast-check), seeded with values from both schemas, and kept only when ajv says the writer accepts
+// and the reader rejects them. Nothing found within the budget is "unverified", never a guess.
+import type { ValidateFunction } from "ajv";
+import fc from "fast-check";
+import { createAjv, draftOf } from "../model/ajv.js";
+import type { CompatFinding, WitnessStatus } from "./finding.js";
+import { emptyPool, harvest, schemaArbitrary } from "./schema-arbitrary.js";
+import { isObject } from "./schema-walk.js";
+
+export interface WitnessOptions {
+  /** Instances tried (seeds and generated values together). Default 2000. */
+  budget?: number;
+  /** fast-check seed; fixed by default so reports are reproducible. */
+  seed?: number;
+  /** Assert `format` when validating candidates (default true, as isSubset compares it by default). */
+  validateFormats?: boolean;
+}
+
+export type WitnessResult = { status: "found"; value: unknown } | { status: "unverified" };
+
+export const DEFAULT_WITNESS_BUDGET = 2000;
+export const DEFAULT_WITNESS_SEED = 20260301;
+
+const UNVERIFIED: WitnessResult = { status: "unverified" };
+
+/**
+ * A value `writer` accepts and `reader` rejects, both judged by ajv, or "unverified". Schemas are JSON
+ * (acyclic; recursion through local `#` refs): callers with resolved object graphs decycle first.
+ */
+export function findWitness(writer: unknown, reader: unknown, options: WitnessOptions = {}): WitnessResult {
+  const budget = options.budget ?? DEFAULT_WITNESS_BUDGET;
+  const formats = options.validateFormats ?? true;
+  const accepts = compile(writer, formats);
+  const rejects = compile(reader, formats);
+  if (!accepts || !rejects || budget <= 0) return UNVERIFIED;
+  let tried = 0;
+  const seen = new Set<string>();
+  // Returns true when the search should stop (found, or budget spent).
+  let found: WitnessResult = UNVERIFIED;
+  const attempt = (value: unknown): boolean => {
+    let key: string;
+    try {
+      key = JSON.stringify(value) ?? "undefined";
+    } catch {
+      return false;
+    }
+    if (seen.has(key)) return false;
+    seen.add(key);
+    tried++;
+    // A round trip through JSON: the witness must be a message that can be written down.
+    const message = JSON.parse(key === "undefined" ? "null" : key) as unknown;
+    if (accepts(message) && !rejects(message)) {
+      found = { status: "found", value: shrink(message, (v) => accepts(v) && !rejects(v)) };
+      return true;
+    }
+    return tried >= budget;
+  };
+  const pool = harvest(reader, harvest(writer, emptyPool()));
+  for (const v of [...pool.values, ...pool.numbers, ...pool.strings, null, true, false, {}, []])
+    if (attempt(v)) return found;
+  const arbitrary = schemaArbitrary(writer, writer, { pool });
+  // Draw in small batches so an early hit does not pay for the whole budget.
+  let seed = options.seed ?? DEFAULT_WITNESS_SEED;
+  let misses = 0;
+  while (tried < budget && misses < 4) {
+    const before = tried;
+    for (const v of fc.sample(arbitrary, { numRuns: Math.min(200, budget), seed }))
+      if (attempt(v)) return found;
+    // Only duplicates: the writer's space is (nearly) exhausted.
+    misses = tried === before ? misses + 1 : 0;
+    seed = (seed * 31 + 7) | 0;
+  }
+  return found;
+}
+
+/**
+ * Greedy shrinking, so the witness reads like a message rather than noise: drop keys and elements,
+ * simplify scalars, as long as the writer still accepts and the reader still rejects. Bounded.
+ */
+function shrink(value: unknown, breaks: (v: unknown) => boolean, limit = 400): unknown {
+  let current = value;
+  let checks = 0;
+  let improved = true;
+  while (improved && checks < limit) {
+    improved = false;
+    for (const candidate of simpler(current)) {
+      if (++checks > limit) break;
+      if (breaks(candidate)) {
+        current = candidate;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return current;
+}
+
+/** Strictly simpler variants of a JSON value, most drastic first. */
+function* simpler(value: unknown): Generator<unknown> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield [...value.slice(0, i), ...value.slice(i + 1)];
+    for (let i = 0; i < value.length; i++)
+      for (const s of simpler(value[i])) yield [...value.slice(0, i), s, ...value.slice(i + 1)];
+  } else if (isObject(value)) {
+    const keys = Object.keys(value);
+    for (const k of keys) {
+      const copy = { ...value };
+      delete copy[k];
+      yield copy;
+    }
+    for (const k of keys) for (const s of simpler(value[k])) yield { ...value, [k]: s };
+  } else if (typeof value === "string" && value.length > 0) {
+    if (value !== "a".repeat(value.length)) yield "a".repeat(value.length);
+    yield value.slice(0, Math.floor(value.length / 2));
+    yield value.slice(0, -1);
+  } else if (typeof value === "number" && value !== 0) {
+    yield 0;
+    if (!Number.isInteger(value))
+      yield Math.trunc(value) + 0.5 === value ? Math.trunc(value) : Math.trunc(value) + 0.5;
+    else if (Math.abs(value) > 1) yield Math.trunc(value / 2);
+  }
+}
+
+/** Compiles one schema with ajv for its draft; undefined when ajv cannot (then nothing is claimed). */
+function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => boolean) | undefined {
+  if (typeof schema === "boolean") return () => schema;
+  if (!isObject(schema)) return undefined;
+  try {
+    const ajv = createAjv(draftOf(schema), { validateFormats, allErrors: false });
+    const copy = forAjv(schema) as Record<string, unknown>;
+    // A root `$id` would register globally and clash; `$schema` already chose the ajv class.
+    delete copy.$id;
+    delete copy.id;
+    delete copy.$schema;
+    const validate: ValidateFunction = ajv.compile(copy);
+    return (v) => {
+      try {
+        return validate(v) as boolean;
+      } catch {
+        return false;
+      }
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Rewrites what ajv refuses to compile into what it means (a copy; JSON in, JSON out): draft-04
+ * boolean exclusive bounds become the numeric form, and an empty `enum` (no value allowed) `not: {}`.
+ */
+function forAjv(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forAjv);
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = forAjv(v);
+  if (Array.isArray(out.enum) && out.enum.length === 0) {
+    delete out.enum;
+    out.not = out.not === undefined ? {} : { anyOf: [{}, out.not] };
+  }
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof out[flag] !== "boolean") continue;
+    if (out[flag] === true && typeof out[bound] === "number") {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
+  return out;
+}
+
+const memo = new WeakMap<object, WeakMap<object, WitnessResult>>();
+
+/** findWitness with default options, memoised per (writer, reader) object pair (decycled schemas are cached, so stable). */
+export function cachedWitness(writer: unknown, reader: unknown): WitnessResult {
+  if (!isObject(writer) || !isObject(reader)) return findWitness(writer, reader);
+  let perWriter = memo.get(writer);
+  if (!perWriter) {
+    perWriter = new WeakMap();
+    memo.set(writer, perWriter);
+  }
+  let hit = perWriter.get(reader);
+  if (!hit) {
+    hit = findWitness(writer, reader);
+    perWriter.set(reader, hit);
+  }
+  return hit;
+}
+
+/**
+ * Copies of `findings` (all about this writer/reader pair) with a `witness` on each one that lacks
+ * one, and `witnessStatus` on all. One search serves the pair: the witness breaks the pair as a whole,
+ * not necessarily through that finding's pointer.
+ */
+export function attachWitnesses<F extends CompatFinding>(
+  findings: readonly F[],
+  writer: unknown,
+  reader: unknown,
+  options?: WitnessOptions,
+): F[] {
+  if (findings.length === 0) return [];
+  let result: WitnessResult | undefined;
+  const search = () => {
+    result ??= options ? findWitness(writer, reader, options) : cachedWitness(writer, reader);
+    return result;
+  };
+  return findings.map((f) => {
+    if (f.witness !== undefined) return { ...f, witnessStatus: "found" satisfies WitnessStatus };
+    const r = search();
+    return r.status === "found"
+      ? { ...f, witness: r.value, witnessStatus: "found" }
+      : { ...f, witnessStatus: "unverified" };
+  });
+}
