@@ -441,6 +441,13 @@ async function run(opts) {
     if (loadavg()[0] > availableParallelism() / 2) {
       console.log("warning: the machine is busy (load average above half the CPUs); timings will be noisy");
     }
+    // This benchmark alone keeps at most 3 threads runnable (main + 2 parser workers); a higher load
+    // means other processes competed for the CPUs, which hurts the parallel cold load more than bare.
+    let peakLoad = loadavg()[0];
+    const sampler = setInterval(() => {
+      peakLoad = Math.max(peakLoad, loadavg()[0]);
+    }, 2000);
+    sampler.unref();
     if (corpusNote) console.log(corpusNote);
 
     // Start-up, paid once per process and kept out of the per-catalog numbers (both sides):
@@ -517,7 +524,15 @@ async function run(opts) {
     }
 
     printTable(rows, opts.runs);
-    console.log(`load average at end ${loadavg()[0].toFixed(2)} (1 min)`);
+    clearInterval(sampler);
+    peakLoad = Math.max(peakLoad, loadavg()[0]);
+    console.log(`1-min load average: ${peakLoad.toFixed(2)} at most during the run`);
+    if (peakLoad > availableParallelism() + 1) {
+      console.log(
+        `warning: other processes competed for the ${availableParallelism()} CPUs during the run; ` +
+          "cold timings (parallel workers) suffer more than bare ones — rerun on a quiet machine",
+      );
+    }
     const { maxRSS } = process.resourceUsage();
     console.log(
       `\npeak RSS: ${(maxRSS / 1024).toFixed(0)} MiB (process.resourceUsage().maxRSS, whole process: the parser workers and the bare-parser baseline in the main thread)`,

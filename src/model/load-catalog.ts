@@ -72,6 +72,7 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
     pool: sharedParserPool(workers, config.limits.maxParserHeapMb),
     cache: config.cache.enabled ? createDiskCache(resolve(root, config.cache.dir)) : noCache,
     toolVersion: VERSION,
+    warmWorkers: Math.min(workers, paths.length),
   };
   const models = await Promise.all(paths.map((p) => loadDocument(p, env)));
   const catalog = assemble(root, dropReferencedFragments(models));

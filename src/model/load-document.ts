@@ -17,6 +17,8 @@ export interface DocumentEnv {
   cache: ParseCache;
   /** Part of the cache key: a new Eventline version never reads an old version's entries. */
   toolVersion: string;
+  /** Workers worth starting at the first cache miss (min of parserWorkers and documents). */
+  warmWorkers: number;
 }
 
 const SUPPORTED = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
@@ -60,6 +62,7 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
     };
   }
 
+  env.pool.warm(env.warmWorkers);
   const referenced = Object.fromEntries(
     [...scan.files.values()].filter((f) => f !== document).map((f) => [f.path, f.text]),
   );

@@ -15,10 +15,11 @@ vi.mock("../../src/model/parser-pool.js", async (importOriginal) => {
     sharedParserPool: (size: number, heapMb: number) => {
       const pool = original.sharedParserPool(size, heapMb);
       return {
-        parse: (text: string, source: string, timeoutMs: number) => {
+        parse: (text: string, source: string, timeoutMs: number, files?: Record<string, string>) => {
           parsed.push(source);
-          return pool.parse(text, source, timeoutMs);
+          return pool.parse(text, source, timeoutMs, files);
         },
+        warm: (count: number) => pool.warm(count),
         close: () => pool.close(),
       };
     },

@@ -20,6 +20,7 @@ vi.mock("../../src/model/parser-pool.js", async (importOriginal) => {
           parsed.push(source);
           return pool.parse(text, source, timeoutMs, files);
         },
+        warm: (count: number) => pool.warm(count),
         close: () => pool.close(),
       };
     },
