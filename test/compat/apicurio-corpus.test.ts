@@ -42,6 +42,7 @@ describe.runIf(hasCorpus)("Apicurio corpus", () => {
   });
 });
 
-it.skipIf(hasCorpus)("Apicurio corpus: skipped, ../shared/corpus/compat is absent", () => {
-  console.log("Apicurio corpus skipped: ../shared/corpus/compat not found next to the repository");
-});
+if (!hasCorpus)
+  it.skip("Apicurio corpus: skipped, ../shared/corpus/compat is absent", () => {
+    console.log("Apicurio corpus skipped: ../shared/corpus/compat not found next to the repository");
+  });

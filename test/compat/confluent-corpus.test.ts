@@ -50,6 +50,7 @@ describe.runIf(hasCorpus)("Confluent corpus", () => {
   });
 });
 
-it.skipIf(hasCorpus)("Confluent corpus: skipped, ../shared/corpus/compat is absent", () => {
-  console.log("Confluent corpus skipped: ../shared/corpus/compat not found next to the repository");
-});
+if (!hasCorpus)
+  it.skip("Confluent corpus: skipped, ../shared/corpus/compat is absent", () => {
+    console.log("Confluent corpus skipped: ../shared/corpus/compat not found next to the repository");
+  });

@@ -64,4 +64,4 @@ describe.runIf(hasCorpus)("compatibility corpus (semantic profile)", () => {
   });
 });
 
-it.skipIf(hasCorpus)("compatibility corpus: skipped, ../shared/corpus/compat is absent", () => {});
+if (!hasCorpus) it.skip("compatibility corpus: skipped, ../shared/corpus/compat is absent", () => {});

@@ -182,9 +182,10 @@ describe.runIf(hasCorpus)("witnesses over the corpora", () => {
   );
 });
 
-it.skipIf(hasCorpus)("witness corpus: skipped, ../shared/corpus/compat is absent", () => {
-  console.log("witness corpus skipped: ../shared/corpus/compat not found next to the repository");
-});
+if (!hasCorpus)
+  it.skip("witness corpus: skipped, ../shared/corpus/compat is absent", () => {
+    console.log("witness corpus skipped: ../shared/corpus/compat not found next to the repository");
+  });
 
 describe("diffCatalogs attaches witnesses", () => {
   const fixtures = fileURLToPath(new URL("../fixtures/compat/", import.meta.url));

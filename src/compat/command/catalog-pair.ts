@@ -1,0 +1,84 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { EventlineError } from "../../errors.js";
+import { CONFIG_FILE_NAMES } from "../../model/config.js";
+import { type LoadCatalogOptions, loadCatalog } from "../../model/load-catalog.js";
+import type { Catalog } from "../../model/types.js";
+import { diffCatalogs } from "../catalog-diff/index.js";
+import type { CatalogChange } from "../catalog-diff/types.js";
+import { type CompareOptions, type CompatChange, toCompatibilityMode } from "./types.js";
+
+/** Failures to read or load a document at all (same families as `validate` treats as unhideable). */
+const LOAD_FAILURE = /^(file-|yaml-|ref-|document-|not-asyncapi$|asyncapi-version-unsupported$|parser-)/;
+
+/** Loads one side without the parse cache (a temp snapshot must not leave one behind). */
+export async function loadSide(options: LoadCatalogOptions): Promise<Catalog> {
+  const { catalog } = await loadCatalog({ ...options, config: { ...options.config, cache: { enabled: false } } });
+  const failure = catalog.diagnostics.find((d) => d.severity === "error" && LOAD_FAILURE.test(d.ruleId));
+  if (failure) {
+    const where = failure.line === undefined ? failure.file : `${failure.file}:${failure.line}:${failure.column ?? 1}`;
+    throw new EventlineError("INPUT_INVALID", `${where}: ${failure.message} (${failure.ruleId})`, {
+      file: failure.file,
+      ...(failure.line !== undefined ? { line: failure.line } : {}),
+      hint: failure.hint ?? "Run `eventline validate` on it first: compat compares documents that load.",
+    });
+  }
+  return catalog;
+}
+
+/** A directory is a project (config file or `asyncapi/` inside: configured globs) or a folder of documents. */
+export function directoryOptions(dir: string): LoadCatalogOptions {
+  const isProject =
+    CONFIG_FILE_NAMES.some((n) => existsSync(join(dir, n))) || existsSync(join(dir, "asyncapi"));
+  return isProject ? { root: dir, cwd: dir, paths: [] } : { root: dir, cwd: dir, paths: ["."], configFile: false };
+}
+
+/**
+ * Catalog against catalog. An explicit mode replaces every `x-eventline-compatibility`, since
+ * diffCatalogs reads it as a fallback only.
+ */
+export function compareCatalogs(
+  oldCatalog: Catalog,
+  newCatalog: Catalog,
+  options: CompareOptions,
+): { mode: string; changes: CompatChange[] } {
+  const mode = options.mode ? toCompatibilityMode(options.mode) : undefined;
+  const changes = diffCatalogs(withMode(oldCatalog, mode), withMode(newCatalog, mode), {
+    ...(mode ? { mode } : {}),
+    subset: {
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.lenient ? { writerDeclaredKeysOnly: true } : {}),
+    },
+  });
+  return { mode: options.mode ?? "default", changes: changes.map(toCompatChange) };
+}
+
+function withMode(catalog: Catalog, mode: string | undefined): Catalog {
+  if (mode === undefined) return catalog;
+  return {
+    ...catalog,
+    services: catalog.services.map((s) => ({ ...s, compatibility: mode })),
+    messages: catalog.messages.map((m) => ({ ...m, compatibility: mode })),
+  };
+}
+
+/** Field by field: `details` (schema internals) stays out of reports. */
+export function toCompatChange(c: CatalogChange): CompatChange {
+  const out: CompatChange = {
+    ruleId: c.ruleId,
+    severity: c.severity,
+    message: c.message,
+    file: c.file,
+    pointer: c.pointer,
+    fingerprint: c.fingerprint,
+    breaking: c.breaking,
+  };
+  if (c.line !== undefined) out.line = c.line;
+  if (c.column !== undefined) out.column = c.column;
+  if (c.hint !== undefined) out.hint = c.hint;
+  if (c.consumers?.length)
+    out.consumers = c.consumers.map((k) => `${k.serviceId}/${k.operationId}${k.breaks ? "" : " (still reads it)"}`);
+  if (c.witness !== undefined) out.witness = c.witness;
+  if (c.witnessStatus !== undefined) out.witnessStatus = c.witnessStatus;
+  return out;
+}
