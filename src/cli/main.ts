@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
+import { CLI_MODES } from "../compat/command/types.js";
 import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
+import { type CompatOptions, run as runCompat } from "./commands/compat.js";
 import { run as runValidate, type ValidateOptions } from "./commands/validate.js";
 import { type CliIo, processIo } from "./io.js";
 
@@ -32,6 +34,39 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--no-cache", "do not read or write the parse cache")
     .action(async (paths: string[], opts: Omit<ValidateOptions, "paths">) => {
       setExit(await runValidate({ ...opts, paths }, io));
+    });
+  cli
+    .command("compat")
+    .description(
+      "Check that new versions of schemas, AsyncAPI documents or a whole catalog stay compatible with the old",
+    )
+    .argument("[old]", "old JSON Schema file, AsyncAPI document or catalog directory")
+    .argument("[new]", "new one, of the same kind")
+    .option("--against <git-ref>", "compare the catalog in the working tree with the catalog at this git ref")
+    .addOption(
+      new Option(
+        "--mode <mode>",
+        "compatibility mode, overriding x-eventline-compatibility (default: x-eventline-compatibility, else backward)",
+      ).choices(CLI_MODES),
+    )
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when an unacknowledged change is at or above this severity")
+        .choices(SEVERITIES)
+        .default("error"),
+    )
+    .addOption(new Option("-f, --format <format>", "output format").choices(REPORT_FORMATS).default("text"))
+    .addOption(
+      new Option("--profile <profile>", "schema semantics: semantic (JSON Schema validation) or confluent")
+        .choices(["semantic", "confluent"])
+        .default("semantic"),
+    )
+    .option("--lenient", "writers emit only the properties their schema declares (open content models)")
+    .option("--acknowledged <file>", "acknowledged breaking changes (default: .eventline/acknowledged.yaml)")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (old: string | undefined, next: string | undefined, opts: Omit<CompatOptions, "paths">) => {
+      const paths = [old, next].filter((p): p is string => p !== undefined);
+      setExit(await runCompat({ ...opts, paths }, io));
     });
   return cli;
 }

@@ -5,18 +5,21 @@ import { CONFIG_FILE_NAMES } from "../../model/config.js";
 import { type LoadCatalogOptions, loadCatalog } from "../../model/load-catalog.js";
 import type { Catalog } from "../../model/types.js";
 import { diffCatalogs } from "../catalog-diff/index.js";
-import type { CatalogChange } from "../catalog-diff/types.js";
+import type { CatalogChange, ConsumerImpact } from "../catalog-diff/types.js";
 import { type CompareOptions, type CompatChange, toCompatibilityMode } from "./types.js";
-
-/** Failures to read or load a document at all (same families as `validate` treats as unhideable). */
-const LOAD_FAILURE = /^(file-|yaml-|ref-|document-|not-asyncapi$|asyncapi-version-unsupported$|parser-)/;
 
 /** Loads one side without the parse cache (a temp snapshot must not leave one behind). */
 export async function loadSide(options: LoadCatalogOptions): Promise<Catalog> {
-  const { catalog } = await loadCatalog({ ...options, config: { ...options.config, cache: { enabled: false } } });
-  const failure = catalog.diagnostics.find((d) => d.severity === "error" && LOAD_FAILURE.test(d.ruleId));
+  const { catalog } = await loadCatalog({
+    ...options,
+    config: { ...options.config, cache: { enabled: false } },
+  });
+  // Catalog diagnostics are the parser's and the model's (lint runs separately): an error means the
+  // document is not valid AsyncAPI, and comparing what half-loaded could report nonsense.
+  const failure = catalog.diagnostics.find((d) => d.severity === "error");
   if (failure) {
-    const where = failure.line === undefined ? failure.file : `${failure.file}:${failure.line}:${failure.column ?? 1}`;
+    const where =
+      failure.line === undefined ? failure.file : `${failure.file}:${failure.line}:${failure.column ?? 1}`;
     throw new EventlineError("INPUT_INVALID", `${where}: ${failure.message} (${failure.ruleId})`, {
       file: failure.file,
       ...(failure.line !== undefined ? { line: failure.line } : {}),
@@ -30,7 +33,9 @@ export async function loadSide(options: LoadCatalogOptions): Promise<Catalog> {
 export function directoryOptions(dir: string): LoadCatalogOptions {
   const isProject =
     CONFIG_FILE_NAMES.some((n) => existsSync(join(dir, n))) || existsSync(join(dir, "asyncapi"));
-  return isProject ? { root: dir, cwd: dir, paths: [] } : { root: dir, cwd: dir, paths: ["."], configFile: false };
+  return isProject
+    ? { root: dir, cwd: dir, paths: [] }
+    : { root: dir, cwd: dir, paths: ["."], configFile: false };
 }
 
 /**
@@ -76,9 +81,14 @@ export function toCompatChange(c: CatalogChange): CompatChange {
   if (c.line !== undefined) out.line = c.line;
   if (c.column !== undefined) out.column = c.column;
   if (c.hint !== undefined) out.hint = c.hint;
-  if (c.consumers?.length)
-    out.consumers = c.consumers.map((k) => `${k.serviceId}/${k.operationId}${k.breaks ? "" : " (still reads it)"}`);
+  if (c.consumers?.length) out.consumers = c.consumers.map(consumerName);
   if (c.witness !== undefined) out.witness = c.witness;
   if (c.witnessStatus !== undefined) out.witnessStatus = c.witnessStatus;
   return out;
+}
+
+/** Operation ids are already service-qualified (`billing/receiveOrderCreated`) in catalogs. */
+function consumerName(k: ConsumerImpact): string {
+  const id = k.operationId.startsWith(`${k.serviceId}/`) ? k.operationId : `${k.serviceId}/${k.operationId}`;
+  return k.breaks ? id : `${id} (still reads it)`;
 }

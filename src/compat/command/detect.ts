@@ -11,12 +11,17 @@ export function readInputFile(path: string, name: string): SourceFile {
   const { file, diagnostics } = readSourceFile(path, name, DEFAULT_LIMITS);
   if (file) return file;
   const d = diagnostics[0];
-  const code = d?.ruleId === "file-unreadable" && /does not exist/.test(d.message) ? "INPUT_NOT_FOUND" : "INPUT_INVALID";
-  throw new EventlineError(code, `${d?.file ?? name}:${d?.line ?? 1}:${d?.column ?? 1}: ${d?.message ?? "cannot read"}`, {
-    file: name,
-    ...(d?.line !== undefined ? { line: d.line } : {}),
-    ...(d?.hint !== undefined ? { hint: d.hint } : {}),
-  });
+  const code =
+    d?.ruleId === "file-unreadable" && /does not exist/.test(d.message) ? "INPUT_NOT_FOUND" : "INPUT_INVALID";
+  throw new EventlineError(
+    code,
+    `${d?.file ?? name}:${d?.line ?? 1}:${d?.column ?? 1}: ${d?.message ?? "cannot read"}`,
+    {
+      file: name,
+      ...(d?.line !== undefined ? { line: d.line } : {}),
+      ...(d?.hint !== undefined ? { hint: d.hint } : {}),
+    },
+  );
 }
 
 /** A directory is a catalog; a YAML/JSON file with an `asyncapi` key a document; anything else a JSON Schema. */
@@ -29,13 +34,18 @@ export function detectInput(path: string, name: string): { kind: InputKind; file
   }
   if (isDirectory) return { kind: "catalog" };
   if (![".yaml", ".yml", ".json"].includes(extname(path).toLowerCase())) {
-    throw new EventlineError("INPUT_INVALID", `${name} is neither a directory nor a .yaml, .yml or .json file`, {
-      file: name,
-      hint: "Pass two JSON Schema files, two AsyncAPI documents or two directories.",
-    });
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `${name} is neither a directory nor a .yaml, .yml or .json file`,
+      {
+        file: name,
+        hint: "Pass two JSON Schema files, two AsyncAPI documents or two directories.",
+      },
+    );
   }
   const file = readInputFile(path, name);
   const value = file.value;
-  const isDocument = value !== null && typeof value === "object" && !Array.isArray(value) && "asyncapi" in value;
+  const isDocument =
+    value !== null && typeof value === "object" && !Array.isArray(value) && "asyncapi" in value;
   return { kind: isDocument ? "document" : "schema", file };
 }

@@ -25,16 +25,26 @@ export function resolveRef(root: string, ref: string): string {
   try {
     git(root, ["rev-parse", "--is-inside-work-tree"]);
   } catch {
-    throw new EventlineError("INPUT_INVALID", `--against needs a git repository, and ${root} is not inside one`, {
-      hint: "Run from a git checkout, or compare two paths: eventline compat <old> <new>.",
-    });
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `--against needs a git repository, and ${root} is not inside one`,
+      {
+        hint: "Run from a git checkout, or compare two paths: eventline compat <old> <new>.",
+      },
+    );
   }
   try {
-    return git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).toString().trim();
+    return git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])
+      .toString()
+      .trim();
   } catch {
-    throw new EventlineError("INPUT_NOT_FOUND", `git ref "${ref}" does not name a commit in this repository`, {
-      hint: "Check the spelling; in a shallow CI clone fetch it first (git fetch --depth=1 origin <branch>).",
-    });
+    throw new EventlineError(
+      "INPUT_NOT_FOUND",
+      `git ref "${ref}" does not name a commit in this repository`,
+      {
+        hint: "Check the spelling; in a shallow CI clone fetch it first (git fetch --depth=1 origin <branch>).",
+      },
+    );
   }
 }
 
@@ -43,13 +53,18 @@ export function resolveRef(root: string, ref: string): string {
  * layout (documents, their `$ref`'d schemas, the config file), read from git objects without a
  * checkout. The caller must call `cleanup`.
  */
-export function snapshotAtRef(root: string, ref: string): { dir: string; commit: string; cleanup: () => void } {
+export function snapshotAtRef(
+  root: string,
+  ref: string,
+): { dir: string; commit: string; cleanup: () => void } {
   const commit = resolveRef(root, ref);
   // Paths come out relative to `root` (ls-tree's default), and `<commit>:./path` is read relative to it.
   const names = git(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", "."])
     .toString("utf8")
     .split("\0")
-    .filter((p) => p !== "" && DOCUMENT_FILE.test(p) && !SKIP.test(p) && !SKIP_FILE.test(p) && !p.includes("\n"))
+    .filter(
+      (p) => p !== "" && DOCUMENT_FILE.test(p) && !SKIP.test(p) && !SKIP_FILE.test(p) && !p.includes("\n"),
+    )
     .filter((p) => !p.startsWith("../"));
   const dir = mkdtempSync(join(tmpdir(), "eventline-compat-"));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -87,14 +102,4 @@ function readBlobs(root: string, commit: string, names: string[]): Map<string, B
     offset += size + 1;
   }
   return out;
-}
-
-/** The repository-relative location of `root` is not needed: ls-tree and `:./` are relative to cwd. */
-export function isGitAvailable(): boolean {
-  try {
-    execFileSync("git", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }

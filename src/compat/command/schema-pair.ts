@@ -31,7 +31,9 @@ export function compareSchemaFiles(
     const pos = newFile.locate(pointer);
     const hint = compatRule(f.ruleId)?.hint;
     const direction =
-      f.direction === "BACKWARD" ? "the new schema cannot read old data" : "the old schema cannot read new data";
+      f.direction === "BACKWARD"
+        ? "the new schema cannot read old data"
+        : "the old schema cannot read new data";
     const change: CompatChange = {
       ruleId: f.ruleId,
       severity: "error",

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/index.js";
-import type { CompatProfile } from "../is-subset.js";
 import type { CompatibilityMode } from "../../model/types.js";
+import type { CompatProfile } from "../is-subset.js";
 
 /** `--mode` as typed on the command line; upper-cased it is a CompatibilityMode. */
 export const CLI_MODES = [

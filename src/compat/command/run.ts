@@ -1,0 +1,128 @@
+import { relative, resolve, sep } from "node:path";
+import { EventlineError } from "../../errors.js";
+import { findProjectRoot } from "../../model/load-catalog.js";
+import {
+  applyAcknowledgements,
+  DEFAULT_ACKNOWLEDGED_FILE,
+  loadAcknowledgements,
+} from "./acknowledgements.js";
+import { compareCatalogs, directoryOptions, loadSide } from "./catalog-pair.js";
+import { detectInput } from "./detect.js";
+import { snapshotAtRef } from "./git.js";
+import { compareSchemaFiles } from "./schema-pair.js";
+import type { CompareOptions, CompatResult } from "./types.js";
+
+export interface CompatInput extends CompareOptions {
+  /** `<old> <new>` paths (relative to cwd); empty with `against`. */
+  paths: readonly string[];
+  /** A git ref: the working-tree catalog against the catalog at that ref. */
+  against?: string;
+  root?: string;
+  config?: string;
+  /** Acknowledgements file (default `.eventline/acknowledged.yaml` in the root, optional). */
+  acknowledged?: string;
+  cwd: string;
+  /** `YYYY-MM-DD` for acknowledgement expiry; default today (UTC). */
+  today?: string;
+}
+
+function display(base: string, abs: string): string {
+  const rel = relative(base, abs);
+  return (rel === "" ? "." : rel).split(sep).join("/");
+}
+
+/** `eventline compat` without the formatting: detect inputs, compare, apply acknowledgements. */
+export async function runCompat(input: CompatInput): Promise<CompatResult> {
+  const cwd = resolve(input.cwd);
+  const root = input.root !== undefined ? resolve(cwd, input.root) : findProjectRoot(cwd);
+  const result = await compare(input, cwd, root);
+  const ackPath = resolve(
+    input.acknowledged !== undefined ? cwd : root,
+    input.acknowledged ?? DEFAULT_ACKNOWLEDGED_FILE,
+  );
+  const acks = loadAcknowledgements(ackPath, display(cwd, ackPath), input.acknowledged !== undefined);
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  return { ...result, changes: applyAcknowledgements(result.changes, acks, today) };
+}
+
+async function compare(input: CompatInput, cwd: string, root: string): Promise<CompatResult> {
+  if (input.against !== undefined) {
+    if (input.paths.length > 0)
+      throw new EventlineError("USAGE", "pass either <old> <new> or --against <ref>, not both");
+    return compareAgainst(input, input.against, cwd, root);
+  }
+  if (input.paths.length !== 2)
+    throw new EventlineError("USAGE", `expected two paths, <old> and <new>, got ${input.paths.length}`, {
+      hint: "eventline compat old.json new.json, or eventline compat --against origin/main",
+    });
+  const [oldAbs, newAbs] = input.paths.map((p) => resolve(cwd, p)) as [string, string];
+  const oldIn = detectInput(oldAbs, display(cwd, oldAbs));
+  const newIn = detectInput(newAbs, display(cwd, newAbs));
+  if (oldIn.kind !== newIn.kind)
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `cannot compare ${input.paths[0]} (${oldIn.kind}) with ${input.paths[1]} (${newIn.kind})`,
+      { hint: "Both inputs must be JSON Schema files, AsyncAPI documents, or directories." },
+    );
+  if (oldIn.file && newIn.file && oldIn.kind === "schema") {
+    return {
+      kind: "schema",
+      root: cwd,
+      documents: [oldIn.file.name, newIn.file.name],
+      ...compareSchemaFiles(oldIn.file, newIn.file, input),
+    };
+  }
+  if (oldIn.kind === "document") {
+    const side = (abs: string) =>
+      loadSide({
+        root,
+        cwd,
+        paths: [abs],
+        ...(input.config !== undefined ? { configFile: input.config } : {}),
+      });
+    const [oldCatalog, newCatalog] = [await side(oldAbs), await side(newAbs)];
+    return {
+      kind: "document",
+      root,
+      documents: [display(root, oldAbs), display(root, newAbs)],
+      ...compareCatalogs(oldCatalog, newCatalog, input),
+    };
+  }
+  const oldCatalog = await loadSide(directoryOptions(oldAbs));
+  const newCatalog = await loadSide(directoryOptions(newAbs));
+  // Changes name files relative to each directory; the new directory is what a reader edits.
+  return {
+    kind: "catalog",
+    root: newAbs,
+    documents: [...newCatalog.documents],
+    ...compareCatalogs(oldCatalog, newCatalog, input),
+  };
+}
+
+async function compareAgainst(
+  input: CompatInput,
+  ref: string,
+  cwd: string,
+  root: string,
+): Promise<CompatResult> {
+  const configFile = input.config !== undefined ? { configFile: input.config } : {};
+  const newCatalog = await loadSide({ root, cwd: root, paths: [], ...configFile });
+  const snapshot = snapshotAtRef(root, ref);
+  try {
+    // The old side reads its own config from the snapshot; an explicit --config applies to both.
+    const oldCatalog = await loadSide({
+      root: snapshot.dir,
+      cwd: snapshot.dir,
+      paths: [],
+      ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
+    });
+    return {
+      kind: "git",
+      root,
+      documents: [...newCatalog.documents],
+      ...compareCatalogs(oldCatalog, newCatalog, input),
+    };
+  } finally {
+    snapshot.cleanup();
+  }
+}

@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { detectInput } from "../../../src/compat/command/detect.js";
+import { fails, isCompatible, toReport, verdictLine } from "../../../src/compat/command/report.js";
+import type { CompatChange, CompatResult } from "../../../src/compat/command/types.js";
+import { FIXTURES } from "./helpers.js";
+
+describe("detectInput", () => {
+  it.each([
+    ["catalog/old", "catalog"],
+    ["documents/orders.v1.yaml", "document"],
+    ["schemas/order.v1.json", "schema"],
+    ["schemas/order.v2-forward.yaml", "schema"],
+  ])("%s is a %s", (path, kind) => {
+    expect(detectInput(join(FIXTURES, path), path).kind).toBe(kind);
+  });
+});
+
+const breaking: CompatChange = {
+  ruleId: "type-narrowed",
+  severity: "error",
+  message: "narrowed",
+  file: "a.json",
+  pointer: "/type",
+  fingerprint: "0123456789abcdef",
+  breaking: true,
+};
+const info: CompatChange = {
+  ...breaking,
+  severity: "info",
+  breaking: false,
+  fingerprint: "fedcba9876543210",
+};
+const result = (changes: CompatChange[]): CompatResult => ({
+  kind: "schema",
+  mode: "backward",
+  root: "/r",
+  documents: ["a.json"],
+  changes,
+});
+
+describe("verdict", () => {
+  it("fails on unacknowledged changes at or above the threshold", () => {
+    expect([isCompatible([info]), fails([info], "error"), fails([info], "info")]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect([isCompatible([breaking]), fails([breaking], "error")]).toEqual([false, true]);
+    const acked = { ...breaking, acknowledged: { reason: "ok", expired: false } };
+    expect([isCompatible([acked]), fails([acked], "info")]).toEqual([true, false]);
+    const expired = { ...breaking, acknowledged: { reason: "ok", expires: "2000-01-01", expired: true } };
+    expect([isCompatible([expired]), fails([expired], "error")]).toEqual([false, true]);
+    expect(verdictLine(result([acked, info]))).toBe("Compatible (mode: backward) (1 acknowledged).");
+    expect(verdictLine(result([breaking]))).toBe("Not compatible (mode: backward): 1 breaking change.");
+  });
+
+  it("shows acknowledged changes as info, with consumers and witness under the message", () => {
+    const change = {
+      ...breaking,
+      consumers: ["billing/receiveOrderCreated"],
+      witness: { total: 0 },
+      acknowledged: { reason: "agreed", expired: false },
+    };
+    const [d] = toReport(result([change]), "0.0.0").diagnostics;
+    expect(d?.severity).toBe("info");
+    expect(d?.message.split("\n")).toEqual([
+      "narrowed [breaking]",
+      "acknowledged: agreed",
+      "consumers: billing/receiveOrderCreated",
+      'witness: {"total":0}',
+      "fingerprint: 0123456789abcdef",
+    ]);
+  });
+});
