@@ -71,8 +71,9 @@ export function diffCatalogs(
         }
         if (change.breaking && f.affects?.length)
           change.consumers = consumerImpact(f.affects, cx, newCatalog, options);
-        // A message shared by several services' documents is reported once.
-        const k = `${change.fingerprint}\u0000${change.message}`;
+        // A message definition shared by several services' documents (producer and consumer $ref one
+        // definition) changed once: report it once, whichever side found it first.
+        const k = `${change.fingerprint}\u0000${change.severity}`;
         if (seen.has(k)) continue;
         seen.add(k);
         out.push(change);

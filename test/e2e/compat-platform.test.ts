@@ -1,0 +1,52 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../cli/run-cli.js";
+
+const repo = resolve(import.meta.dirname, "../..");
+
+/** The example platform in a throwaway git repository, as a team's pull request would see it. */
+function platformRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), "eventline-compat-platform-"));
+  for (const entry of ["asyncapi", "schemas", "eventline.config.yaml"])
+    cpSync(join(repo, entry), join(dir, entry), { recursive: true });
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+  git("init", "-q");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".");
+  git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "v1");
+  return dir;
+}
+
+describe("eventline compat --against on the example platform", () => {
+  it("finds nothing when nothing changed", async () => {
+    const run = await runCli(["compat", "--against", "HEAD"], platformRepo());
+    expect(run.code).toBe(0);
+  });
+
+  it("reports a new required payload field once, with a witness and the consumers", async () => {
+    const dir = platformRepo();
+    const file = join(dir, "schemas/payloads/order-created.v1.json");
+    const schema = JSON.parse(readFileSync(file, "utf8")) as {
+      required: string[];
+      properties: Record<string, unknown>;
+    };
+    schema.required.push("couponCode");
+    schema.properties.couponCode = { type: "string" };
+    writeFileSync(file, JSON.stringify(schema, null, 2));
+    const run = await runCli(["compat", "--against", "HEAD", "--format", "json"], dir);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      compatible: boolean;
+      changes: { ruleId: string; witness?: Record<string, unknown>; consumers?: string[] }[];
+    };
+    expect(report.compatible).toBe(false);
+    const payload = report.changes.filter((c) => c.ruleId === "payload-incompatible");
+    expect(payload).toHaveLength(1);
+    expect(payload[0]!.witness).toBeDefined();
+    expect(payload[0]!.witness).not.toHaveProperty("couponCode");
+    expect(payload[0]!.consumers?.length).toBeGreaterThan(0);
+    expect(report.changes.map((c) => c.ruleId)).toContain("version-not-bumped");
+  });
+});
