@@ -1,5 +1,6 @@
+import { buildChannel } from "./build-channel.js";
 import type { BuildContext, DocumentModel } from "./build-context.js";
-import { eventlineExtensions, isRecord, record, str } from "./build-context.js";
+import { isRecord, record, str } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
 import { operation } from "./build-v3.js";
@@ -20,24 +21,7 @@ export function buildV2(ctx: BuildContext, serviceId: string): Omit<DocumentMode
     const at = ctx.child(root, "channels", address);
     if (!at || !isRecord(at.value)) continue;
     const logical = appendPointer("/channels", address);
-    const value = at.value;
-    const resolved = record(ctx.resolvedAt(logical));
-    const bindings = record(resolved.bindings ?? value.bindings);
-    const kafka = record(bindings.kafka);
-    const channel: Channel = {
-      id: `${serviceId}/${address}`,
-      serviceId,
-      key: address,
-      address,
-      bindings,
-      topic: str(kafka.topic) ?? address,
-      messages: [],
-      source: ctx.location(at),
-      extensions: eventlineExtensions(value),
-    };
-    if (typeof value.description === "string") channel.description = value.description;
-    if ("x-eventline-ordering" in value) channel.ordering = value["x-eventline-ordering"];
-    if (typeof kafka.partitions === "number") channel.partitions = kafka.partitions;
+    const channel = buildChannel(ctx, { ...at, value: at.value }, logical, serviceId, address, address);
 
     for (const verb of ["publish", "subscribe"] as const) {
       const opAt = ctx.child(at, verb);

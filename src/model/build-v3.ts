@@ -1,5 +1,6 @@
+import { buildChannel } from "./build-channel.js";
 import type { BuildContext, DocumentModel } from "./build-context.js";
-import { eventlineExtensions, isRecord, record, schemaConstant, str } from "./build-context.js";
+import { eventlineExtensions, isRecord, record, schemaConstant } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
 import { appendPointer, fragmentToPointer, parsePointer } from "./pointer.js";
@@ -20,24 +21,8 @@ export function buildV3(ctx: BuildContext, serviceId: string): Omit<DocumentMode
     if (!at || !isRecord(at.value)) continue;
     const logical = appendPointer("/channels", key);
     const value = at.value;
-    const resolved = record(ctx.resolvedAt(logical));
-    const bindings = record(resolved.bindings ?? value.bindings);
-    const kafka = record(bindings.kafka);
     const address = typeof value.address === "string" ? value.address : null;
-    const channel: Channel = {
-      id: `${serviceId}/${key}`,
-      serviceId,
-      key,
-      address,
-      bindings,
-      topic: str(kafka.topic) ?? address,
-      messages: [],
-      source: ctx.location(at),
-      extensions: eventlineExtensions(value),
-    };
-    if (typeof value.description === "string") channel.description = value.description;
-    if ("x-eventline-ordering" in value) channel.ordering = value["x-eventline-ordering"];
-    if (typeof kafka.partitions === "number") channel.partitions = kafka.partitions;
+    const channel = buildChannel(ctx, { ...at, value }, logical, serviceId, key, address);
     for (const mkey of Object.keys(record(value.messages))) {
       const use = ctx.rawChild(at, "messages", mkey);
       if (!use) continue;
