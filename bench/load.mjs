@@ -439,7 +439,7 @@ async function run(opts) {
         `load average at start ${loadavg()[0].toFixed(2)}`,
     );
     if (loadavg()[0] > availableParallelism() / 2) {
-      console.log("warning: the machine is busy (load average above half the CPUs); timings will be noisy");
+      console.log("note: the machine is or was recently busy (1-min load average above half the CPUs)");
     }
     // This benchmark alone keeps at most 3 threads runnable (main + 2 parser workers); a higher load
     // means other processes competed for the CPUs, which hurts the parallel cold load more than bare.
