@@ -1,4 +1,5 @@
 import { hasPointer } from "../model/pointer.js";
+import { decycle } from "./decycle.js";
 import type { CompatFinding } from "./finding.js";
 import type { CompatRuleId } from "./registry.js";
 import {
@@ -47,12 +48,18 @@ export type CompatProfile = "semantic" | "confluent";
  * it never guesses "compatible". Recursive schemas are compared co-inductively.
  */
 export function isSubset(
-  writer: unknown,
-  reader: unknown,
+  writerIn: unknown,
+  readerIn: unknown,
   options: SubsetOptions = {},
-  writerRoot: unknown = writer,
-  readerRoot: unknown = reader,
+  writerRootIn?: unknown,
+  readerRootIn?: unknown,
 ): CompatFinding[] {
+  // Whole schemas may be the parser's resolved graphs, in which a recursive schema is a cycle: turn
+  // cycles into local $refs here, once, rather than in every caller. Subschemas come with their roots.
+  const writer = writerRootIn === undefined ? decycle(writerIn) : writerIn;
+  const reader = readerRootIn === undefined ? decycle(readerIn) : readerIn;
+  const writerRoot = writerRootIn ?? writer;
+  const readerRoot = readerRootIn ?? reader;
   const resolved: SubsetOptions = {
     ...options,
     compareFormat: options.compareFormat ?? options.profile !== "confluent",

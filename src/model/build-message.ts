@@ -84,7 +84,3 @@ function examplesOf(ctx: BuildContext, definition: Located): MessageExample[] {
     return [ex];
   });
 }
-
-export function logicalChild(pointer: string, ...segments: (string | number)[]): string {
-  return appendPointer(pointer, ...segments);
-}

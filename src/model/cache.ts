@@ -41,6 +41,12 @@ export function sha256File(path: string): string | undefined {
  * Any unreadable or malformed entry is a miss, never an error.
  */
 export function createDiskCache(dir: string): ParseCache {
+  // One cache per load: a schema shared by many documents is hashed once per load, not once per entry.
+  const hashes = new Map<string, string | undefined>();
+  const hashOf = (path: string) => {
+    if (!hashes.has(path)) hashes.set(path, sha256File(path));
+    return hashes.get(path);
+  };
   return {
     get(key) {
       let entry: Entry;
@@ -53,7 +59,7 @@ export function createDiskCache(dir: string): ParseCache {
         return undefined;
       }
       for (const dep of entry.deps) {
-        if (sha256File(dep.path) !== dep.sha256) return undefined;
+        if (hashOf(dep.path) !== dep.sha256) return undefined;
       }
       return entry.model;
     },

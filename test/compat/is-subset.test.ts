@@ -158,6 +158,16 @@ describe("isSubset", () => {
     );
   });
 
+  it("accepts the parser's cyclic resolved graphs (a recursive schema as an object cycle)", () => {
+    const graph = (leaf: string) => {
+      const node: Record<string, unknown> = { type: "object", properties: { value: { type: leaf } } };
+      (node.properties as Record<string, unknown>).children = { type: "array", items: node };
+      return node;
+    };
+    expect(isSubset(graph("integer"), graph("number"))).toEqual([]);
+    expect(isSubset(graph("number"), graph("integer")).map((f) => f.ruleId)).toContain("type-narrowed");
+  });
+
   it("names the pointers on both sides", () => {
     const [f] = isSubset(
       { properties: { a: { type: "string", maxLength: 9 } } },

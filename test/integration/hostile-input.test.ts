@@ -9,21 +9,8 @@ import { billionLaughs, hugeDocument, nestedSequences } from "../fixtures/hostil
 // Count the documents that reach the AsyncAPI parser (and so its resolver, which would fetch URLs).
 const parsed = vi.hoisted(() => [] as string[]);
 vi.mock("../../src/model/parser-pool.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/model/parser-pool.js")>();
-  return {
-    ...original,
-    sharedParserPool: (size: number, heapMb: number) => {
-      const pool = original.sharedParserPool(size, heapMb);
-      return {
-        parse: (text: string, source: string, timeoutMs: number, files?: Record<string, string>) => {
-          parsed.push(source);
-          return pool.parse(text, source, timeoutMs, files);
-        },
-        warm: (count: number) => pool.warm(count),
-        close: () => pool.close(),
-      };
-    },
-  };
+  const { countingPool } = await import("../model/counting-pool.js");
+  return countingPool(await importOriginal(), parsed);
 });
 
 const MAX_MS = 15_000;

@@ -49,12 +49,10 @@ export async function run(options: ValidateOptions, io: CliIo): Promise<number> 
   return hasFindingsAtOrAbove(diagnostics, options.failOn ?? config.failOn) ? 1 : 0;
 }
 
-/** Failures to read or load a document at all; no setting can hide them. */
-const LOAD_FAILURE = /^(file-|yaml-|ref-|document-|not-asyncapi$|asyncapi-version-unsupported$|parser-)/;
-
 /**
- * Parser warnings and infos obey the same per-rule severity settings as lint rules. Parser errors do
- * not: they mean the document did not load, and hiding them would pass a document nothing was checked in.
+ * Parser warnings and infos obey the same per-rule severity settings as lint rules. Errors do not:
+ * every load failure (unreadable file, YAML, $ref policy, budgets, parser) is an error, and hiding it
+ * would pass a document nothing was checked in.
  */
 function applySeverities(
   diagnostics: readonly Diagnostic[],
@@ -62,7 +60,7 @@ function applySeverities(
 ): Diagnostic[] {
   return diagnostics.flatMap((d) => {
     const setting = rules[d.ruleId];
-    if (setting === undefined || d.severity === "error" || LOAD_FAILURE.test(d.ruleId)) return [d];
+    if (setting === undefined || d.severity === "error") return [d];
     if (setting === "off") return [];
     return [{ ...d, severity: setting }];
   });

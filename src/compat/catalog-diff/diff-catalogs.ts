@@ -6,9 +6,9 @@ import {
   type Message,
   type Operation,
 } from "../../model/types.js";
+import { decycle } from "../decycle.js";
 import { isSubset } from "../is-subset.js";
 import { checkCompatibility, type DirectedFinding } from "../modes.js";
-import { decycle } from "./decycle.js";
 import { byId, matchCatalogs } from "./match.js";
 import { CATALOG_RULES } from "./registry.js";
 import type {

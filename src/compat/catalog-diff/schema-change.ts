@@ -1,7 +1,8 @@
 // Shared by payload-incompatible and headers-incompatible: the same engine as bare JSON Schemas.
+
+import { decycle } from "../decycle.js";
 import type { DirectedFinding } from "../modes.js";
 import { attachWitnesses, cachedWitness } from "../witness.js";
-import { decycle } from "./decycle.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
 
 const ANYTHING = {};

@@ -1,6 +1,6 @@
+import { decycle } from "../../decycle.js";
 import { isSubset } from "../../is-subset.js";
 import { canonical } from "../../schema-walk.js";
-import { decycle } from "../decycle.js";
 import { show, useLabel } from "../describe.js";
 import { defineRule, type RuleFinding } from "../types.js";
 

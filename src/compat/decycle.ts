@@ -1,7 +1,7 @@
 // The parser's resolved schemas are object graphs: a recursive schema points back at itself. The
 // engine compares JSON, so a cycle becomes a local `$ref` to the ancestor it points to (which the
 // engine follows co-inductively); shared but acyclic subtrees are simply repeated.
-import { appendPointer } from "../../model/pointer.js";
+import { appendPointer } from "../model/pointer.js";
 
 const cache = new WeakMap<object, unknown>();
 
