@@ -9,7 +9,6 @@ import {
   str,
   tagNames,
 } from "./build-context.js";
-import { appendPointer } from "./pointer.js";
 import type { Located } from "./ref-walk.js";
 import type { Message, MessageExample } from "./types.js";
 
