@@ -17,6 +17,12 @@ export interface ConsumedEvent<P = unknown> {
   offset: number;
   /** 1 on first delivery to the handler, then 2, 3… on retries. */
   attempt: number;
+  /**
+   * The idempotency store's transaction for this attempt (a `pg` client inside BEGIN for the
+   * PostgreSQL inbox); write through it and the writes commit with the processed-marker. `undefined`
+   * for non-transactional stores.
+   */
+  transaction: unknown;
 }
 
 export type Handler = (event: ConsumedEvent) => Promise<void> | void;
@@ -152,26 +158,30 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         ? keyString(readPointer(payload, options.idempotencyKey))
         : undefined) ?? envelope.id;
     const storeKey = `${options.groupId}\u0000${spec.name}\u0000${idempotencyKey}`;
-    if (options.idempotency && (await options.idempotency.has(storeKey))) {
-      stats.duplicates++;
-      return;
-    }
     const key = record.key === null ? null : new TextDecoder().decode(record.key);
     const handler = options.handlers[spec.name]!;
+    const store = options.idempotency;
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler({
-          name: spec.name,
-          payload,
-          envelope,
-          headers: record.headers,
-          key,
-          topic: record.topic,
-          partition: record.partition,
-          offset: record.offset,
-          attempt,
-        });
-        await options.idempotency?.add(storeKey);
+        const run = async (transaction: unknown) => {
+          await handler({
+            name: spec.name,
+            payload,
+            envelope,
+            headers: record.headers,
+            key,
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            attempt,
+            transaction,
+          });
+        };
+        if (store && (await store.process(storeKey, run)) === "duplicate") {
+          stats.duplicates++;
+          return;
+        }
+        if (!store) await run(undefined);
         stats.consumed++;
         return;
       } catch (error) {

@@ -1,13 +1,20 @@
 /**
- * Remembers which messages were processed, so a redelivered one is skipped. `claim` and `complete`
- * bracket the handler: a store that is transactional (PostgreSQL, in a later release) commits the
- * marker with the handler's own writes.
+ * Remembers which messages were processed, so a redelivered one is skipped.
+ *
+ * `process` brackets the handler: it runs `work` unless `key` was already processed, and records
+ * `key` when `work` succeeds. A transactional store (the PostgreSQL inbox) opens a transaction,
+ * hands it to `work` (the handler writes through it) and commits the marker together with the
+ * handler's writes, so a crash between "effect" and "mark processed" cannot double the effect.
+ * Non-transactional stores pass `undefined` and record the key after `work`; a crash in between
+ * lets the message be handled again (at-least-once).
  */
-export interface IdempotencyStore {
-  /** True when `key` was already processed (within the retention window). */
-  has(key: string): Promise<boolean>;
-  /** Records `key` as processed. */
-  add(key: string): Promise<void>;
+export interface IdempotencyStore<Tx = unknown> {
+  process(
+    key: string,
+    work: (transaction: Tx | undefined) => Promise<void>,
+  ): Promise<"processed" | "duplicate">;
+  /** Releases what the store opened itself (never a client that was passed in). */
+  close?(): Promise<void>;
 }
 
 export interface InMemoryIdempotencyOptions {
@@ -18,10 +25,15 @@ export interface InMemoryIdempotencyOptions {
   now?: () => number;
 }
 
+export interface InMemoryIdempotencyStore extends IdempotencyStore<undefined> {
+  has(key: string): boolean;
+  size(): number;
+}
+
 /** The default, embedded store: a Map with time- and size-bounded retention. Not shared between processes. */
 export function createInMemoryIdempotencyStore(
   options: InMemoryIdempotencyOptions = {},
-): IdempotencyStore & { size(): number } {
+): InMemoryIdempotencyStore {
   const retention = options.retentionMs ?? 7 * 24 * 3600 * 1000;
   const maxKeys = options.maxKeys ?? 1_000_000;
   const now = options.now ?? Date.now;
@@ -34,16 +46,20 @@ export function createInMemoryIdempotencyStore(
       seen.delete(key);
     }
   };
+  const has = (key: string) => {
+    prune();
+    return seen.has(key);
+  };
   return {
-    async has(key) {
-      prune();
-      return seen.has(key);
-    },
-    async add(key) {
+    async process(key, work) {
+      if (has(key)) return "duplicate";
+      await work(undefined);
       seen.delete(key);
       seen.set(key, now());
       prune();
+      return "processed";
     },
+    has,
     size: () => seen.size,
   };
 }

@@ -25,6 +25,7 @@ export {
   createInMemoryIdempotencyStore,
   type IdempotencyStore,
   type InMemoryIdempotencyOptions,
+  type InMemoryIdempotencyStore,
 } from "./idempotency.js";
 export {
   type BrokerInspector,
