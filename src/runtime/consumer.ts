@@ -154,8 +154,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     }
     // A payload without the configured key falls back to the envelope id rather than skipping deduplication.
     const idempotencyKey =
-      (options.idempotencyKey !== undefined
-        ? keyString(readPointer(payload, options.idempotencyKey))
+      ((spec.idempotencyKey ?? options.idempotencyKey) !== undefined
+        ? keyString(readPointer(payload, (spec.idempotencyKey ?? options.idempotencyKey)!))
         : undefined) ?? envelope.id;
     const storeKey = `${options.groupId}\u0000${spec.name}\u0000${idempotencyKey}`;
     const key = record.key === null ? null : new TextDecoder().decode(record.key);

@@ -14,6 +14,11 @@ export interface MessageSpec {
   contentType?: string;
   /** `ce_dataschema`, when the contract publishes one. */
   dataschema?: string;
+  /**
+   * `x-eventline-idempotency-key` of the receive operation for this message (a JSON pointer into the
+   * payload); overrides the consumer's `idempotencyKey`. Default: the envelope id.
+   */
+  idempotencyKey?: string;
   validatePayload?: Validator;
   /** Validates the complete header map (CloudEvents headers included). */
   validateHeaders?: Validator;
