@@ -1,8 +1,18 @@
+import { context } from "@opentelemetry/api";
 import { type Envelope, readEnvelope } from "./envelope.js";
-import { EventlineRuntimeError } from "./errors.js";
+import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import type { MessageSpec } from "./message-spec.js";
 import { keyString, readPointer } from "./pointer.js";
+import {
+  type ConsumeTelemetry,
+  consumeTelemetry,
+  type DeadLetterReason,
+  elapsedSince,
+  type RecordTelemetry,
+  type TelemetryOptions,
+  withoutTraceHeaders,
+} from "./telemetry.js";
 import type { DeliveredRecord, Subscription, Transport } from "./transport.js";
 import { describeIssues } from "./validation.js";
 
@@ -38,7 +48,7 @@ export interface RetryPolicy {
   jitter?: number;
 }
 
-export interface ConsumerOptions {
+export interface ConsumerOptions extends TelemetryOptions {
   transport: Transport;
   /** Kafka consumer group (the receive operation's `groupId` binding). */
   groupId: string;
@@ -55,8 +65,8 @@ export interface ConsumerOptions {
   /** `x-eventline-idempotency-key` (a JSON pointer into the payload); default: the envelope id. */
   idempotencyKey?: string;
   idempotency?: IdempotencyStore;
-  /** Injectable for tests. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Injectable for tests. A stop() interrupts the wait whether or not `sleep` honours the signal. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 }
 
@@ -68,7 +78,11 @@ export interface ConsumerStats {
 }
 
 export interface Consumer {
-  /** Starts consuming; the returned subscription stops it. */
+  /**
+   * Starts consuming; the returned subscription stops it: fetching stops, a handler already running
+   * finishes and its record commits; a record waiting in a retry backoff is abandoned uncommitted (it
+   * is redelivered later) and `done` still resolves.
+   */
   start(): Subscription;
   readonly stats: Readonly<ConsumerStats>;
 }
@@ -93,9 +107,10 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const stats: ConsumerStats = { consumed: 0, duplicates: 0, retries: 0, deadLettered: 0 };
   const byType = new Map(options.messages.map((m) => [`${m.topic}\u0000${m.type}`, m]));
   const topics = [...new Set(options.messages.map((m) => m.topic))];
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const maxAttempts = Math.max(1, options.deadLetter?.maxAttempts ?? 1);
+  const telemetry: ConsumeTelemetry = consumeTelemetry(options.groupId, options);
 
   for (const m of options.messages) {
     if (typeof options.handlers[m.name] !== "function") {
@@ -103,7 +118,14 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     }
   }
 
-  async function deadLetter(record: DeliveredRecord, reason: string, attempts: number): Promise<void> {
+  async function deadLetter(
+    record: DeliveredRecord,
+    tel: RecordTelemetry,
+    why: DeadLetterReason,
+    reason: string,
+    attempts: number,
+    error?: unknown,
+  ): Promise<void> {
     if (!options.deadLetter) {
       throw new EventlineRuntimeError(
         "UNHANDLED_MESSAGE",
@@ -125,32 +147,72 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       },
     ]);
     stats.deadLettered++;
+    tel.deadLettered(why, reason, error);
   }
 
-  async function handle(record: DeliveredRecord): Promise<void> {
+  async function handle(record: DeliveredRecord, signal: AbortSignal): Promise<void> {
+    // A record handed over after stop() is not started: it stays uncommitted.
+    if (signal.aborted) throw stopped();
+    const key = record.key === null ? null : new TextDecoder().decode(record.key);
+    const tel = telemetry.record({ ...record, key });
+    try {
+      await handleRecord(record, key, signal, tel);
+    } catch (error) {
+      if (!isStopped(error)) tel.failed(error);
+      throw error;
+    } finally {
+      tel.end();
+    }
+  }
+
+  async function handleRecord(
+    record: DeliveredRecord,
+    key: string | null,
+    signal: AbortSignal,
+    tel: RecordTelemetry,
+  ): Promise<void> {
     const envelope = readEnvelope(record.headers);
     if (!envelope)
       return deadLetter(
         record,
+        tel,
+        "envelope_invalid",
         "missing or invalid CloudEvents headers (ce_id, ce_source, ce_type, ce_specversion 1.0)",
         0,
       );
     const spec = byType.get(`${record.topic}\u0000${envelope.type}`);
-    if (!spec) return deadLetter(record, `unknown message type "${envelope.type}" on ${record.topic}`, 0);
+    if (!spec)
+      return deadLetter(
+        record,
+        tel,
+        "unknown_type",
+        `unknown message type "${envelope.type}" on ${record.topic}`,
+        0,
+      );
+    tel.identify(spec.name, envelope.id);
     let payload: unknown;
     try {
       payload = JSON.parse(decoder.decode(record.value ?? new Uint8Array()));
     } catch (error) {
-      return deadLetter(record, `undecodable payload: ${(error as Error).message}`, 0);
+      return deadLetter(
+        record,
+        tel,
+        "undecodable",
+        `undecodable payload: ${(error as Error).message}`,
+        0,
+        error,
+      );
     }
     const issues = [...(spec.validatePayload?.(payload) ?? [])];
-    const headerIssues = spec.validateHeaders?.(record.headers) ?? [];
+    // Trace context headers are transport metadata, not part of the message's headers contract.
+    const headerIssues =
+      spec.validateHeaders?.(withoutTraceHeaders(record.headers, telemetry.traceHeaders)) ?? [];
     if (issues.length > 0 || headerIssues.length > 0) {
       const parts = [
         issues.length > 0 ? `payload: ${describeIssues(issues)}` : "",
         headerIssues.length > 0 ? `headers: ${describeIssues(headerIssues)}` : "",
       ].filter(Boolean);
-      return deadLetter(record, `${spec.name} is invalid: ${parts.join("; ")}`, 0);
+      return deadLetter(record, tel, "invalid", `${spec.name} is invalid: ${parts.join("; ")}`, 0);
     }
     // A payload without the configured key falls back to the envelope id rather than skipping deduplication.
     const idempotencyKey =
@@ -158,45 +220,121 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         ? keyString(readPointer(payload, (spec.idempotencyKey ?? options.idempotencyKey)!))
         : undefined) ?? envelope.id;
     const storeKey = `${options.groupId}\u0000${spec.name}\u0000${idempotencyKey}`;
-    const key = record.key === null ? null : new TextDecoder().decode(record.key);
     const handler = options.handlers[spec.name]!;
     const store = options.idempotency;
     for (let attempt = 1; ; attempt++) {
       try {
         const run = async (transaction: unknown) => {
-          await handler({
-            name: spec.name,
-            payload,
-            envelope,
-            headers: record.headers,
-            key,
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            attempt,
-            transaction,
-          });
+          const started = performance.now();
+          let failed = true;
+          try {
+            await context.with(tel.context, () =>
+              handler({
+                name: spec.name,
+                payload,
+                envelope,
+                headers: record.headers,
+                key,
+                topic: record.topic,
+                partition: record.partition,
+                offset: record.offset,
+                attempt,
+                transaction,
+              }),
+            );
+            failed = false;
+          } finally {
+            tel.handlerRan(elapsedSince(started), failed);
+          }
         };
         if (store && (await store.process(storeKey, run)) === "duplicate") {
           stats.duplicates++;
+          tel.duplicate();
           return;
         }
         if (!store) await run(undefined);
         stats.consumed++;
+        tel.consumed();
         return;
       } catch (error) {
         if (attempt >= maxAttempts) {
           const message = error instanceof Error ? error.message : String(error);
-          return deadLetter(record, `handler failed after ${attempt} attempts: ${message}`, attempt);
+          return deadLetter(
+            record,
+            tel,
+            "handler_failed",
+            `handler failed after ${attempt} attempts: ${message}`,
+            attempt,
+            error,
+          );
         }
+        // Stopping: no further attempt; the record stays uncommitted and is redelivered.
+        if (signal.aborted) {
+          tel.interrupted(attempt);
+          throw stopped();
+        }
+        const delay = backoffDelay(attempt, options.retry ?? {}, random);
         stats.retries++;
-        await sleep(backoffDelay(attempt, options.retry ?? {}, random));
+        tel.retry(attempt, error, delay);
+        await interruptible(sleep(delay, signal), signal);
+        if (signal.aborted) {
+          tel.interrupted(attempt);
+          throw stopped();
+        }
       }
     }
   }
 
   return {
     stats,
-    start: () => options.transport.consume({ groupId: options.groupId, topics, handle }),
+    start() {
+      const controller = new AbortController();
+      const subscription = options.transport.consume({
+        groupId: options.groupId,
+        topics,
+        handle: (record) => handle(record, controller.signal),
+      });
+      // A record abandoned by stop() rejects its handle (so the transport does not commit it); that is
+      // the requested stop, not a failure.
+      const done = subscription.done.catch((error: unknown) => {
+        if (controller.signal.aborted && isStopped(error)) return;
+        throw error;
+      });
+      return {
+        done,
+        async stop() {
+          controller.abort();
+          await subscription.stop();
+        },
+      };
+    },
   };
+}
+
+const stopped = () =>
+  new EventlineRuntimeError("CONSUMER_STOPPED", "the consumer was stopped; the record stays uncommitted");
+
+const isStopped = (error: unknown) => isEventlineRuntimeError(error) && error.code === "CONSUMER_STOPPED";
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
+/** Settles when `wait` does or when `signal` aborts, whichever comes first. */
+function interruptible(wait: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return Promise.race([wait, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }
