@@ -1,0 +1,235 @@
+// Turns the raw schemas of a service's messages (with `$ref`s across files, as written) into one
+// schema whose `$defs` hold every referenced schema exactly once under a deterministic TypeScript
+// name. json-schema-to-typescript and ajv both consume that bundle; neither sees a file path, and a
+// recursive schema is just a `$ref` to its own name (the parser's dereferenced graph is cyclic).
+import { dirname, posix, resolve } from "node:path";
+import { EventlineError } from "../errors.js";
+import { fragmentToPointer, getAtPointer, parsePointer } from "../model/pointer.js";
+import { assignUniqueNames, pascalIdentifier } from "./names.js";
+
+/** A schema the generated code exports a type and a validator for. */
+export interface BundleRoot {
+  /** Stable key, e.g. `payload:<message id>`. */
+  key: string;
+  /** Preferred type name, most natural first (`OrderCreated`, then qualified variants). */
+  names: readonly string[];
+  /** The schema as written (may be a `$ref`). */
+  schema: unknown;
+  /** Absolute path of the file the schema is written in, and its pointer there. */
+  file: string;
+  pointer: string;
+}
+
+export interface SchemaBundle {
+  /** Every schema, keyed by its TypeScript name. Refs are `#/$defs/<name>`. */
+  defs: Record<string, unknown>;
+  /** Root key → name of its definition. */
+  rootNames: Map<string, string>;
+  /** True when some schema needs JSON Schema 2020-12 semantics. */
+  draft2020: boolean;
+}
+
+/** Reads a file (YAML or JSON) as a value; throws an EventlineError naming the file when it cannot. */
+export type ValueReader = (absolutePath: string) => unknown;
+
+interface Location {
+  file: string;
+  pointer: string;
+}
+
+const locationKey = (l: Location) => `${l.file}#${l.pointer}`;
+
+// Keywords whose values are data, not schemas: a `$ref` inside them is not a reference.
+const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples", "example", "x-examples"]);
+// Removed from every copied schema: identity and draft markers would re-base refs in the bundle,
+// and nested `$defs` are pulled in through refs on demand.
+const DROPPED = new Set(["$id", "id", "$schema", "$anchor", "$defs", "definitions", "$comment"]);
+
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "default",
+  "examples",
+  "example",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function resolveRef(from: Location, ref: string): Location {
+  const hash = ref.indexOf("#");
+  const filePart = hash === -1 ? ref : ref.slice(0, hash);
+  const fragment = hash === -1 ? "" : ref.slice(hash + 1);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+    throw new EventlineError("INPUT_INVALID", `remote $ref "${ref}" cannot be generated from (in ${from.file})`);
+  }
+  const pointer = fragmentToPointer(fragment);
+  if (pointer === undefined) {
+    throw new EventlineError("INPUT_INVALID", `$ref "${ref}" is not a JSON pointer (in ${from.file})`);
+  }
+  const file = filePart === "" ? from.file : resolve(dirname(from.file), decodeURI(filePart));
+  return { file, pointer };
+}
+
+/** Names a referenced schema would naturally get: its last pointer segment, or its title, or the file name. */
+function candidateNames(location: Location, schema: unknown): string[] {
+  const segments = parsePointer(location.pointer) ?? [];
+  const base = posix.basename(location.file.split("\\").join("/")).replace(/\.(json|ya?ml)$/i, "");
+  const title = isRecord(schema) && typeof schema.title === "string" ? schema.title : undefined;
+  const last = segments[segments.length - 1];
+  const primary =
+    last !== undefined && !/^\d+$/.test(last)
+      ? last
+      : segments.length === 0 && title !== undefined
+        ? title.replace(/\s+v\d+$/i, "")
+        : base.replace(/\.v\d+$/i, "");
+  const dirs = dirname(location.file).split(/[\\/]/).filter(Boolean).reverse();
+  const names = [pascalIdentifier(primary)];
+  if (segments.length > 0) names.push(pascalIdentifier(`${base} ${primary}`));
+  for (let i = 0; i < Math.min(dirs.length, 3); i++) {
+    names.push(pascalIdentifier(`${dirs.slice(0, i + 1).reverse().join(" ")} ${base} ${primary}`));
+  }
+  return [...new Set(names)];
+}
+
+function uses2020(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(uses2020);
+  if (!isRecord(value)) return false;
+  if (typeof value.$schema === "string" && value.$schema.includes("2020-12")) return true;
+  if ("prefixItems" in value || "$dynamicRef" in value || "unevaluatedProperties" in value) return true;
+  return Object.values(value).some(uses2020);
+}
+
+/**
+ * Collects every schema reachable from the roots, names it, and rewrites refs to `#/$defs/<name>`.
+ * Roots keep their own names; a schema reached both as a root and by reference is one definition.
+ */
+export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, reserved: Iterable<string> = []): SchemaBundle {
+  const fileValue = read;
+  const schemaAt = (location: Location): unknown => {
+    const value = getAtPointer(fileValue(location.file), location.pointer);
+    if (value === undefined) {
+      throw new EventlineError("INPUT_INVALID", `$ref target ${location.pointer || "/"} is missing in ${location.file}`);
+    }
+    return value;
+  };
+
+  // Follow a chain of pure `$ref`s to the schema it names, so `payload: {$ref: x.json}` is x.json.
+  const target = (start: Location, schema: unknown): { location: Location; schema: unknown } => {
+    let location = start;
+    let value = schema;
+    for (let hops = 0; isRecord(value) && typeof value.$ref === "string" && Object.keys(value).length === 1; hops++) {
+      if (hops > 64) throw new EventlineError("INPUT_INVALID", `$ref chain loops at ${locationKey(start)}`);
+      location = resolveRef(location, value.$ref);
+      value = schemaAt(location);
+    }
+    return { location, schema: value };
+  };
+
+  const found = new Map<string, { location: Location; schema: unknown }>();
+  const requests: { key: string; candidates: string[] }[] = [];
+  const rootTargets = new Map<string, string>();
+  const pending: { location: Location; schema: unknown }[] = [];
+  const visit = (location: Location, schema: unknown): string => {
+    const key = locationKey(location);
+    if (!found.has(key)) {
+      found.set(key, { location, schema });
+      pending.push({ location, schema });
+    }
+    return key;
+  };
+
+  // Roots first, so their preferred names win over incidental references to the same schema.
+  const sortedRoots = [...roots].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rootRequests: { key: string; candidates: string[] }[] = [];
+  const claims = new Map<string, { location: Location; schema: unknown; names: string[][] }>();
+  for (const root of sortedRoots) {
+    const t = target({ file: root.file, pointer: root.pointer }, root.schema);
+    const key = visit(t.location, t.schema);
+    rootTargets.set(root.key, key);
+    const claim = claims.get(key) ?? { location: t.location, schema: t.schema, names: [] };
+    claim.names.push([...root.names]);
+    claims.set(key, claim);
+  }
+  // A schema one message owns is named after the message; one that several messages share (a common
+  // headers schema) is named after itself, and each message gets an alias.
+  for (const [key, claim] of claims) {
+    const candidates = claim.names.length === 1 ? claim.names[0]! : candidateNames(claim.location, claim.schema);
+    rootRequests.push({ key, candidates });
+  }
+
+  const refsOf = (location: Location, node: unknown, out: Location[]) => {
+    if (Array.isArray(node)) {
+      for (const item of node) refsOf(location, item, out);
+      return;
+    }
+    if (!isRecord(node)) return;
+    if (typeof node.$ref === "string") out.push(resolveRef(location, node.$ref));
+    for (const [k, v] of Object.entries(node)) {
+      if (!DATA_KEYWORDS.has(k) && k !== "$ref") refsOf(location, v, out);
+    }
+  };
+  while (pending.length > 0) {
+    const { location, schema } = pending.pop()!;
+    const refs: Location[] = [];
+    refsOf(location, schema, refs);
+    for (const ref of refs) {
+      const t = target(ref, schemaAt(ref));
+      const key = visit(t.location, t.schema);
+      if (!rootRequests.some((r) => r.key === key) && !requests.some((r) => r.key === key)) {
+        requests.push({ key, candidates: candidateNames(t.location, t.schema) });
+      }
+    }
+  }
+
+  const names = assignUniqueNames(rootRequests, reserved);
+  for (const [key, name] of assignUniqueNames(requests, [...reserved, ...names.values()])) names.set(key, name);
+
+  const copy = (location: Location, node: unknown, top: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((item) => copy(location, item, false));
+    if (!isRecord(node)) return node;
+    if (typeof node.$ref === "string") {
+      const ref = resolveRef(location, node.$ref);
+      const name = names.get(locationKey(target(ref, schemaAt(ref)).location))!;
+      const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== "$ref" && !DROPPED.has(k)));
+      // A `$ref` with siblings (allowed from 2019-09) keeps them: both must hold.
+      // Annotations beside a `$ref` (a description of the property) do not constrain anything.
+      return Object.keys(rest).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-"))
+        ? { ...rest, $ref: `#/$defs/${name}` }
+        : { allOf: [{ $ref: `#/$defs/${name}` }, copy(location, rest, false)] };
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (DROPPED.has(k)) continue;
+      // Nested titles would make json-schema-to-typescript invent more named types (with counters).
+      if (k === "title" && !top) continue;
+      out[k] = DATA_KEYWORDS.has(k) || k.startsWith("x-") ? v : copy(location, v, false);
+    }
+    return out;
+  };
+
+  const defs: Record<string, unknown> = {};
+  let draft2020 = false;
+  const fileIs2020 = new Map<string, boolean>();
+  const in2020File = (file: string) => {
+    let known = fileIs2020.get(file);
+    if (known === undefined) fileIs2020.set(file, (known = uses2020(fileValue(file))));
+    return known;
+  };
+  const keys = [...found.keys()].sort((a, b) => names.get(a)!.localeCompare(names.get(b)!));
+  for (const key of keys) {
+    const { location, schema } = found.get(key)!;
+    const name = names.get(key)!;
+    draft2020 ||= uses2020(schema) || in2020File(location.file);
+    const body = copy(location, schema, true);
+    defs[name] = isRecord(body) ? { ...body, title: name } : body;
+  }
+  const rootNames = new Map<string, string>();
+  for (const [rootKey, key] of rootTargets) rootNames.set(rootKey, names.get(key)!);
+  return { defs, rootNames, draft2020 };
+}

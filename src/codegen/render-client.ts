@@ -1,0 +1,301 @@
+import { commentText, pascalIdentifier, stringLiteral } from "./names.js";
+import type { PlannedConsumer, PlannedMessage, ServicePlan } from "./plan.js";
+import { validatorName } from "./render-validators.js";
+
+/** Type and validator names of a planned message (from the schema bundle). */
+export interface MessageTypes {
+  payload: string;
+  headers?: string;
+  validatePayload?: string;
+  validateHeaders?: string;
+}
+
+export interface ClientInput {
+  plan: ServicePlan;
+  types: (message: PlannedMessage) => MessageTypes;
+  /** Import specifier of the runtime, `eventline/runtime` unless told otherwise. */
+  runtimeImport: string;
+}
+
+function docComment(lines: (string | undefined)[], indent: string): string {
+  const text = lines.filter((l): l is string => l !== undefined && l.trim() !== "");
+  if (text.length === 0) return "";
+  const body = text
+    .flatMap((l) => commentText(l).trim().split("\n"))
+    .map((l) => `${indent} *${l === "" ? "" : ` ${l}`}`);
+  return `${indent}/**\n${body.join("\n")}\n${indent} */\n`;
+}
+
+function specLiteral(m: PlannedMessage, t: MessageTypes, indent: string): string {
+  const fields = [
+    `name: ${stringLiteral(m.member)}`,
+    `topic: ${stringLiteral(m.topic)}`,
+    `type: ${stringLiteral(m.type)}`,
+    m.partitionKey !== undefined ? `partitionKey: ${stringLiteral(m.partitionKey)}` : undefined,
+    m.contentType !== undefined ? `contentType: ${stringLiteral(m.contentType)}` : undefined,
+    m.idempotencyKey !== undefined ? `idempotencyKey: ${stringLiteral(m.idempotencyKey)}` : undefined,
+    t.validatePayload ? `validatePayload: fromAjv(${t.validatePayload})` : undefined,
+    t.validateHeaders ? `validateHeaders: fromAjv(${t.validateHeaders})` : undefined,
+  ].filter(Boolean);
+  return `{\n${fields.map((f) => `${indent}  ${f},`).join("\n")}\n${indent}}`;
+}
+
+function contractLiteral(plan: ServicePlan, types: ClientInput["types"]): string {
+  const message = (m: PlannedMessage, indent: string) => {
+    const t = types(m);
+    const fields = [
+      `message: ${stringLiteral(m.messageName)}`,
+      `topic: ${stringLiteral(m.topic)}`,
+      `type: ${stringLiteral(m.type)}`,
+      m.partitionKey !== undefined ? `partitionKey: ${stringLiteral(m.partitionKey)}` : undefined,
+      `payloadSchema: ${stringLiteral(t.payload)}`,
+      t.headers ? `headersSchema: ${stringLiteral(t.headers)}` : undefined,
+    ].filter(Boolean);
+    return `{\n${fields.map((f) => `${indent}  ${f},`).join("\n")}\n${indent}}`;
+  };
+  const sends = plan.sends.map((m) => `    ${stringLiteral(m.member)}: ${message(m, "    ")},`).join("\n");
+  const consumers = plan.consumers
+    .map((c) => {
+      const fields = [
+        `groupId: ${stringLiteral(c.groupId)}`,
+        `topic: ${stringLiteral(c.topic)}`,
+        `operations: [${c.operations.map(stringLiteral).join(", ")}]`,
+        `messages: {\n${c.messages.map((m) => `        ${stringLiteral(m.member)}: ${message(m, "        ")},`).join("\n")}\n      }`,
+        c.deadLetter
+          ? `deadLetter: { topic: ${stringLiteral(c.deadLetter.topic)}, maxAttempts: ${c.deadLetter.maxAttempts} }`
+          : undefined,
+      ].filter(Boolean);
+      return `    {\n${fields.map((f) => `      ${f},`).join("\n")}\n    },`;
+    })
+    .join("\n");
+  return [
+    "export const contract = {",
+    `  service: ${stringLiteral(plan.service.id)},`,
+    `  title: ${stringLiteral(plan.service.title)},`,
+    `  source: ${stringLiteral(plan.source)},`,
+    `  sends: {${sends ? `\n${sends}\n  ` : ""}},`,
+    `  consumers: [${consumers ? `\n${consumers}\n  ` : ""}],`,
+    "} as const;",
+  ].join("\n");
+}
+
+function consumerSpec(c: PlannedConsumer, types: ClientInput["types"]): string {
+  const fields = [
+    `groupId: ${stringLiteral(c.groupId)}`,
+    `messages: [\n${c.messages.map((m) => `      ${specLiteral(m, types(m), "      ")},`).join("\n")}\n    ]`,
+    c.deadLetter
+      ? `deadLetter: { topic: ${stringLiteral(c.deadLetter.topic)}, maxAttempts: ${c.deadLetter.maxAttempts} }`
+      : undefined,
+  ].filter(Boolean);
+  return `  {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
+}
+
+/** The typed client module of one service: contract, publish methods, consume registrations. */
+export function renderClient({ plan, types, runtimeImport }: ClientInput): string {
+  const prefix = pascalIdentifier(plan.service.id);
+  const received = plan.consumers.flatMap((c) => c.messages);
+  const all = [...plan.sends, ...received];
+  const typeNames = new Set<string>();
+  const validators = new Set<string>();
+  for (const m of all) {
+    const t = types(m);
+    if (t.payload !== "unknown") typeNames.add(t.payload);
+    if (t.headers) typeNames.add(t.headers);
+    if (t.validatePayload) validators.add(t.validatePayload);
+    if (t.validateHeaders) validators.add(t.validateHeaders);
+  }
+  const headersOf = (m: PlannedMessage) => types(m).headers ?? "Record<string, string>";
+  const out: string[] = [];
+  out.push(
+    "import {",
+    "  type ConsumedEvent,",
+    "  type Consumer,",
+    "  type ConsumerStats,",
+    "  createConsumer,",
+    "  createPublisher,",
+    "  fromAjv,",
+    "  type IdempotencyStore,",
+    "  type MessageSpec,",
+    "  type Published,",
+    "  type RetryPolicy,",
+    "  type Subscription,",
+    "  type Transport,",
+    `} from ${stringLiteral(runtimeImport)};`,
+  );
+  if (typeNames.size > 0) out.push(`import type { ${[...typeNames].sort().join(", ")} } from "./types.js";`);
+  if (validators.size > 0) out.push(`import { ${[...validators].sort().join(", ")} } from "./validators.js";`);
+  out.push(
+    "",
+    docComment(
+      [
+        `What the ${plan.service.id} service sends and receives, as the contract declares it: topics, CloudEvents types,`,
+        "partition keys, consumer groups, dead letters. Tests and the property-testing harness read it.",
+      ],
+      "",
+    ) + contractLiteral(plan, types),
+    "",
+    `export interface ${prefix}PublishOptions<H> {`,
+    "  /** Headers the message declares beyond the CloudEvents ones (which the runtime fills in). */",
+    "  headers?: Partial<H>;",
+    "  /** CloudEvents id; default: a new UUID. Keep it stable when retrying a publish. */",
+    "  id?: string;",
+    "  subject?: string;",
+    "  time?: Date;",
+    "}",
+    "",
+    "/** A validated message as the handler receives it. */",
+    `export type ${prefix}Event<P, H, Tx> = Omit<ConsumedEvent<P>, "headers" | "transaction"> & {`,
+    "  headers: Readonly<H & Record<string, string>>;",
+    "  /** The idempotency store's transaction (the PostgreSQL inbox's client inside BEGIN), else undefined. */",
+    "  transaction: Tx;",
+    "};",
+    "",
+    `export type ${prefix}Handler<P, H, Tx> = (event: ${prefix}Event<P, H, Tx>) => Promise<void> | void;`,
+    "",
+    `export interface ${prefix}ClientOptions<Tx = undefined> {`,
+    "  transport: Transport;",
+    `  /** CloudEvents source of what this client publishes. Default: ${commentText(plan.source)} */`,
+    "  source?: string;",
+    "  /** Where processed message ids are remembered; without one, redeliveries reach the handlers again. */",
+    "  idempotency?: IdempotencyStore<Tx>;",
+    "  retry?: RetryPolicy;",
+    "  now?: () => Date;",
+    "}",
+    "",
+  );
+
+  out.push(`export interface ${prefix}Publish {`);
+  for (const m of plan.sends) {
+    const t = types(m);
+    out.push(
+      docComment(
+        [
+          m.summary,
+          m.description,
+          `Topic \`${m.topic}\`, CloudEvents type \`${m.type}\`${m.partitionKey ? `, key from \`${m.partitionKey}\`` : ""}.`,
+        ],
+        "  ",
+      ) +
+        `  ${JSON.stringify(m.member)}(payload: ${t.payload}, options?: ${prefix}PublishOptions<${headersOf(m)}>): Promise<Published>;`,
+    );
+  }
+  out.push("}", "");
+
+  out.push(`export interface ${prefix}Consume<Tx> {`);
+  for (const m of received) {
+    const t = types(m);
+    out.push(
+      docComment(
+        [m.summary, m.description, `Registers the handler; \`start()\` begins consuming \`${m.topic}\`.`],
+        "  ",
+      ) +
+        `  ${JSON.stringify(m.member)}(handler: ${prefix}Handler<${t.payload}, ${headersOf(m)}, Tx>): ${prefix}Consume<Tx>;`,
+    );
+  }
+  out.push("}", "");
+
+  out.push(
+    `export interface ${prefix}Client<Tx = undefined> {`,
+    "  readonly contract: typeof contract;",
+    `  readonly publish: ${prefix}Publish;`,
+    `  readonly consume: ${prefix}Consume<Tx>;`,
+    "  /**",
+    "   * Starts one consumer per consumer group and topic that has a registered handler. Every message",
+    "   * that group receives needs a handler (HANDLER_MISSING otherwise): the contract says it arrives.",
+    "   */",
+    "  start(): Subscription;",
+    "  /** Stops the consumers (in-flight messages finish and commit). */",
+    "  stop(): Promise<void>;",
+    "  /** Counters of the running consumers, by group and topic. */",
+    "  stats(): Record<string, Readonly<ConsumerStats>>;",
+    "}",
+    "",
+    "const sends: MessageSpec[] = [",
+    ...plan.sends.map((m) => `  ${specLiteral(m, types(m), "  ")},`),
+    "];",
+    "",
+    "interface ConsumerSpec {",
+    "  groupId: string;",
+    "  messages: MessageSpec[];",
+    "  deadLetter?: { topic: string; maxAttempts: number };",
+    "}",
+    "",
+    "const consumers: ConsumerSpec[] = [",
+    ...plan.consumers.map((c) => consumerSpec(c, types)),
+    "];",
+    "",
+    docComment(
+      [
+        `A typed client for the ${plan.service.id} service: it can publish only what the contract says the service`,
+        "sends and consume only what it receives; payloads and headers are validated by precompiled validators.",
+      ],
+      "",
+    ) +
+      `export function ${plan.factory}<Tx = undefined>(options: ${prefix}ClientOptions<Tx>): ${prefix}Client<Tx> {`,
+    "  const publisher = createPublisher({",
+    "    transport: options.transport,",
+    "    source: options.source ?? contract.source,",
+    "    messages: sends,",
+    "    ...(options.now ? { now: options.now } : {}),",
+    "  });",
+    "  const publishAs =",
+    "    (name: string) =>",
+    "    (payload: unknown, publishOptions: { headers?: object; id?: string; subject?: string; time?: Date } = {}) =>",
+    "      publisher.publish(name, payload, publishOptions as { headers?: Record<string, string> });",
+    "  const handlers = new Map<string, (event: ConsumedEvent) => Promise<void> | void>();",
+    "  const running: { key: string; consumer: Consumer; subscription: Subscription }[] = [];",
+    "  const consume = {} as Record<string, (handler: never) => unknown>;",
+    "  const register = (name: string) => (handler: (event: ConsumedEvent) => Promise<void> | void) => {",
+    "    handlers.set(name, handler);",
+    "    return consume;",
+    "  };",
+    ...received.map((m) => `  consume[${stringLiteral(m.member)}] = register(${stringLiteral(m.member)});`),
+    "  const publish = {",
+    ...plan.sends.map((m) => `    ${stringLiteral(m.member)}: publishAs(${stringLiteral(m.member)}),`),
+    "  };",
+    "  return {",
+    "    contract,",
+    `    publish: publish as unknown as ${prefix}Publish,`,
+    `    consume: consume as unknown as ${prefix}Consume<Tx>,`,
+    "    start() {",
+    "      for (const spec of consumers) {",
+    "        if (!spec.messages.some((m) => handlers.has(m.name))) continue;",
+    "        const key = `${spec.groupId} ${spec.messages[0]?.topic ?? \"\"}`;",
+    "        if (running.some((r) => r.key === key)) continue;",
+    "        const consumer = createConsumer({",
+    "          transport: options.transport,",
+    "          groupId: spec.groupId,",
+    "          messages: spec.messages,",
+    "          handlers: Object.fromEntries(",
+    "            spec.messages.flatMap((m) => {",
+    "              const handler = handlers.get(m.name);",
+    "              return handler ? [[m.name, handler]] : [];",
+    "            }),",
+    "          ),",
+    "          ...(spec.deadLetter ? { deadLetter: spec.deadLetter } : {}),",
+    "          ...(options.idempotency ? { idempotency: options.idempotency } : {}),",
+    "          ...(options.retry ? { retry: options.retry } : {}),",
+    "        });",
+    "        running.push({ key, consumer, subscription: consumer.start() });",
+    "      }",
+    "      const subscriptions = running.map((r) => r.subscription);",
+    "      return {",
+    "        done: Promise.all(subscriptions.map((s) => s.done)).then(() => undefined),",
+    "        stop: async () => {",
+    "          await Promise.all(subscriptions.map((s) => s.stop()));",
+    "        },",
+    "      };",
+    "    },",
+    "    async stop() {",
+    "      await Promise.all(running.map((r) => r.subscription.stop()));",
+    "      running.length = 0;",
+    "    },",
+    "    stats() {",
+    "      return Object.fromEntries(running.map((r) => [r.key, r.consumer.stats]));",
+    "    },",
+    "  };",
+    "}",
+    "",
+  );
+  return out.join("\n");
+}

@@ -1,0 +1,45 @@
+import { compile } from "json-schema-to-typescript";
+import { EventlineError } from "../errors.js";
+import type { SchemaBundle } from "./bundle.js";
+
+/** One alias per message whose preferred type name differs from the (shared) definition it uses. */
+export interface TypeAlias {
+  name: string;
+  target: string;
+}
+
+const ROOT = "EventlineSchemaBundle";
+
+/**
+ * Every definition of the bundle as an exported TypeScript type, through json-schema-to-typescript:
+ * declared once, named by the bundle, documented from `description`. The bundle's refs are local, so
+ * nothing here reads a file.
+ */
+export async function renderTypes(bundle: SchemaBundle, aliases: readonly TypeAlias[]): Promise<string> {
+  let code: string;
+  try {
+    code = await compile({ title: ROOT, $defs: bundle.defs } as never, ROOT, {
+      bannerComment: "",
+      unreachableDefinitions: true,
+      additionalProperties: true,
+      strictIndexSignatures: true,
+      format: true,
+      declareExternallyReferenced: true,
+      $refOptions: { resolve: { file: false, http: false } } as never,
+    });
+  } catch (error) {
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `json-schema-to-typescript could not type the schemas: ${(error as Error).message}`,
+    );
+  }
+  const body = code
+    .replace(new RegExp(`^export interface ${ROOT} \\{\\n[^}]*\\}\\n`, "m"), "")
+    // The tool notes where each definition came from; the bundle is internal, so the note is noise.
+    .replace(new RegExp(`\\n?\\s*\\*\\s*This (interface|type) was referenced by \`${ROOT}\`'s JSON-Schema\\n\\s*\\*\\s*via the \`definition\` "[^"]*"\\.`, "g"), "")
+    .replace(/\/\*\*\s*\*\/\n/g, "")
+    .replace(/\/\*\*\n \*\n/g, "/**\n")
+    .replace(/\n \*\n \*\//g, "\n */");
+  const aliasLines = aliases.map((a) => `export type ${a.name} = ${a.target};`);
+  return `${body.trim()}\n${aliasLines.length > 0 ? `\n${aliasLines.join("\n")}\n` : ""}`;
+}
