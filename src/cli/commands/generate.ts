@@ -1,0 +1,42 @@
+import { resolve } from "node:path";
+import { generateCatalog } from "../../codegen/generate-catalog.js";
+import { compareOutput, writeOutput } from "../../codegen/output.js";
+import { loadCatalog } from "../../model/index.js";
+import type { CliIo } from "../io.js";
+
+export interface GenerateCommandOptions {
+  out: string;
+  service?: string[];
+  check?: boolean;
+  runtimeImport?: string;
+  root?: string;
+  config?: string;
+}
+
+/** `eventline generate`: 0 written (or up to date with --check), 1 stale with --check, 2 bad input. */
+export async function run(options: GenerateCommandOptions, io: CliIo): Promise<number> {
+  const { catalog } = await loadCatalog({
+    cwd: io.cwd,
+    ...(options.root !== undefined ? { root: options.root } : {}),
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+  });
+  const files = await generateCatalog(catalog, {
+    ...(options.service?.length ? { services: options.service } : {}),
+    ...(options.runtimeImport !== undefined ? { runtimeImport: options.runtimeImport } : {}),
+  });
+  const out = resolve(io.cwd, options.out);
+  const services = new Set(files.map((f) => f.path.split("/")[0])).size;
+  if (options.check) {
+    const differences = compareOutput(out, files);
+    if (differences.length === 0) {
+      io.stdout(`Generated code in ${options.out} is up to date (${files.length} files, ${services} services).\n`);
+      return 0;
+    }
+    for (const d of differences) io.stdout(`${d.status.padEnd(7)} ${options.out}/${d.path}\n`);
+    io.stdout(`Generated code in ${options.out} is stale: run \`eventline generate\` and commit the result.\n`);
+    return 1;
+  }
+  writeOutput(out, files);
+  io.stdout(`Generated ${files.length} files for ${services} services in ${options.out}.\n`);
+  return 0;
+}
