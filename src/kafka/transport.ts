@@ -63,22 +63,32 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
         finish = resolve;
       });
       let stopped = false;
-      const stop = async () => {
-        if (stopped) return;
+      let stopping: Promise<void> | undefined;
+      // Every caller waits for the same shutdown: kafkajs's stop() waits for the in-flight eachMessage
+      // (its handler and commit) and skips the rest of the batch; then the member leaves the group.
+      const stop = () => {
         stopped = true;
-        await consumer.stop().catch(() => undefined);
-        await consumer.disconnect().catch(() => undefined);
+        stopping ??= (async () => {
+          await starting.catch(() => undefined);
+          await consumer.stop().catch(() => undefined);
+          await consumer.disconnect().catch(() => undefined);
+        })();
+        return stopping;
       };
-      (async () => {
+      const starting = (async () => {
         await consumer.connect();
+        // stop() during start-up: never begin fetching.
+        if (stopped) return;
         await consumer.subscribe({
           topics: [...consume.topics],
           fromBeginning: options.fromBeginning ?? true,
         });
+        if (stopped) return;
         await consumer.run({
           autoCommit: false,
           partitionsConsumedConcurrently: 1,
           eachMessage: async ({ topic, partition, message }) => {
+            // Fetched before stop(): not handled and not committed (autoCommit is off), so redelivered.
             if (stopped) return;
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(message.headers ?? {})) {
@@ -104,7 +114,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
             ]);
           },
         });
-      })().catch((error: unknown) => {
+      })();
+      starting.catch((error: unknown) => {
         void stop().then(() => fail(error));
       });
       return {

@@ -45,6 +45,34 @@ export {
   type PublisherOptions,
   type PublishOptions,
 } from "./publisher.js";
+export {
+  installShutdown,
+  type ShutdownOptions,
+  type ShutdownResult,
+  type ShutdownTargets,
+  type SignalSource,
+  shutdown,
+} from "./shutdown.js";
+export {
+  createPostgresInbox,
+  type PostgresInbox,
+  type PostgresInboxOptions,
+} from "./stores/postgres-inbox.js";
+export {
+  createRedisIdempotencyStore,
+  type RedisIdempotencyOptions,
+  type RedisIdempotencyStore,
+} from "./stores/redis.js";
+export {
+  createSqliteIdempotencyStore,
+  type SqliteIdempotencyOptions,
+  type SqliteIdempotencyStore,
+} from "./stores/sqlite.js";
+export {
+  ATTR as TELEMETRY_ATTRIBUTES,
+  METRICS as TELEMETRY_METRICS,
+  type TelemetryOptions,
+} from "./telemetry.js";
 export type {
   ConsumeOptions,
   DeliveredRecord,
