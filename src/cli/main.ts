@@ -5,6 +5,7 @@ import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import { type CompatOptions, run as runCompat } from "./commands/compat.js";
+import { type KafkaApplyOptions, type KafkaLagOptions, runApply, runLag } from "./commands/kafka.js";
 import { run as runValidate, type ValidateOptions } from "./commands/validate.js";
 import { type CliIo, processIo } from "./io.js";
 
@@ -68,6 +69,44 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const paths = [old, next].filter((p): p is string => p !== undefined);
       setExit(await runCompat({ ...opts, paths }, io));
     });
+  const kafka = cli
+    .command("kafka")
+    .description("Kafka topics from the contract, consumer lag and dead-letter depth");
+  const kafkaCommon = (command: Command) =>
+    command
+      .option(
+        "--brokers <host:port,...>",
+        "Kafka bootstrap brokers (default: KAFKA_BROKERS, else 127.0.0.1:9092)",
+      )
+      .option("--prefix <prefix>", "prepend this to every topic name of the catalog (isolated environments)")
+      .option("--timeout <ms>", "connection timeout to the brokers, in milliseconds (default: 5000)")
+      .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+      .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)");
+  kafkaCommon(
+    kafka
+      .command("apply")
+      .description(
+        "Create missing topics, add partitions and update topic configs from the channels' Kafka bindings",
+      )
+      .option("--dry-run", "show what would change without changing anything")
+      .option("--replication-factor <n>", "override every declared replication factor (e.g. 1 on one broker)")
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"),
+      ),
+  ).action(async (opts: KafkaApplyOptions) => {
+    setExit(await runApply(opts, io));
+  });
+  kafkaCommon(
+    kafka
+      .command("lag")
+      .description("Consumer lag per group, topic and partition, and dead-letter topic depth")
+      .option("--group <id...>", "consumer groups (default: the groupId bindings of the receive operations)")
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
+      ),
+  ).action(async (opts: KafkaLagOptions) => {
+    setExit(await runLag(opts, io));
+  });
   return cli;
 }
 
