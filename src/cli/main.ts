@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
+import { HISTORY_KINDS } from "../compat/command/history.js";
 import { CLI_MODES } from "../compat/command/types.js";
 import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import { type CompatOptions, run as runCompat } from "./commands/compat.js";
+import { type GenerateCommandOptions, run as runGenerate } from "./commands/generate.js";
 import { type KafkaApplyOptions, type KafkaLagOptions, runApply, runLag } from "./commands/kafka.js";
 import { run as runValidate, type ValidateOptions } from "./commands/validate.js";
 import { type CliIo, processIo } from "./io.js";
@@ -37,6 +39,22 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runValidate({ ...opts, paths }, io));
     });
   cli
+    .command("generate")
+    .description("Generate typed, validated TypeScript publishers and consumers for each service")
+    .option("-o, --out <dir>", "output folder; one sub-folder per service", "generated")
+    .option("-s, --service <id...>", "only these services (default: every service of the catalog)")
+    .option("--check", "write nothing; exit 1 when the files on disk differ from what would be generated")
+    .option(
+      "--runtime-import <specifier>",
+      "import specifier of the runtime in generated code",
+      "eventline/runtime",
+    )
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (opts: GenerateCommandOptions) => {
+      setExit(await runGenerate(opts, io));
+    });
+  cli
     .command("compat")
     .description(
       "Check that new versions of schemas, AsyncAPI documents or a whole catalog stay compatible with the old",
@@ -44,6 +62,20 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .argument("[old]", "old JSON Schema file, AsyncAPI document or catalog directory")
     .argument("[new]", "new one, of the same kind")
     .option("--against <git-ref>", "compare the catalog in the working tree with the catalog at this git ref")
+    .option(
+      "--transitive",
+      "with --against: compare with every earlier version from the ref to HEAD, not only the ref",
+    )
+    .addOption(
+      new Option(
+        "--history <kind>",
+        "with --transitive: the versions are commits that touched the catalog, or tags (default: commits)",
+      ).choices(HISTORY_KINDS),
+    )
+    .option(
+      "--max-versions <n>",
+      "with --transitive: at most this many versions, the ref and the newest (default: 20)",
+    )
     .addOption(
       new Option(
         "--mode <mode>",

@@ -1,13 +1,16 @@
 import {
   type CliMode,
+  type CompatResult,
   fails,
   formatCompatJson,
+  type HistoryKind,
   runCompat,
   toReport,
   verdictLine,
 } from "../../compat/command/index.js";
 import type { CompatProfile } from "../../compat/is-subset.js";
 import type { Severity } from "../../diagnostics/index.js";
+import { EventlineError } from "../../errors.js";
 import { formatReport, type ReportFormat } from "../../report/index.js";
 import { VERSION } from "../../version.js";
 import type { CliIo } from "../io.js";
@@ -15,6 +18,10 @@ import type { CliIo } from "../io.js";
 export interface CompatOptions {
   paths: string[];
   against?: string;
+  transitive?: boolean;
+  history?: HistoryKind;
+  /** As typed: validated by runCompat. */
+  maxVersions?: string;
   mode?: CliMode;
   failOn: Severity;
   format: ReportFormat;
@@ -31,6 +38,9 @@ export async function run(options: CompatOptions, io: CliIo): Promise<number> {
     paths: options.paths,
     cwd: io.cwd,
     ...(options.against !== undefined ? { against: options.against } : {}),
+    ...(options.transitive ? { transitive: true } : {}),
+    ...(options.history !== undefined ? { history: options.history } : {}),
+    ...(options.maxVersions !== undefined ? { maxVersions: maxVersions(options.maxVersions) } : {}),
     ...(options.mode !== undefined ? { mode: options.mode } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.lenient ? { lenient: true } : {}),
@@ -41,9 +51,30 @@ export async function run(options: CompatOptions, io: CliIo): Promise<number> {
   if (options.format === "json") io.stdout(formatCompatJson(result));
   else {
     const body = formatReport(toReport(result, VERSION), options.format, { color: io.color });
-    if (options.format === "text") io.stdout(`${body}${verdictLine(result)}\n`);
-    else if (options.format === "markdown") io.stdout(`**${verdictLine(result)}**\n\n${body}`);
+    const versions = versionsLine(result);
+    if (options.format === "text")
+      io.stdout(`${body}${versions ? `${versions}\n` : ""}${verdictLine(result)}\n`);
+    else if (options.format === "markdown")
+      io.stdout(`**${verdictLine(result)}**\n\n${versions ? `${versions}\n\n` : ""}${body}`);
     else io.stdout(body);
   }
   return fails(result.changes, options.failOn) ? 1 : 0;
+}
+
+/** `--max-versions` must be a positive integer; anything else is a usage error (exit 2). */
+function maxVersions(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new EventlineError("USAGE", `--max-versions must be a positive integer, got "${value}"`);
+  return n;
+}
+
+/** `--transitive`: which earlier versions were compared, and how many --max-versions left out. */
+function versionsLine(result: CompatResult): string | undefined {
+  if (!result.versions) return undefined;
+  const n = result.versions.length;
+  const skipped = result.skippedVersions
+    ? ` (${result.skippedVersions} older version${result.skippedVersions === 1 ? "" : "s"} left out by --max-versions)`
+    : "";
+  return `Checked against ${n} earlier version${n === 1 ? "" : "s"}: ${result.versions.join(", ")}${skipped}.`;
 }

@@ -10,7 +10,7 @@ const DOCUMENT_FILE = /\.(ya?ml|json)$/i;
 /** Large JSON files in a repository (lockfiles) are never documents or schemas. */
 const SKIP_FILE = /(^|\/)(package-lock|package|tsconfig[^/]*)\.json$/;
 
-function git(cwd: string, args: string[], input?: Buffer): Buffer {
+export function git(cwd: string, args: string[], input?: Buffer): Buffer {
   return execFileSync("git", args, {
     cwd,
     ...(input !== undefined ? { input } : {}),

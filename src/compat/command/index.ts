@@ -8,6 +8,14 @@ export {
 export { detectInput, type InputKind } from "./detect.js";
 export { resolveRef, snapshotAtRef } from "./git.js";
 export {
+  type CatalogHistory,
+  type CatalogVersion,
+  catalogHistory,
+  DEFAULT_MAX_VERSIONS,
+  HISTORY_KINDS,
+  type HistoryKind,
+} from "./history.js";
+export {
   type CompatJson,
   type CompatJsonChange,
   fails,

@@ -14,6 +14,9 @@ import type { CompatChange, CompatResult } from "./types.js";
 export interface CompatJson {
   compatible: boolean;
   mode: string;
+  /** `--transitive`: the earlier versions compared, oldest first. */
+  versions?: string[];
+  skippedVersions?: number;
   changes: CompatJsonChange[];
 }
 
@@ -32,6 +35,8 @@ export interface CompatJsonChange {
   witnessStatus?: string;
   consumers?: string[];
   acknowledged?: { reason: string; expires?: string; expired: boolean };
+  against?: string;
+  alsoAgainst?: string[];
 }
 
 /** A change counts against the build unless an unexpired acknowledgement covers it. */
@@ -53,6 +58,8 @@ export function toCompatJson(result: CompatResult): CompatJson {
   return {
     compatible: isCompatible(result.changes),
     mode: result.mode,
+    ...(result.versions ? { versions: [...result.versions] } : {}),
+    ...(result.skippedVersions ? { skippedVersions: result.skippedVersions } : {}),
     changes: result.changes.map((c) => ({
       ruleId: c.ruleId,
       breaking: c.breaking,
@@ -68,6 +75,8 @@ export function toCompatJson(result: CompatResult): CompatJson {
       ...(c.witnessStatus !== undefined ? { witnessStatus: c.witnessStatus } : {}),
       ...(c.consumers ? { consumers: [...c.consumers] } : {}),
       ...(c.acknowledged ? { acknowledged: { ...c.acknowledged } } : {}),
+      ...(c.against !== undefined ? { against: c.against } : {}),
+      ...(c.alsoAgainst ? { alsoAgainst: [...c.alsoAgainst] } : {}),
     })),
   };
 }
@@ -82,6 +91,7 @@ export function formatCompatJson(result: CompatResult): string {
  */
 function describe(c: CompatChange): string {
   const lines = [c.breaking ? `${c.message} [breaking]` : c.message];
+  if (c.against !== undefined) lines.push(`against: ${[c.against, ...(c.alsoAgainst ?? [])].join(", ")}`);
   if (c.acknowledged) {
     const until = c.acknowledged.expires ? ` until ${c.acknowledged.expires}` : "";
     lines.push(

@@ -9,6 +9,8 @@ import {
 import { compareCatalogs, directoryOptions, loadSide } from "./catalog-pair.js";
 import { detectInput } from "./detect.js";
 import { snapshotAtRef } from "./git.js";
+import type { HistoryKind } from "./history.js";
+import { compareHistory } from "./history-compare.js";
 import { compareSchemaFiles } from "./schema-pair.js";
 import type { CompareOptions, CompatResult } from "./types.js";
 
@@ -17,6 +19,12 @@ export interface CompatInput extends CompareOptions {
   paths: readonly string[];
   /** A git ref: the working-tree catalog against the catalog at that ref. */
   against?: string;
+  /** With `against`: compare against every version in the history from the ref to HEAD. */
+  transitive?: boolean;
+  /** With `transitive`: the versions are the commits that touched the catalog (default) or the tags. */
+  history?: HistoryKind;
+  /** With `transitive`: at most this many versions, the ref and the newest (default 20). */
+  maxVersions?: number;
   root?: string;
   config?: string;
   /** Acknowledgements file (default `.eventline/acknowledged.yaml` in the root, optional). */
@@ -46,6 +54,16 @@ export async function runCompat(input: CompatInput): Promise<CompatResult> {
 }
 
 async function compare(input: CompatInput, cwd: string, root: string): Promise<CompatResult> {
+  if (input.transitive && input.against === undefined)
+    throw new EventlineError(
+      "USAGE",
+      "--transitive needs --against <git-ref> (the oldest version to check)",
+      {
+        hint: "eventline compat --against v1.0.0 --transitive",
+      },
+    );
+  if (!input.transitive && (input.history !== undefined || input.maxVersions !== undefined))
+    throw new EventlineError("USAGE", "--history and --max-versions apply with --transitive only");
   if (input.against !== undefined) {
     if (input.paths.length > 0)
       throw new EventlineError("USAGE", "pass either <old> <new> or --against <ref>, not both");
@@ -107,6 +125,7 @@ async function compareAgainst(
 ): Promise<CompatResult> {
   const configFile = input.config !== undefined ? { configFile: input.config } : {};
   const newCatalog = await loadSide({ root, cwd: root, paths: [], ...configFile });
+  if (input.transitive) return compareHistory(input, ref, cwd, root, newCatalog);
   const snapshot = snapshotAtRef(root, ref);
   try {
     // The old side reads its own config from the snapshot; an explicit --config applies to both.

@@ -34,6 +34,10 @@ export interface CompatChange extends Diagnostic {
   witness?: unknown;
   witnessStatus?: string;
   acknowledged?: AppliedAcknowledgement;
+  /** `--transitive`: the earliest version (short sha or tag) the change was found against. */
+  against?: string;
+  /** `--transitive`: the later versions it was found against too, oldest first. */
+  alsoAgainst?: string[];
 }
 
 /** What was compared and what was found, before formatting. */
@@ -46,6 +50,10 @@ export interface CompatResult {
   /** Inputs compared, relative to root where possible. */
   documents: string[];
   changes: CompatChange[];
+  /** `--transitive`: the earlier versions compared (short sha or tag), oldest first. */
+  versions?: string[];
+  /** `--transitive`: versions in the history left out by `--max-versions`. */
+  skippedVersions?: number;
 }
 
 export interface CompareOptions {
