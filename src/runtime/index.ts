@@ -54,6 +54,21 @@ export {
   shutdown,
 } from "./shutdown.js";
 export {
+  createPostgresInbox,
+  type PostgresInbox,
+  type PostgresInboxOptions,
+} from "./stores/postgres-inbox.js";
+export {
+  createRedisIdempotencyStore,
+  type RedisIdempotencyOptions,
+  type RedisIdempotencyStore,
+} from "./stores/redis.js";
+export {
+  createSqliteIdempotencyStore,
+  type SqliteIdempotencyOptions,
+  type SqliteIdempotencyStore,
+} from "./stores/sqlite.js";
+export {
   ATTR as TELEMETRY_ATTRIBUTES,
   METRICS as TELEMETRY_METRICS,
   type TelemetryOptions,
