@@ -64,12 +64,15 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       });
       let stopped = false;
       let stopping: Promise<void> | undefined;
-      // Every caller waits for the same shutdown: kafkajs's stop() waits for the in-flight eachMessage
-      // (its handler and commit) and skips the rest of the batch; then the member leaves the group.
+      // The record being handled (handler, then commit); settles either way.
+      let inFlight: Promise<void> = Promise.resolve();
+      // Every caller waits for the same shutdown. The in-flight record must finish first: once
+      // kafkajs's consumer.stop() has begun, its commitOffsets() silently does nothing.
       const stop = () => {
         stopped = true;
         stopping ??= (async () => {
           await starting.catch(() => undefined);
+          await inFlight;
           await consumer.stop().catch(() => undefined);
           await consumer.disconnect().catch(() => undefined);
         })();
@@ -95,23 +98,31 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
               if (v === undefined) continue;
               headers[k] = (Array.isArray(v) ? v[v.length - 1] : v)?.toString() ?? "";
             }
+            let settled: () => void = () => undefined;
+            inFlight = new Promise<void>((resolve) => {
+              settled = resolve;
+            });
             try {
-              await consume.handle({
-                topic,
-                partition,
-                offset: Number(message.offset),
-                key: message.key ? new Uint8Array(message.key) : null,
-                value: message.value ? new Uint8Array(message.value) : null,
-                headers,
-              });
-            } catch (error) {
-              // Like a crashed process: no commit, stop consuming; the group redelivers from the last commit.
-              void stop().then(() => fail(error));
-              throw error;
+              try {
+                await consume.handle({
+                  topic,
+                  partition,
+                  offset: Number(message.offset),
+                  key: message.key ? new Uint8Array(message.key) : null,
+                  value: message.value ? new Uint8Array(message.value) : null,
+                  headers,
+                });
+              } catch (error) {
+                // Like a crashed process: no commit, stop consuming; the group redelivers from the last commit.
+                void stop().then(() => fail(error));
+                throw error;
+              }
+              await consumer.commitOffsets([
+                { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+              ]);
+            } finally {
+              settled();
             }
-            await consumer.commitOffsets([
-              { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-            ]);
           },
         });
       })();
