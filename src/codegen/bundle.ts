@@ -66,7 +66,10 @@ function resolveRef(from: Location, ref: string): Location {
   const filePart = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? "" : ref.slice(hash + 1);
   if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
-    throw new EventlineError("INPUT_INVALID", `remote $ref "${ref}" cannot be generated from (in ${from.file})`);
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `remote $ref "${ref}" cannot be generated from (in ${from.file})`,
+    );
   }
   const pointer = fragmentToPointer(fragment);
   if (pointer === undefined) {
@@ -92,7 +95,14 @@ function candidateNames(location: Location, schema: unknown): string[] {
   const names = [pascalIdentifier(primary)];
   if (segments.length > 0) names.push(pascalIdentifier(`${base} ${primary}`));
   for (let i = 0; i < Math.min(dirs.length, 3); i++) {
-    names.push(pascalIdentifier(`${dirs.slice(0, i + 1).reverse().join(" ")} ${base} ${primary}`));
+    names.push(
+      pascalIdentifier(
+        `${dirs
+          .slice(0, i + 1)
+          .reverse()
+          .join(" ")} ${base} ${primary}`,
+      ),
+    );
   }
   return [...new Set(names)];
 }
@@ -109,12 +119,19 @@ function uses2020(value: unknown): boolean {
  * Collects every schema reachable from the roots, names it, and rewrites refs to `#/$defs/<name>`.
  * Roots keep their own names; a schema reached both as a root and by reference is one definition.
  */
-export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, reserved: Iterable<string> = []): SchemaBundle {
+export function bundleSchemas(
+  roots: readonly BundleRoot[],
+  read: ValueReader,
+  reserved: Iterable<string> = [],
+): SchemaBundle {
   const fileValue = read;
   const schemaAt = (location: Location): unknown => {
     const value = getAtPointer(fileValue(location.file), location.pointer);
     if (value === undefined) {
-      throw new EventlineError("INPUT_INVALID", `$ref target ${location.pointer || "/"} is missing in ${location.file}`);
+      throw new EventlineError(
+        "INPUT_INVALID",
+        `$ref target ${location.pointer || "/"} is missing in ${location.file}`,
+      );
     }
     return value;
   };
@@ -123,7 +140,11 @@ export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, r
   const target = (start: Location, schema: unknown): { location: Location; schema: unknown } => {
     let location = start;
     let value = schema;
-    for (let hops = 0; isRecord(value) && typeof value.$ref === "string" && Object.keys(value).length === 1; hops++) {
+    for (
+      let hops = 0;
+      isRecord(value) && typeof value.$ref === "string" && Object.keys(value).length === 1;
+      hops++
+    ) {
       if (hops > 64) throw new EventlineError("INPUT_INVALID", `$ref chain loops at ${locationKey(start)}`);
       location = resolveRef(location, value.$ref);
       value = schemaAt(location);
@@ -159,7 +180,8 @@ export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, r
   // A schema one message owns is named after the message; one that several messages share (a common
   // headers schema) is named after itself, and each message gets an alias.
   for (const [key, claim] of claims) {
-    const candidates = claim.names.length === 1 ? claim.names[0]! : candidateNames(claim.location, claim.schema);
+    const candidates =
+      claim.names.length === 1 ? claim.names[0]! : candidateNames(claim.location, claim.schema);
     rootRequests.push({ key, candidates });
   }
 
@@ -188,7 +210,8 @@ export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, r
   }
 
   const names = assignUniqueNames(rootRequests, reserved);
-  for (const [key, name] of assignUniqueNames(requests, [...reserved, ...names.values()])) names.set(key, name);
+  for (const [key, name] of assignUniqueNames(requests, [...reserved, ...names.values()]))
+    names.set(key, name);
 
   const copy = (location: Location, node: unknown, top: boolean): unknown => {
     if (Array.isArray(node)) return node.map((item) => copy(location, item, false));
@@ -198,9 +221,10 @@ export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, r
       const name = names.get(locationKey(target(ref, schemaAt(ref)).location))!;
       const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== "$ref" && !DROPPED.has(k)));
       // A `$ref` with siblings (allowed from 2019-09) keeps them: both must hold.
-      // Annotations beside a `$ref` (a description of the property) do not constrain anything.
+      // Annotations beside a `$ref` (a description of the property) constrain nothing; kept, they would
+      // make json-schema-to-typescript declare the target a second time (`Money1`).
       return Object.keys(rest).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-"))
-        ? { ...rest, $ref: `#/$defs/${name}` }
+        ? { $ref: `#/$defs/${name}` }
         : { allOf: [{ $ref: `#/$defs/${name}` }, copy(location, rest, false)] };
     }
     const out: Record<string, unknown> = {};
@@ -217,8 +241,8 @@ export function bundleSchemas(roots: readonly BundleRoot[], read: ValueReader, r
   let draft2020 = false;
   const fileIs2020 = new Map<string, boolean>();
   const in2020File = (file: string) => {
-    let known = fileIs2020.get(file);
-    if (known === undefined) fileIs2020.set(file, (known = uses2020(fileValue(file))));
+    const known = fileIs2020.get(file) ?? uses2020(fileValue(file));
+    fileIs2020.set(file, known);
     return known;
   };
   const keys = [...found.keys()].sort((a, b) => names.get(a)!.localeCompare(names.get(b)!));

@@ -8,6 +8,9 @@ export async function formatTypeScript(code: string, file: string): Promise<stri
   try {
     return await format(code, OPTIONS);
   } catch (error) {
-    throw new EventlineError("INTERNAL", `generated ${file} is not valid TypeScript: ${(error as Error).message}`);
+    throw new EventlineError(
+      "INTERNAL",
+      `generated ${file} is not valid TypeScript: ${(error as Error).message}`,
+    );
   }
 }

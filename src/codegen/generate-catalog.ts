@@ -35,7 +35,9 @@ export async function generateCatalog(
       `unknown service ${unknown.map((u) => JSON.stringify(u)).join(", ")}; the catalog has: ${known.join(", ")}`,
     );
   }
-  const selected = catalog.services.filter((s) => !options.services?.length || options.services.includes(s.id));
+  const selected = catalog.services.filter(
+    (s) => !options.services?.length || options.services.includes(s.id),
+  );
   const all: GeneratedFile[] = [];
   for (const service of selected) {
     const files = await generateService(catalog, service, options);

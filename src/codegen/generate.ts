@@ -122,11 +122,7 @@ export async function generateService(
     renderClient({ plan, types, runtimeImport: options.runtimeImport ?? "eventline/runtime" }),
     "client.ts",
   );
-  const indexBody = [
-    `export * from "./client.js";`,
-    `export type * from "./types.js";`,
-    "",
-  ].join("\n");
+  const indexBody = [`export * from "./client.js";`, `export type * from "./types.js";`, ""].join("\n");
   const source = service.file;
   const dir = serviceFolder(service.id);
   return [

@@ -79,10 +79,15 @@ export function commentText(text: string): string {
   return text
     .replace(/\*\//g, "*\\/")
     .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0008\u000b-\u001f\u2028\u2029]/g, " ");
+    .replace(/[\u2028\u2029]/g, " ")
+    .split("")
+    .map((c) => (c !== "\n" && c !== "\t" && c.charCodeAt(0) < 0x20 ? " " : c))
+    .join("");
 }
 
 /** A string literal (JSON quoting is valid TypeScript, and escapes backticks' and `${` meaning away). */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -1,7 +1,16 @@
 // Writes generated files into the output folder without ever leaving it, and without leaving a
 // half-written service folder behind: each folder is built beside its destination and swapped in.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { EventlineError } from "../errors.js";
 import type { GeneratedFile } from "./generate.js";
@@ -24,7 +33,9 @@ export function containedPath(out: string, path: string): string {
 function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name), base) : [relative(base, join(dir, e.name)).split(sep).join("/")],
+    e.isDirectory()
+      ? listFiles(join(dir, e.name), base)
+      : [relative(base, join(dir, e.name)).split(sep).join("/")],
   );
 }
 
@@ -37,7 +48,8 @@ export function compareOutput(out: string, files: readonly GeneratedFile[]): Fil
   for (const file of files) {
     const target = containedPath(out, file.path);
     if (!existsSync(target)) differences.push({ path: file.path, status: "missing" });
-    else if (readFileSync(target, "utf8") !== file.content) differences.push({ path: file.path, status: "changed" });
+    else if (readFileSync(target, "utf8") !== file.content)
+      differences.push({ path: file.path, status: "changed" });
   }
   for (const folder of new Set(files.map((f) => topFolder(f.path)))) {
     for (const rel of listFiles(containedPath(out, folder))) {
@@ -78,7 +90,10 @@ export function writeOutput(out: string, files: readonly GeneratedFile[]): void 
       if (!existsSync(final) && existsSync(old)) renameSync(old, final);
       rmSync(staging, { recursive: true, force: true });
       const code = (error as NodeJS.ErrnoException).code ?? "";
-      throw new EventlineError("INPUT_INVALID", `cannot write ${final} (${code || (error as Error).message})`);
+      throw new EventlineError(
+        "INPUT_INVALID",
+        `cannot write ${final} (${code || (error as Error).message})`,
+      );
     }
     rmSync(old, { recursive: true, force: true });
   }

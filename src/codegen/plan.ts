@@ -37,6 +37,11 @@ export interface PlannedConsumer {
   operations: string[];
   messages: PlannedMessage[];
   deadLetter?: { topic: string; maxAttempts: number };
+  /**
+   * CloudEvents types other services' contracts declare on this topic that this group does not
+   * receive: the consumer skips them rather than dead-lettering them as unknown.
+   */
+  ignoreTypes: string[];
 }
 
 export interface ServicePlan {
@@ -61,7 +66,9 @@ function planError(file: string, line: number, message: string): EventlineError 
 }
 
 function headerConst(headers: SchemaRef | undefined): string | undefined {
-  const resolved = headers?.resolved as { properties?: Record<string, { const?: unknown; enum?: unknown[] }> };
+  const resolved = headers?.resolved as {
+    properties?: Record<string, { const?: unknown; enum?: unknown[] }>;
+  };
   const ce = resolved?.properties?.ce_type;
   if (typeof ce?.const === "string") return ce.const;
   if (Array.isArray(ce?.enum) && ce.enum.length === 1 && typeof ce.enum[0] === "string") return ce.enum[0];
@@ -182,7 +189,7 @@ export function planService(catalog: Catalog, service: Service): ServicePlan {
       const id = `${groupId}\u0000${planned.topic}`;
       let group = groups.get(id);
       if (!group) {
-        group = { groupId, topic: planned.topic, operations: [], messages: [] };
+        group = { groupId, topic: planned.topic, operations: [], messages: [], ignoreTypes: [] };
         groups.set(id, group);
       }
       if (!group.operations.includes(operation.key)) group.operations.push(operation.key);
@@ -190,6 +197,22 @@ export function planService(catalog: Catalog, service: Service): ServicePlan {
       if (!group.messages.some((m) => m.messageId === messageId)) group.messages.push(planned);
       applyOperationSettings(catalog, service, operation, group);
     }
+  }
+
+  const typesOnTopic = new Map<string, Set<string>>();
+  for (const channel of catalog.channels) {
+    const topic = channel.topic ?? channel.address;
+    if (!topic) continue;
+    const set = typesOnTopic.get(topic) ?? new Set<string>();
+    for (const ref of channel.messages) {
+      const message = messages.get(ref.messageId);
+      if (message) set.add(cloudEventsType(catalog, message));
+    }
+    typesOnTopic.set(topic, set);
+  }
+  for (const group of groups.values()) {
+    const received = new Set(group.messages.map((m) => m.type));
+    group.ignoreTypes = [...(typesOnTopic.get(group.topic) ?? [])].filter((t) => !received.has(t)).sort();
   }
 
   const sends = [...sendsById.values()];
@@ -218,15 +241,26 @@ export function planService(catalog: Catalog, service: Service): ServicePlan {
   };
 }
 
-function applyOperationSettings(catalog: Catalog, service: Service, operation: Operation, group: PlannedConsumer) {
+function applyOperationSettings(
+  catalog: Catalog,
+  service: Service,
+  operation: Operation,
+  group: PlannedConsumer,
+) {
   const where = (detail: string) => planError(operation.source.file, operation.source.line, detail);
   const dl = operation.deadLetter;
   if (!dl) return;
   const channel = catalog.channels.find((c) => c.serviceId === service.id && c.key === dl.channel);
   const topic = channel?.topic ?? channel?.address;
-  if (!topic) throw where(`x-eventline-dead-letter names channel "${String(dl.channel)}", which this document does not declare`);
+  if (!topic)
+    throw where(
+      `x-eventline-dead-letter names channel "${String(dl.channel)}", which this document does not declare`,
+    );
   const maxAttempts = typeof dl.maxAttempts === "number" ? dl.maxAttempts : 1;
-  if (group.deadLetter && (group.deadLetter.topic !== topic || group.deadLetter.maxAttempts !== maxAttempts)) {
+  if (
+    group.deadLetter &&
+    (group.deadLetter.topic !== topic || group.deadLetter.maxAttempts !== maxAttempts)
+  ) {
     throw where(
       `operations ${group.operations.join(", ")} share group ${group.groupId} on ${group.topic} but declare different dead-letter settings`,
     );

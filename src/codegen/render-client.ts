@@ -64,6 +64,7 @@ function contractLiteral(plan: ServicePlan, types: ClientInput["types"]): string
         c.deadLetter
           ? `deadLetter: { topic: ${stringLiteral(c.deadLetter.topic)}, maxAttempts: ${c.deadLetter.maxAttempts} }`
           : undefined,
+        `ignoredTypes: [${c.ignoreTypes.map(stringLiteral).join(", ")}]`,
       ].filter(Boolean);
       return `    {\n${fields.map((f) => `      ${f},`).join("\n")}\n    },`;
     })
@@ -86,6 +87,7 @@ function consumerSpec(c: PlannedConsumer, types: ClientInput["types"]): string {
     c.deadLetter
       ? `deadLetter: { topic: ${stringLiteral(c.deadLetter.topic)}, maxAttempts: ${c.deadLetter.maxAttempts} }`
       : undefined,
+    `ignoreTypes: [${c.ignoreTypes.map((t) => `{ topic: ${stringLiteral(c.topic)}, type: ${stringLiteral(t)} }`).join(", ")}]`,
   ].filter(Boolean);
   return `  {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
 }
@@ -123,7 +125,8 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     `} from ${stringLiteral(runtimeImport)};`,
   );
   if (typeNames.size > 0) out.push(`import type { ${[...typeNames].sort().join(", ")} } from "./types.js";`);
-  if (validators.size > 0) out.push(`import { ${[...validators].sort().join(", ")} } from "./validators.js";`);
+  if (validators.size > 0)
+    out.push(`import { ${[...validators].sort().join(", ")} } from "./validators.js";`);
   out.push(
     "",
     docComment(
@@ -218,6 +221,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "  groupId: string;",
     "  messages: MessageSpec[];",
     "  deadLetter?: { topic: string; maxAttempts: number };",
+    "  ignoreTypes: { topic: string; type: string }[];",
     "}",
     "",
     "const consumers: ConsumerSpec[] = [",
@@ -260,7 +264,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "    start() {",
     "      for (const spec of consumers) {",
     "        if (!spec.messages.some((m) => handlers.has(m.name))) continue;",
-    "        const key = `${spec.groupId} ${spec.messages[0]?.topic ?? \"\"}`;",
+    '        const key = `${spec.groupId} ${spec.messages[0]?.topic ?? ""}`;',
     "        if (running.some((r) => r.key === key)) continue;",
     "        const consumer = createConsumer({",
     "          transport: options.transport,",
@@ -273,6 +277,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "            }),",
     "          ),",
     "          ...(spec.deadLetter ? { deadLetter: spec.deadLetter } : {}),",
+    "          ignoreTypes: spec.ignoreTypes,",
     "          ...(options.idempotency ? { idempotency: options.idempotency } : {}),",
     "          ...(options.retry ? { retry: options.retry } : {}),",
     "        });",

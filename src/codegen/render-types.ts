@@ -36,10 +36,28 @@ export async function renderTypes(bundle: SchemaBundle, aliases: readonly TypeAl
   const body = code
     .replace(new RegExp(`^export interface ${ROOT} \\{\\n[^}]*\\}\\n`, "m"), "")
     // The tool notes where each definition came from; the bundle is internal, so the note is noise.
-    .replace(new RegExp(`\\n?\\s*\\*\\s*This (interface|type) was referenced by \`${ROOT}\`'s JSON-Schema\\n\\s*\\*\\s*via the \`definition\` "[^"]*"\\.`, "g"), "")
+    .replace(
+      new RegExp(
+        `\\n?\\s*\\*\\s*This (interface|type) was referenced by \`${ROOT}\`'s JSON-Schema\\n\\s*\\*\\s*via the \`definition\` "[^"]*"\\.`,
+        "g",
+      ),
+      "",
+    )
     .replace(/\/\*\*\s*\*\/\n/g, "")
     .replace(/\/\*\*\n \*\n/g, "/**\n")
     .replace(/\n \*\n \*\//g, "\n */");
+  // json-schema-to-typescript names a type it cannot match to a definition with a counter (`Money1`);
+  // that would be an unstable public name, so it is a bug to fix here, not output to ship.
+  const expected = new Set(Object.keys(bundle.defs));
+  const invented = [...body.matchAll(/^export (?:interface|type|enum) ([A-Za-z0-9_$]+)/gm)]
+    .map((m) => m[1]!)
+    .filter((name) => !expected.has(name));
+  if (invented.length > 0) {
+    throw new EventlineError(
+      "INTERNAL",
+      `json-schema-to-typescript declared types the bundle did not name: ${invented.join(", ")}`,
+    );
+  }
   const aliasLines = aliases.map((a) => `export type ${a.name} = ${a.target};`);
   return `${body.trim()}\n${aliasLines.length > 0 ? `\n${aliasLines.join("\n")}\n` : ""}`;
 }

@@ -40,7 +40,10 @@ export function renderValidators(bundle: SchemaBundle, names: readonly string[])
     ajv.addSchema({ $id: BUNDLE_ID, $defs: bundle.defs } as AnySchema);
     code = standaloneCode(ajv, refs);
   } catch (error) {
-    throw new EventlineError("INPUT_INVALID", `ajv could not compile the schemas: ${(error as Error).message}`);
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `ajv could not compile the schemas: ${(error as Error).message}`,
+    );
   }
   // Standalone ESM still `require`s ajv's runtime helpers and ajv-formats.
   return [

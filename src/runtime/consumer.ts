@@ -64,6 +64,12 @@ export interface ConsumerOptions extends TelemetryOptions {
   retry?: RetryPolicy;
   /** `x-eventline-idempotency-key` (a JSON pointer into the payload); default: the envelope id. */
   idempotencyKey?: string;
+  /**
+   * CloudEvents types that share the topic but that this consumer does not receive (other messages
+   * the contract declares on the channel): committed and counted as ignored instead of dead-lettered.
+   * Types declared nowhere are still dead-lettered as unknown.
+   */
+  ignoreTypes?: readonly { topic: string; type: string }[];
   idempotency?: IdempotencyStore;
   /** Injectable for tests. A stop() interrupts the wait whether or not `sleep` honours the signal. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -72,6 +78,8 @@ export interface ConsumerOptions extends TelemetryOptions {
 
 export interface ConsumerStats {
   consumed: number;
+  /** Messages of `ignoreTypes`: declared on the topic for other consumers, skipped and committed. */
+  ignored: number;
   duplicates: number;
   retries: number;
   deadLettered: number;
@@ -104,8 +112,9 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
  * all of that finished for the record.
  */
 export function createConsumer(options: ConsumerOptions): Consumer {
-  const stats: ConsumerStats = { consumed: 0, duplicates: 0, retries: 0, deadLettered: 0 };
+  const stats: ConsumerStats = { consumed: 0, ignored: 0, duplicates: 0, retries: 0, deadLettered: 0 };
   const byType = new Map(options.messages.map((m) => [`${m.topic}\u0000${m.type}`, m]));
+  const ignored = new Set((options.ignoreTypes ?? []).map((t) => `${t.topic}\u0000${t.type}`));
   const topics = [...new Set(options.messages.map((m) => m.topic))];
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
@@ -181,6 +190,10 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         0,
       );
     const spec = byType.get(`${record.topic}\u0000${envelope.type}`);
+    if (!spec && ignored.has(`${record.topic}\u0000${envelope.type}`)) {
+      stats.ignored++;
+      return;
+    }
     if (!spec)
       return deadLetter(
         record,

@@ -1,0 +1,242 @@
+// The example platform's order saga, end to end on the embedded in-memory broker, written only
+// against the clients `eventline generate` produced from asyncapi/*.yaml (examples/saga/generated).
+import { randomUUID } from "node:crypto";
+import {
+  createInMemoryBroker,
+  createInMemoryIdempotencyStore,
+  createInMemoryTransport,
+} from "eventline/runtime";
+import { createInventoryServiceClient } from "../generated/inventory-service/index.js";
+import { createNotificationsServiceClient } from "../generated/notifications-service/index.js";
+import { createOrdersServiceClient, type OrderCreated } from "../generated/orders-service/index.js";
+import { createPaymentsServiceClient } from "../generated/payments-service/index.js";
+import { createShippingServiceClient } from "../generated/shipping-service/index.js";
+
+export interface SagaResult {
+  /** Every step, in the order the services saw them: `service: message`. */
+  trail: string[];
+  /** Messages the notifications service was told about. */
+  notified: string[];
+  /** Records per topic, read through the broker's inspector. */
+  topics: Record<string, number>;
+  /** Dead-lettered messages with the runtime's reason (none when the saga ran clean). */
+  deadLetters: string[];
+}
+
+/** Places one order and lets the five services run the saga until the order ships. */
+export async function runSaga(options: { timeoutMs?: number } = {}): Promise<SagaResult> {
+  const broker = createInMemoryBroker();
+  const transport = createInMemoryTransport(broker, { pollIntervalMs: 5 });
+  const trail: string[] = [];
+  const notified: string[] = [];
+
+  const orders = createOrdersServiceClient({ transport, idempotency: createInMemoryIdempotencyStore() });
+  const inventory = createInventoryServiceClient({
+    transport,
+    idempotency: createInMemoryIdempotencyStore(),
+  });
+  const payments = createPaymentsServiceClient({ transport, idempotency: createInMemoryIdempotencyStore() });
+  const shipping = createShippingServiceClient({ transport, idempotency: createInMemoryIdempotencyStore() });
+  const notifications = createNotificationsServiceClient({ transport });
+
+  // Topics and dead-letter topics come from the contracts, with their declared partition counts.
+  const contracts = [orders, inventory, payments, shipping, notifications].map((c) => c.contract);
+  const topics = new Set<string>();
+  for (const contract of contracts) {
+    for (const m of Object.values(contract.sends)) topics.add(m.topic);
+    for (const c of contract.consumers) {
+      topics.add(c.topic);
+      if ("deadLetter" in c) topics.add(c.deadLetter.topic);
+    }
+  }
+  for (const topic of [...topics].sort()) broker.createTopic(topic, { partitions: 3 });
+
+  const order: OrderCreated = {
+    orderId: randomUUID(),
+    customerId: randomUUID(),
+    salesChannel: "web",
+    currency: "EUR",
+    lines: [
+      { lineNumber: 1, sku: "TRAIL-SHOE-42", quantity: 1, unitPrice: { amount: "89.00", currency: "EUR" } },
+    ],
+    createdAt: new Date().toISOString(),
+  };
+  const address = {
+    recipientName: "Ada Lovelace",
+    line1: "12 St James's Square",
+    city: "London",
+    postalCode: "SW1Y 4JH",
+    countryCode: "GB",
+  };
+  const reservationId = randomUUID();
+  const paymentId = randomUUID();
+  const shipmentId = randomUUID();
+  const items: [{ sku: string; quantity: number }] = [{ sku: "TRAIL-SHOE-42", quantity: 1 }];
+  const total = { amount: "89.00", currency: "EUR" };
+  const now = () => new Date().toISOString();
+  let shipped: (() => void) | undefined;
+  const done = new Promise<void>((resolve) => {
+    shipped = resolve;
+  });
+
+  // Orders: the orchestrator. Each outcome event moves the saga one step.
+  orders.consume
+    .InventoryReserved(async ({ payload }) => {
+      trail.push("orders: InventoryReserved");
+      await orders.publish.CapturePayment({ orderId: payload.orderId, paymentId, amount: total });
+    })
+    .InventoryReservationFailed(
+      ({ payload }) => void trail.push(`orders: reservation failed (${payload.reason})`),
+    )
+    .InventoryReleased(() => void trail.push("orders: InventoryReleased"))
+    .PaymentCaptured(async ({ payload }) => {
+      trail.push("orders: PaymentCaptured");
+      await orders.publish.OrderConfirmed({
+        orderId: payload.orderId,
+        customerId: order.customerId,
+        reservationId,
+        paymentId,
+        lines: [order.lines[0]!],
+        total,
+        shippingAddress: address,
+        serviceLevel: "standard",
+        confirmedAt: now(),
+      });
+      await orders.publish.CreateShipment({
+        orderId: payload.orderId,
+        shipmentId,
+        reservationId,
+        items,
+        deliveryAddress: address,
+        serviceLevel: "standard",
+      });
+    })
+    .PaymentFailed(() => void trail.push("orders: PaymentFailed"))
+    .RefundIssued(() => void trail.push("orders: RefundIssued"))
+    .ShipmentCreated(() => void trail.push("orders: ShipmentCreated"))
+    .ShipmentCancelled(() => void trail.push("orders: ShipmentCancelled"))
+    .ShipmentDispatched(async ({ payload }) => {
+      trail.push("orders: ShipmentDispatched");
+      await orders.publish.OrderShipped({
+        orderId: payload.orderId,
+        customerId: order.customerId,
+        shipmentId: payload.shipmentId,
+        carrier: payload.carrier,
+        trackingNumber: payload.trackingNumber,
+        shippedAt: now(),
+      });
+    })
+    .CustomerNotified(() => undefined);
+
+  inventory.consume
+    .ReserveInventory(async ({ payload }) => {
+      trail.push("inventory: ReserveInventory");
+      await inventory.publish.InventoryReserved({
+        orderId: payload.orderId,
+        reservationId: payload.reservationId,
+        warehouseId: "WH-AMS-01",
+        items: payload.items,
+        holdUntil: payload.holdUntil,
+        reservedAt: now(),
+      });
+    })
+    .ReleaseInventory(() => void trail.push("inventory: ReleaseInventory"));
+
+  payments.consume
+    .CapturePayment(async ({ payload }) => {
+      trail.push("payments: CapturePayment");
+      await payments.publish.PaymentCaptured({
+        orderId: payload.orderId,
+        paymentId: payload.paymentId,
+        amount: payload.amount,
+        pspReference: "psp-0001",
+        capturedAt: now(),
+      });
+    })
+    .RefundPayment(() => void trail.push("payments: RefundPayment"));
+
+  shipping.consume
+    .CreateShipment(async ({ payload }) => {
+      trail.push("shipping: CreateShipment");
+      await shipping.publish.ShipmentCreated({
+        orderId: payload.orderId,
+        shipmentId: payload.shipmentId,
+        warehouseId: "WH-AMS-01",
+        carrier: "dhl",
+        serviceLevel: payload.serviceLevel,
+        trackingNumber: "JD0001",
+        createdAt: now(),
+      });
+      await shipping.publish.ShipmentDispatched({
+        orderId: payload.orderId,
+        shipmentId: payload.shipmentId,
+        carrier: "dhl",
+        trackingNumber: "JD0001",
+        dispatchedAt: now(),
+      });
+    })
+    .CancelShipment(() => void trail.push("shipping: CancelShipment"));
+
+  const notify = (name: string) => () => {
+    notified.push(name);
+    if (name === "OrderShipped") shipped?.();
+  };
+  notifications.consume
+    .OrderCreated(notify("OrderCreated"))
+    .ItemAdded(notify("ItemAdded"))
+    .OrderConfirmed(notify("OrderConfirmed"))
+    .OrderCancelled(notify("OrderCancelled"))
+    .OrderShipped(notify("OrderShipped"))
+    .RefundIssued(notify("RefundIssued"));
+
+  const clients = [orders, inventory, payments, shipping, notifications];
+  // What the consumers gave up on, with the reason the runtime recorded (`eventline-error`).
+  const deadLetterTopics = contracts.flatMap((c) =>
+    c.consumers.flatMap((g) => ("deadLetter" in g ? [g.deadLetter.topic] : [])),
+  );
+  const deadLetters = () =>
+    [...new Set(deadLetterTopics)].flatMap((topic) => {
+      const partitions = broker.inspect.topics().find((t) => t.name === topic)?.partitions ?? 0;
+      return Array.from({ length: partitions }, (_, p) => broker.inspect.records(topic, p)).flatMap(
+        (records) => records.map((r) => `${topic}: ${r.headers["eventline-error"] ?? "?"}`),
+      );
+    });
+  for (const client of clients) client.start();
+
+  trail.push("orders: OrderCreated");
+  await orders.publish.OrderCreated(order, { subject: `order/${order.orderId}` });
+  await orders.publish.ReserveInventory({
+    orderId: order.orderId,
+    reservationId,
+    items,
+    holdUntil: new Date(Date.now() + 15 * 60_000).toISOString(),
+  });
+
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      done,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          reject(
+            new Error(
+              `the saga did not finish within ${timeoutMs} ms: ${trail.join(" → ")}; dead letters: ${deadLetters().join("; ") || "none"}`,
+            ),
+          );
+        }, timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await Promise.all(clients.map((c) => c.stop()));
+  }
+  const counts: Record<string, number> = {};
+  for (const topic of [...topics].sort()) {
+    const partitions = broker.inspect.topics().find((t) => t.name === topic)?.partitions ?? 0;
+    let records = 0;
+    for (let p = 0; p < partitions; p++) records += broker.inspect.highWatermark(topic, p);
+    counts[topic] = records;
+  }
+  return { trail, notified, topics: counts, deadLetters: deadLetters() };
+}
