@@ -31,13 +31,17 @@ export async function redisUnavailable(): Promise<string> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  redis.on("error", () => undefined);
+  // The connection's own error (ECONNREFUSED…) says more than the rejected connect().
+  let cause: Error | undefined;
+  redis.on("error", (error: Error) => {
+    cause ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
     return "";
   } catch (error) {
-    return `Redis at ${redisUrl} does not answer: ${(error as Error).message}`;
+    return `Redis at ${redisUrl} does not answer: ${(cause ?? (error as Error)).message}`;
   } finally {
     redis.disconnect();
   }
