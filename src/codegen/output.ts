@@ -65,8 +65,10 @@ export function compareOutput(out: string, files: readonly GeneratedFile[]): Fil
  * folders are left alone. A failure while writing leaves the previous folder in place.
  */
 export function writeOutput(out: string, files: readonly GeneratedFile[]): void {
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new EventlineError("USAGE", `--out ${out} is not a directory`);
+  }
   mkdirSync(out, { recursive: true });
-  if (!statSync(out).isDirectory()) throw new EventlineError("USAGE", `--out ${out} is not a directory`);
   const byFolder = new Map<string, GeneratedFile[]>();
   for (const file of files) {
     containedPath(out, file.path);
