@@ -2,18 +2,23 @@
 # A single-node Apache Kafka (KRaft, combined broker+controller) on 127.0.0.1:9092 for the tests,
 # from Kafka's jars on Maven Central (no Docker, no tarball download).
 #
-#   test/kafka/broker.sh start   # fetch jars (cached), format storage, start, wait until ready
-#   test/kafka/broker.sh stop    # SIGTERM, then SIGKILL after a timeout; wipe the data dir
+#   test/kafka/broker.sh start               # fetch jars (cached), format fresh storage, start, wait until ready
+#   test/kafka/broker.sh start --keep-data   # start on the existing data dir (formats it only when absent)
+#   test/kafka/broker.sh kill                # SIGKILL (a crash): the data dir is kept
+#   test/kafka/broker.sh restart             # kill when running, then start --keep-data
+#   test/kafka/broker.sh stop                # SIGTERM, then SIGKILL after a timeout; wipe the data dir
 #   test/kafka/broker.sh status
 #
-# Environment: EVENTLINE_KAFKA_HOME (default: .eventline/kafka under the repo), KAFKA_PORT (9092),
-# KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1G), KAFKA_START_TIMEOUT (seconds, 120).
+# Environment: EVENTLINE_KAFKA_HOME (default: .eventline/kafka under the repo), KAFKA_LIBS (the jars;
+# default $EVENTLINE_KAFKA_HOME/libs), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1G),
+# KAFKA_START_TIMEOUT (seconds, 120). A second broker needs its own home and ports, e.g.
+#   EVENTLINE_KAFKA_HOME=.eventline/kafka-2 KAFKA_PORT=9192 KAFKA_CONTROLLER_PORT=9193 test/kafka/broker.sh start
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 home="${EVENTLINE_KAFKA_HOME:-$repo/.eventline/kafka}"
-libs="$home/libs"
+libs="${KAFKA_LIBS:-$home/libs}"
 data="$home/data"
 conf="$home/server.properties"
 log="$home/server.log"
@@ -64,13 +69,20 @@ PROPS
 }
 
 start() {
+  local keep="${1:-}"
   if running; then echo "broker already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
   fetch
   configure
-  rm -rf "$data"
-  java -cp "$libs/*" kafka.tools.StorageTool format -t "eventline-test-cluster-0001" -c "$conf" --standalone >/dev/null 2>"$home/format.log" \
-    || java -cp "$libs/*" kafka.tools.StorageTool format -t "eventline-test-cluster-0001" -c "$conf" >/dev/null 2>>"$home/format.log" \
-    || fail "formatting KRaft storage failed: $(tail -5 "$home/format.log")"
+  if [[ "$keep" == "--keep-data" && -f "$data/meta.properties" ]]; then
+    echo "starting on the existing data in $data"
+  else
+    rm -rf "$data"
+    java -cp "$libs/*" kafka.tools.StorageTool format -t "eventline-test-cluster-0001" -c "$conf" --standalone >/dev/null 2>"$home/format.log" \
+      || java -cp "$libs/*" kafka.tools.StorageTool format -t "eventline-test-cluster-0001" -c "$conf" >/dev/null 2>>"$home/format.log" \
+      || fail "formatting KRaft storage failed: $(tail -5 "$home/format.log")"
+  fi
+  # The readiness check greps this log: keep the previous run's log beside it.
+  [[ -s "$log" ]] && mv "$log" "$log.1"
   : >"$log"
   KAFKA_HEAP="${KAFKA_HEAP:-1G}"
   nohup java "-Xms$KAFKA_HEAP" "-Xmx$KAFKA_HEAP" -cp "$libs/*" kafka.Kafka "$conf" >>"$log" 2>&1 &
@@ -102,9 +114,31 @@ stop() {
   echo "broker stopped"
 }
 
+# A crash: SIGKILL, no clean shutdown, the data dir stays for `start --keep-data`.
+crash() {
+  if ! running; then rm -f "$pidfile"; echo "broker not running"; return; fi
+  local pid
+  pid="$(cat "$pidfile")"
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && fail "pid $pid survived SIGKILL"
+  rm -f "$pidfile"
+  echo "broker killed (pid $pid); data kept in $data"
+}
+
 case "${1:-}" in
-  start) start ;;
+  start)
+    case "${2:-}" in
+      "" | --keep-data) start "${2:-}" ;;
+      *) fail "unknown option for start: $2 (only --keep-data)" ;;
+    esac
+    ;;
+  kill) crash ;;
+  restart) crash && start --keep-data ;;
   stop) stop ;;
   status) if running; then echo "running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else echo "stopped"; exit 1; fi ;;
-  *) fail "usage: broker.sh start|stop|status" ;;
+  *) fail "usage: broker.sh start [--keep-data]|kill|restart|stop|status" ;;
 esac

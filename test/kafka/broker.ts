@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { inject } from "vitest";
 
 /**
- * The broker the Kafka suite talks to. KAFKA_BROKERS wins; otherwise, when Java and Maven exist,
- * test/kafka/broker.sh starts a local one, and `release` stops it again — but only if this run started
- * it (another test run on the machine may be using it). Without either, `reason` says why.
+ * The broker a Kafka test file talks to, as decided once by test/kafka/global-setup.ts (which starts
+ * a local one when needed and stops it after the run). KAFKA_BROKERS wins. Without a broker,
+ * `brokers` is empty and `reason` says why. `release` is kept for the callers' symmetry: the global
+ * setup owns the broker's lifetime, so releasing one file's handle never stops it.
  */
 export interface BrokerHandle {
   brokers: string[];
@@ -12,35 +12,17 @@ export interface BrokerHandle {
   release(): void;
 }
 
-const script = resolve(import.meta.dirname, "broker.sh");
-
-function has(command: string): boolean {
-  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
-}
-
 export function ensureBroker(): BrokerHandle {
-  const none = (reason: string): BrokerHandle => ({ brokers: [], reason, release: () => undefined });
-  if (process.env.KAFKA_BROKERS) {
-    return { brokers: process.env.KAFKA_BROKERS.split(","), reason: "", release: () => undefined };
+  const release = () => undefined;
+  const configured = process.env.KAFKA_BROKERS?.trim();
+  if (configured) return { brokers: configured.split(",").map((b) => b.trim()), reason: "", release };
+  const decided = inject("eventlineKafka");
+  if (!decided) {
+    return {
+      brokers: [],
+      reason: "no KAFKA_BROKERS, and the Kafka global setup did not run (run through vitest.config.ts)",
+      release,
+    };
   }
-  if (!has("java") || !has("mvn"))
-    return none("no KAFKA_BROKERS, and Java or Maven is missing to start a local broker");
-  let output: string;
-  try {
-    output = execFileSync("bash", [script, "start"], {
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 300_000,
-    }).toString();
-  } catch (error) {
-    const detail = (error as { stderr?: Buffer }).stderr?.toString().trim() || String(error);
-    return none(`the local broker did not start: ${detail.split("\n").slice(-3).join(" ")}`);
-  }
-  const startedHere = !output.includes("already running");
-  return {
-    brokers: ["127.0.0.1:9092"],
-    reason: "",
-    release: () => {
-      if (startedHere) execFileSync("bash", [script, "stop"], { stdio: "ignore", timeout: 60_000 });
-    },
-  };
+  return { brokers: [...decided.brokers], reason: decided.reason, release };
 }

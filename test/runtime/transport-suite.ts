@@ -23,13 +23,15 @@ const spec = (topic: string): MessageSpec => ({
   partitionKey: "/orderId",
 });
 
-async function until(condition: () => boolean, ms = 30_000): Promise<void> {
+async function until(condition: () => boolean, ms = 30_000, what = "the consumer"): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the consumer");
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
 
 /** One behavioural suite, run against every transport (in-memory and Kafka). */
 export function transportSuite(fixture: () => TransportFixture) {
@@ -126,4 +128,142 @@ export function transportSuite(fixture: () => TransportFixture) {
     await sub.stop();
     expect(effects).toEqual(["a", "b"]);
   });
+
+  it("dead-letters every poison message interleaved with good ones on several keys; good ones keep per-key order", async () => {
+    const f = fixture();
+    const topic = await f.topic("orders", 3);
+    const dlq = await f.topic("dead-letter", 1);
+    const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
+    const poison = new Map<string, { key: string; partition: number; offset: number }>();
+    let good = 0;
+    for (let i = 0; i < 48; i++) {
+      const bad = i % 5 === 2;
+      const sent = await publisher.publish("OrderCreated", { orderId: `k${i % 6}`, n: i, poison: bad });
+      if (bad) poison.set(sent.id, { key: sent.key!, partition: sent.partition, offset: sent.offset });
+      else good++;
+    }
+    const seen = new Map<string, number[]>();
+    const attempts = new Map<number, number>();
+    const consumer = createConsumer({
+      transport: f.transport,
+      groupId: f.group("billing"),
+      messages: [spec(topic)],
+      handlers: {
+        OrderCreated: ({ payload }) => {
+          const p = payload as { orderId: string; n: number; poison: boolean };
+          if (p.poison) {
+            attempts.set(p.n, (attempts.get(p.n) ?? 0) + 1);
+            throw new Error(`cannot bill ${p.n}`);
+          }
+          seen.set(p.orderId, [...(seen.get(p.orderId) ?? []), p.n]);
+        },
+      },
+      deadLetter: { topic: dlq, maxAttempts: 3 },
+      sleep: async () => undefined,
+    });
+    const sub = consumer.start();
+    await until(() => consumer.stats.consumed === good && consumer.stats.deadLettered === poison.size);
+    await sub.stop();
+    expect(poison.size).toBe(10);
+    expect(consumer.stats).toMatchObject({ consumed: good, deadLettered: 10, retries: 20 });
+    expect([...attempts.values()]).toEqual(Array(10).fill(3));
+    // Every good message exactly once, and per key in publish order.
+    expect([...seen.values()].flat().sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 48 }, (_, i) => i).filter((i) => i % 5 !== 2),
+    );
+    for (const [key, ns] of seen) expect(ns, key).toEqual([...ns].sort((a, b) => a - b));
+    const dead = await f.readAll(dlq, poison.size);
+    expect(dead).toHaveLength(poison.size);
+    for (const record of dead) {
+      const original = poison.get(record.headers.ce_id ?? "");
+      expect(original, `dead letter ${record.headers.ce_id} was not a poison message`).toBeDefined();
+      const n = (JSON.parse(text(record.value)!) as { n: number }).n;
+      expect(text(record.key)).toBe(original!.key);
+      expect(record.headers).toMatchObject({
+        "eventline-error": `handler failed after 3 attempts: cannot bill ${n}`,
+        "eventline-attempts": "3",
+        "eventline-original-topic": topic,
+        "eventline-original-partition": String(original!.partition),
+        "eventline-original-offset": String(original!.offset),
+        ce_type: spec(topic).type,
+      });
+    }
+    expect(new Set(dead.map((r) => r.headers.ce_id)).size).toBe(poison.size);
+  });
+
+  it("loses nothing and doubles no effect when one of two consumers of a group leaves mid-stream", async () => {
+    const f = fixture();
+    const topic = await f.topic("orders", 4);
+    const group = f.group("billing");
+    const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
+    // A steady stream, published while members join and leave.
+    const ids: string[] = [];
+    let streaming = true;
+    const stream = (async () => {
+      for (let i = 0; streaming; i++) {
+        ids.push((await publisher.publish("OrderCreated", { orderId: `k${i % 13}`, n: i })).id);
+        await new Promise((r) => setTimeout(r, 3));
+      }
+    })();
+    // One store for the group (as a shared database would be): a record redelivered after a
+    // rebalance is recognised; `effects` counts what the handlers applied, per event id.
+    const store = createInMemoryIdempotencyStore();
+    const effects = new Map<string, number>();
+    const make = () =>
+      createConsumer({
+        transport: f.transport,
+        groupId: group,
+        messages: [spec(topic)],
+        idempotency: store,
+        handlers: {
+          OrderCreated: async ({ envelope }) => {
+            await new Promise((r) => setTimeout(r, 1));
+            effects.set(envelope.id, (effects.get(envelope.id) ?? 0) + 1);
+          },
+        },
+      });
+    const first = make();
+    const second = make();
+    const progress = () =>
+      `first ${JSON.stringify(first.stats)}, second ${JSON.stringify(second.stats)}, effects ${effects.size}/${ids.length}`;
+    const firstSub = first.start();
+    const secondSub = (async () => {
+      await until(() => first.stats.consumed >= 20, 60_000, `the first consumer (${progress()})`);
+      const sub = second.start();
+      await until(
+        () => second.stats.consumed >= 5,
+        60_000,
+        `the second consumer's partitions (${progress()})`,
+      );
+      // Mid-stream: the first consumer leaves while records are still flowing.
+      await firstSub.stop();
+      return sub;
+    })();
+    let sub: Awaited<typeof secondSub>;
+    try {
+      sub = await secondSub;
+      const publishedAtLeave = ids.length;
+      await until(() => ids.length >= publishedAtLeave + 60, 60_000, "the stream");
+    } catch (error) {
+      await firstSub.stop();
+      throw error;
+    } finally {
+      streaming = false;
+      await stream;
+    }
+    const consumedByFirst = first.stats.consumed;
+    await until(
+      () => ids.every((id) => effects.has(id)),
+      60_000,
+      `every event to take effect (${progress()})`,
+    );
+    await sub.stop();
+    expect(first.stats.consumed).toBe(consumedByFirst);
+    expect(consumedByFirst).toBeGreaterThanOrEqual(20);
+    expect(second.stats.consumed).toBeGreaterThanOrEqual(65);
+    const doubled = [...effects].filter(([, n]) => n !== 1);
+    expect(doubled, "events whose effect was applied more than once").toEqual([]);
+    expect(effects.size).toBe(ids.length);
+    expect(first.stats.consumed + second.stats.consumed).toBe(ids.length);
+  }, 240_000);
 }

@@ -71,6 +71,13 @@ class Member implements GroupMember {
   private positions = new Map<string, number>();
   private assigned: TopicPartition[] = [];
   private waiters: (() => void)[] = [];
+  /**
+   * Partitions taken from this member by a rebalance that it has not released yet. Like Kafka's
+   * rebalance, which completes only once every member rejoined, the new owner does not fetch such a
+   * partition until this member polls again (it finished the record in hand) or leaves; otherwise
+   * both could handle the same uncommitted record at once.
+   */
+  readonly releasing = new Set<string>();
   active = true;
   generation = 0;
 
@@ -82,6 +89,8 @@ class Member implements GroupMember {
   ) {}
 
   assign(partitions: TopicPartition[], committed: Map<string, number>): void {
+    for (const tp of this.assigned) this.releasing.add(tpKey(tp.topic, tp.partition));
+    for (const tp of partitions) this.releasing.delete(tpKey(tp.topic, tp.partition));
     this.assigned = partitions;
     this.generation++;
     this.positions = new Map(
@@ -99,6 +108,10 @@ class Member implements GroupMember {
 
   poll(max = 500): StoredRecord[] {
     this.ensureActive();
+    if (this.releasing.size > 0) {
+      this.releasing.clear();
+      this.broker.wakeGroup(this.groupId);
+    }
     const out: StoredRecord[] = [];
     // Round-robin over partitions so one busy partition cannot starve the others.
     let progressed = true;
@@ -107,6 +120,7 @@ class Member implements GroupMember {
       for (const tp of this.assigned) {
         if (out.length >= max) break;
         const key = tpKey(tp.topic, tp.partition);
+        if (this.broker.releasedElsewhere(this, key)) continue;
         const position = this.positions.get(key) ?? 0;
         const log = this.broker.log(tp.topic, tp.partition);
         const record = log[position];
@@ -155,8 +169,9 @@ class Member implements GroupMember {
   hasRecords(): boolean {
     return this.assigned.some(
       (tp) =>
+        !this.broker.releasedElsewhere(this, tpKey(tp.topic, tp.partition)) &&
         (this.positions.get(tpKey(tp.topic, tp.partition)) ?? 0) <
-        this.broker.log(tp.topic, tp.partition).length,
+          this.broker.log(tp.topic, tp.partition).length,
     );
   }
 
@@ -167,6 +182,7 @@ class Member implements GroupMember {
   leave(): void {
     if (!this.active) return;
     this.active = false;
+    this.releasing.clear();
     this.wake();
     this.broker.removeMember(this);
   }
@@ -285,6 +301,15 @@ class Broker implements InMemoryBroker {
     this.group(groupId).members.push(member);
     this.rebalance(groupId);
     return member;
+  }
+
+  /** Whether another member of `member`'s group still has to release the partition `key`. */
+  releasedElsewhere(member: Member, key: string): boolean {
+    return this.group(member.groupId).members.some((m) => m !== member && m.releasing.has(key));
+  }
+
+  wakeGroup(groupId: string): void {
+    for (const m of this.group(groupId).members) m.wake();
   }
 
   removeMember(member: Member): void {

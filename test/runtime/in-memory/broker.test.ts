@@ -89,6 +89,25 @@ describe("in-memory broker: consumer groups", () => {
     expect(code(() => b.poll())).toBe("MEMBER_LEFT");
   });
 
+  it("does not let a new owner fetch a partition until the previous owner polled again or left", () => {
+    const broker = seeded(2, 2);
+    const a = broker.join("g", ["events"]);
+    expect(a.poll(1).map((r) => text(r.value))).toEqual(["0:0"]); // a is handling 0:0, uncommitted
+    const b = broker.join("g", ["events"]);
+    expect(b.assignment().map((tp) => tp.partition)).toEqual([1]);
+    const c = broker.join("h", ["events"]);
+    expect(c.poll().length).toBe(4); // other groups are not held back
+    expect(b.poll()).toEqual([]); // a may still be handling a record of partition 1
+    a.poll(); // a finished its record and rejoined: partition 1 is released
+    expect(b.poll().map((r) => text(r.value))).toEqual(["1:0", "1:1"]);
+    const x = broker.join("k", ["events"]);
+    x.poll(1);
+    const y = broker.join("k", ["events"]);
+    expect(y.poll()).toEqual([]);
+    x.leave(); // leaving (or crashing) releases too
+    expect(y.poll()).toHaveLength(4);
+  });
+
   it("redelivers everything after the last commit when a member crashes (at-least-once)", () => {
     const broker = seeded(1, 5);
     const first = broker.join("g", ["events"]);
