@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,7 +57,12 @@ describe("the example platform", () => {
   });
 
   it("runs with the official AsyncAPI generator and the template folder", async () => {
-    const { default: Generator } = await import("@asyncapi/generator");
+    // The official generator (CommonJS, untyped), as a user of the template would run it.
+    const Generator = createRequire(import.meta.url)("@asyncapi/generator") as new (
+      template: string,
+      out: string,
+      options: object,
+    ) => { generateFromFile(path: string): Promise<void> };
     const out = mkdtempSync(join(tmpdir(), "eventline-official-"));
     const generator = new Generator(TEMPLATE_DIR, out, { forceWrite: true, install: false });
     await generator.generateFromFile(join(ROOT, "asyncapi/inventory.yaml"));
