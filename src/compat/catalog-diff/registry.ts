@@ -2,6 +2,7 @@ import { channelAddressChanged } from "./rules/channel-address-changed.js";
 import { channelRemoved } from "./rules/channel-removed.js";
 import { consumerGroupChanged } from "./rules/consumer-group-changed.js";
 import { contentTypeChanged } from "./rules/content-type-changed.js";
+import { correlationIdChanged } from "./rules/correlation-id-changed.js";
 import { deadLetterRemoved } from "./rules/dead-letter-removed.js";
 import { headersIncompatible } from "./rules/headers-incompatible.js";
 import { messageRemoved } from "./rules/message-removed.js";
@@ -33,6 +34,7 @@ export const CATALOG_RULES = [
   messageRemoved,
   payloadIncompatible,
   headersIncompatible,
+  correlationIdChanged,
   contentTypeChanged,
   schemaFormatChanged,
   partitionKeyChanged,

@@ -47,6 +47,16 @@ const CASES: Record<string, Expected[]> = {
   "headers-incompatible": [
     ["headers-incompatible", "asyncapi/orders.yaml", "/components/messages/OrderCreated/headers", 33],
   ],
+  "correlation-id-changed": [
+    ["correlation-id-changed", "asyncapi/orders.yaml", "/components/messages/OrderCreated/correlationId", 26],
+    ["headers-incompatible", "asyncapi/orders.yaml", "/components/messages/OrderCreated/headers", 28],
+    [
+      "correlation-id-changed",
+      "asyncapi/orders.yaml",
+      "/components/messages/OrderCancelled/correlationId",
+      43,
+    ],
+  ],
   "content-type-changed": [
     ["content-type-changed", "asyncapi/orders.yaml", "/components/messages/OrderCancelled", 50],
   ],

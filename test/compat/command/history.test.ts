@@ -140,7 +140,8 @@ describe("catalogHistory", () => {
   });
 });
 
-describe("eventline compat --against <ref> --transitive", () => {
+// Each run loads the working tree and one snapshot per version through the parser workers.
+describe("eventline compat --against <ref> --transitive", { timeout: 180_000 }, () => {
   it("finds what the previous version hides: compatible with c2, not with c1", async () => {
     const { dir, commits } = historyRepo();
     // Non-transitive: the working tree (c3) against the previous catalog version (c2) passes.
