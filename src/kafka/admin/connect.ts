@@ -1,4 +1,5 @@
-import { type Admin, Kafka, logLevel } from "kafkajs";
+import { connect, type Socket } from "node:net";
+import { type Admin, type ISocketFactory, Kafka, logLevel } from "kafkajs";
 import { EventlineError } from "../../errors.js";
 
 export const DEFAULT_BROKERS = ["127.0.0.1:9092"];
@@ -55,8 +56,25 @@ export async function withAdmin<T>(
 ): Promise<T> {
   const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const where = connection.brokers.join(",");
+  // Our own sockets, so that none outlives the command: kafkajs keeps one open while a request to a
+  // silent broker waits for its 30 s request timeout, and that would hold the process up.
+  const sockets = new Set<Socket>();
+  let finished = false;
+  const socketFactory: ISocketFactory = ({ host, port, onConnect }) => {
+    const socket = connect({ host, port }, onConnect);
+    // kafkajs may still be retrying a connect we gave up on: its new attempts fail at once.
+    if (finished) {
+      socket.destroy(new Error("eventline: the command is over"));
+      return socket;
+    }
+    socket.setKeepAlive(true, 60_000);
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    return socket;
+  };
   const kafka = new Kafka({
     clientId: connection.clientId ?? "eventline",
+    socketFactory,
     brokers: [...connection.brokers],
     logLevel: logLevel.NOTHING,
     connectionTimeout: timeoutMs,
@@ -90,8 +108,25 @@ export async function withAdmin<T>(
     }
     throw error;
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    // A broker that accepted the connection but never answered leaves a request in flight, and
+    // kafkajs's disconnect waits for it (requestTimeout, 30 s): bound the wait, then let the socket go.
+    finished = true;
+    await settleWithin(admin.disconnect(), timeoutMs);
+    // With an error: kafkajs listens for "error", not "close", to fail its in-flight requests.
+    for (const socket of sockets) socket.destroy(new Error("eventline: the command is over"));
   }
+}
+
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 function unreachable(where: string, timeoutMs: number, error: unknown): EventlineError {
