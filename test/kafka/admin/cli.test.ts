@@ -151,4 +151,16 @@ describe.runIf(available)("eventline kafka apply|lag (real broker)", () => {
     expect(r.stdout).toMatch(new RegExp(`${prefix.replaceAll(".", "\\.")}beta\\.dead-letter +1 +2`));
     expect(r.stdout).not.toContain("alpha-service");
   });
+
+  it("lag takes --group repeated or with several ids", async () => {
+    for (const groups of [
+      ["--group", "beta-service", "--group", "alpha-service"],
+      ["--group", "beta-service", "alpha-service"],
+    ]) {
+      const r = await runCli(["kafka", "lag", ...base(), ...groups, "--format", "json"], root);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { groups: { groupId: string }[] };
+      expect(out.groups.map((g) => g.groupId)).toEqual(["alpha-service", "beta-service"]);
+    }
+  });
 });
