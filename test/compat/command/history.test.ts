@@ -241,6 +241,12 @@ describe("eventline compat --transitive: bad input exits 2 with a clear message"
     expect(isEventlineError(error) && error.hint).toContain("git fetch --unshallow");
   });
 
+  it("a HEAD that names no commit yet (an orphan branch)", async () => {
+    const { dir } = historyRepo();
+    git(dir, "checkout", "-q", "--orphan", "fresh");
+    await fails(["--against", "main", "--transitive"], dir, "HEAD names none");
+  });
+
   it("options that need --transitive or --against, and a bad --max-versions", async () => {
     const { dir } = historyRepo();
     await fails(["--transitive"], dir, "--transitive needs --against");
