@@ -163,7 +163,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     // A record handed over after stop() is not started: it stays uncommitted.
     if (signal.aborted) throw stopped();
     const key = record.key === null ? null : new TextDecoder().decode(record.key);
-    const tel = telemetry.record({ ...record, key });
+    const tel = telemetry.record(record.topic, record.partition, record.offset, key, record.headers);
     try {
       await handleRecord(record, key, signal, tel);
     } catch (error) {

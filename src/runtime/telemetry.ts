@@ -198,84 +198,130 @@ export interface RecordTelemetry {
 
 export interface ConsumeTelemetry {
   /** Starts a CONSUMER span "process <topic>" whose parent is the trace context found in `headers`. */
-  record(record: {
-    topic: string;
-    partition: number;
-    offset: number;
-    key: string | null;
-    headers: Readonly<Record<string, string>>;
-  }): RecordTelemetry;
+  record(
+    topic: string,
+    partition: number,
+    offset: number,
+    key: string | null,
+    headers: Readonly<Record<string, string>>,
+  ): RecordTelemetry;
   /** Header names to drop before validating headers (trace context is not contract data). */
   readonly traceHeaders: readonly string[];
 }
 
 export function consumeTelemetry(groupId: string, options: TelemetryOptions = {}): ConsumeTelemetry {
   const t = instruments(options);
+  // Metric attribute sets are few (topic × message × error type): built once and reused, so a
+  // record allocates little when no SDK records anything.
+  const attributeSets = new Map<string, Attributes>();
+  const attributesFor = (topic: string, messageName?: string, errorType?: string): Attributes => {
+    const key = `${topic}\u0000${messageName ?? ""}\u0000${errorType ?? ""}`;
+    let attributes = attributeSets.get(key);
+    if (!attributes) {
+      attributes = { [ATTR.system]: "kafka", [ATTR.destination]: topic, [ATTR.group]: groupId };
+      if (messageName !== undefined) attributes[ATTR.messageName] = messageName;
+      if (errorType !== undefined) attributes[ATTR.errorType] = errorType;
+      attributeSets.set(key, attributes);
+    }
+    return attributes;
+  };
   return {
     traceHeaders: traceHeaderNames(t.propagator),
-    record(record) {
-      const attributes: Attributes = {
-        [ATTR.system]: "kafka",
-        [ATTR.destination]: record.topic,
-        [ATTR.group]: groupId,
-      };
-      const parent = t.propagator.extract(ROOT_CONTEXT, record.headers, defaultTextMapGetter);
+    record(topic, partition, offset, key, headers) {
+      const parent = t.propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+      const base = attributesFor(topic);
       const span = t.tracer.startSpan(
-        `process ${record.topic}`,
-        {
-          kind: SpanKind.CONSUMER,
-          attributes: {
-            ...attributes,
-            [ATTR.operationType]: "process",
-            [ATTR.operationName]: "process",
-            [ATTR.partition]: String(record.partition),
-            [ATTR.offset]: record.offset,
-            ...(record.key !== null ? { [ATTR.key]: record.key } : {}),
-          },
-        },
+        `process ${topic}`,
+        { kind: SpanKind.CONSUMER, attributes: base },
         parent,
       );
-      return {
-        context: trace.setSpan(parent, span),
-        identify(messageName, messageId) {
-          attributes[ATTR.messageName] = messageName;
-          span.setAttributes({ [ATTR.messageName]: messageName, [ATTR.messageId]: messageId });
-        },
-        handlerRan(durationMs, failed) {
-          t.handlerDuration.record(
-            durationMs,
-            failed ? { ...attributes, [ATTR.errorType]: "handler_failed" } : attributes,
-          );
-        },
-        consumed: () => t.consumed.add(1, attributes),
-        duplicate() {
-          t.duplicates.add(1, attributes);
-          span.setAttribute("eventline.duplicate", true);
-        },
-        retry(attempt, error, delayMs) {
-          t.retries.add(1, attributes);
-          span.addEvent("retry", {
-            [ATTR.attempt]: attempt,
-            "eventline.retry.delay_ms": delayMs,
-            "exception.message": error instanceof Error ? error.message : String(error),
-            ...(error instanceof Error ? { "exception.type": error.name } : {}),
-          });
-        },
-        deadLettered(reason, detail, error) {
-          t.deadLettered.add(1, { ...attributes, [ATTR.errorType]: reason });
-          span.addEvent("dead_lettered", { [ATTR.errorType]: reason, "eventline.error": detail });
-          span.setAttribute(ATTR.errorType, reason);
-          if (error instanceof Error) span.recordException(error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: detail });
-        },
-        interrupted(attempt) {
-          span.addEvent("interrupted", { [ATTR.attempt]: attempt });
-        },
-        failed: (error) => failure(span, error),
-        end: () => span.end(),
-      };
+      if (span.isRecording()) {
+        span.setAttributes({
+          [ATTR.operationType]: "process",
+          [ATTR.operationName]: "process",
+          [ATTR.partition]: String(partition),
+          [ATTR.offset]: offset,
+        });
+        if (key !== null) span.setAttribute(ATTR.key, key);
+      }
+      return new ConsumedRecordTelemetry(t, span, parent, topic, base, attributesFor);
     },
   };
+}
+
+/** A class rather than closures: one small object per record. */
+class ConsumedRecordTelemetry implements RecordTelemetry {
+  private messageName: string | undefined;
+  private spanContext: Context | undefined;
+
+  constructor(
+    private readonly t: Instruments,
+    private readonly span: Span,
+    private readonly parent: Context,
+    private readonly topic: string,
+    /** The metric attributes without `error.type`; gains the message name once identified. */
+    private base: Attributes,
+    private readonly attributesFor: (topic: string, messageName?: string, errorType?: string) => Attributes,
+  ) {}
+
+  get context(): Context {
+    this.spanContext ??= trace.setSpan(this.parent, this.span);
+    return this.spanContext;
+  }
+
+  private attributes(errorType?: string): Attributes {
+    return errorType === undefined ? this.base : this.attributesFor(this.topic, this.messageName, errorType);
+  }
+
+  identify(messageName: string, messageId: string): void {
+    this.messageName = messageName;
+    this.base = this.attributesFor(this.topic, messageName);
+    if (this.span.isRecording())
+      this.span.setAttributes({ [ATTR.messageName]: messageName, [ATTR.messageId]: messageId });
+  }
+
+  handlerRan(durationMs: number, failed: boolean): void {
+    this.t.handlerDuration.record(durationMs, this.attributes(failed ? "handler_failed" : undefined));
+  }
+
+  consumed(): void {
+    this.t.consumed.add(1, this.attributes());
+  }
+
+  duplicate(): void {
+    this.t.duplicates.add(1, this.attributes());
+    this.span.setAttribute("eventline.duplicate", true);
+  }
+
+  retry(attempt: number, error: unknown, delayMs: number): void {
+    this.t.retries.add(1, this.attributes());
+    this.span.addEvent("retry", {
+      [ATTR.attempt]: attempt,
+      "eventline.retry.delay_ms": delayMs,
+      "exception.message": error instanceof Error ? error.message : String(error),
+      ...(error instanceof Error ? { "exception.type": error.name } : {}),
+    });
+  }
+
+  deadLettered(reason: DeadLetterReason, detail: string, error?: unknown): void {
+    this.t.deadLettered.add(1, this.attributes(reason));
+    this.span.addEvent("dead_lettered", { [ATTR.errorType]: reason, "eventline.error": detail });
+    this.span.setAttribute(ATTR.errorType, reason);
+    if (error instanceof Error) this.span.recordException(error);
+    this.span.setStatus({ code: SpanStatusCode.ERROR, message: detail });
+  }
+
+  interrupted(attempt: number): void {
+    this.span.addEvent("interrupted", { [ATTR.attempt]: attempt });
+  }
+
+  failed(error: unknown): void {
+    failure(this.span, error);
+  }
+
+  end(): void {
+    this.span.end();
+  }
 }
 
 /** Milliseconds, monotonic. */
