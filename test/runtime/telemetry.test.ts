@@ -1,4 +1,5 @@
-import { type Attributes, SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { type Attributes, context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import {
@@ -295,6 +296,37 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.status.message).toContain("unknown topic missing.dead-letter");
     expect(await metric("eventline.messages.dead_lettered")).toBe(0);
+  });
+
+  it("runs the handler with the consumer span active when a context manager is registered", async () => {
+    // The only global here: a context manager, removed again below.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    try {
+      const { exporter, telemetry } = sdk();
+      const { transport } = platform();
+      const publisher = createPublisher({ transport, source: "/s", messages: [orderCreated], ...telemetry });
+      await publisher.publish("OrderCreated", { orderId: "a" });
+      const consumer = createConsumer({
+        transport,
+        groupId: "billing",
+        messages: [orderCreated],
+        handlers: {
+          OrderCreated: () => telemetry.tracer.startSpan("charge card").end(),
+        },
+        ...telemetry,
+      });
+      await consumeUntil(
+        () => consumer.start(),
+        () => consumer.stats.consumed === 1,
+      );
+      const spans = exporter.getFinishedSpans();
+      const process = spans.find((s) => s.kind === SpanKind.CONSUMER)!;
+      const child = spans.find((s) => s.name === "charge card")!;
+      expect(child.parentSpanContext?.spanId).toBe(process.spanContext().spanId);
+      expect(trace.getActiveSpan()).toBeUndefined();
+    } finally {
+      context.disable();
+    }
   });
 
   it("works with no SDK at all: the global API is a no-op and adds no trace headers", async () => {
