@@ -5,12 +5,13 @@ import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
-import { type CompatOptions, run as runCompat } from "./commands/compat.js";
-import { type GenerateCommandOptions, run as runGenerate } from "./commands/generate.js";
-import { type KafkaApplyOptions, type KafkaLagOptions, runApply, runLag } from "./commands/kafka.js";
-import { run as runValidate, type ValidateOptions } from "./commands/validate.js";
+import type { CompatOptions } from "./commands/compat.js";
+import type { GenerateCommandOptions } from "./commands/generate.js";
+import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
+import type { ValidateOptions } from "./commands/validate.js";
 import { type CliIo, processIo } from "./io.js";
 
+// Each command is imported when it runs: `validate` need not load kafkajs, prettier or the generator.
 const ISSUES_URL = "https://github.com/eventline/eventline/issues";
 
 function program(io: CliIo, setExit: (code: number) => void): Command {
@@ -36,7 +37,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .option("--no-cache", "do not read or write the parse cache")
     .action(async (paths: string[], opts: Omit<ValidateOptions, "paths">) => {
-      setExit(await runValidate({ ...opts, paths }, io));
+      setExit(await (await import("./commands/validate.js")).run({ ...opts, paths }, io));
     });
   cli
     .command("generate")
@@ -52,7 +53,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (opts: GenerateCommandOptions) => {
-      setExit(await runGenerate(opts, io));
+      setExit(await (await import("./commands/generate.js")).run(opts, io));
     });
   cli
     .command("compat")
@@ -99,7 +100,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (old: string | undefined, next: string | undefined, opts: Omit<CompatOptions, "paths">) => {
       const paths = [old, next].filter((p): p is string => p !== undefined);
-      setExit(await runCompat({ ...opts, paths }, io));
+      setExit(await (await import("./commands/compat.js")).run({ ...opts, paths }, io));
     });
   const kafka = cli
     .command("kafka")
@@ -126,7 +127,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"),
       ),
   ).action(async (opts: KafkaApplyOptions) => {
-    setExit(await runApply(opts, io));
+    setExit(await (await import("./commands/kafka.js")).runApply(opts, io));
   });
   kafkaCommon(
     kafka
@@ -137,7 +138,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
       ),
   ).action(async (opts: KafkaLagOptions) => {
-    setExit(await runLag(opts, io));
+    setExit(await (await import("./commands/kafka.js")).runLag(opts, io));
   });
   return cli;
 }
