@@ -241,6 +241,16 @@ describe("eventline compat --transitive: bad input exits 2 with a clear message"
     expect(isEventlineError(error) && error.hint).toContain("git fetch --unshallow");
   });
 
+  it("an earlier version that does not load names that version", async () => {
+    const { dir } = historyRepo();
+    writeFileSync(join(dir, "asyncapi/orders.yaml"), "asyncapi: 3.0.0\ninfo: 5\n");
+    git(dir, "commit", "-q", "-am", "broken");
+    const broken = git(dir, "rev-parse", "--short", "HEAD").trim();
+    writeFileSync(join(dir, "asyncapi/orders.yaml"), VERSIONS[2] as string);
+    git(dir, "commit", "-q", "-am", "fixed");
+    await fails(["--against", "HEAD~1", "--transitive"], dir, `version ${broken}: asyncapi/orders.yaml`);
+  });
+
   it("a HEAD that names no commit yet (an orphan branch)", async () => {
     const { dir } = historyRepo();
     git(dir, "checkout", "-q", "--orphan", "fresh");
