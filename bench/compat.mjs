@@ -240,6 +240,9 @@ async function benchPair(dist, opts, work) {
     return catalog;
   };
   const loaded = await timed(async () => [await loadDoc(oldPath), await loadDoc(newPath)]);
+  const loadErrors = loaded.value.flatMap((c) => c.diagnostics.filter((d) => d.severity === "error"));
+  if (loadErrors.length > 0)
+    console.log(`    note: the breakdown's load reported ${loadErrors[0].ruleId}: ${loadErrors[0].message}`);
   const diffed = await timed(() => dist.diffCatalogs(loaded.value[0], loaded.value[1]));
   console.log(
     `    breakdown of one run: loading both documents ${ms(loaded.ms)}, diffCatalogs ${ms(diffed.ms)} ` +
@@ -247,9 +250,6 @@ async function benchPair(dist, opts, work) {
   );
   const oursBreaks = oursPayloadBreaks(result);
   const oursScore = score(pair.payloadChanges, (name) => oursBreaks.has(name));
-
-  let theirs;
-  if (opts.diff) theirs = await benchDiff(oldPath, newPath, opts, pair);
 
   let cli;
   if (opts.cli) {
@@ -283,6 +283,8 @@ async function benchPair(dist, opts, work) {
     }
   }
 
+  let theirs;
+  if (opts.diff) theirs = await benchDiff(oldPath, newPath, opts, pair);
   console.log("\n    payload changes classified as breaking (ground truth from the generator):");
   const line = (who, s, extra = "") =>
     console.log(
