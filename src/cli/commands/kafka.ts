@@ -61,9 +61,11 @@ async function catalogFor(options: KafkaCommonOptions, io: CliIo): Promise<Catal
   const broken = catalog.diagnostics.filter((d) => d.severity === "error");
   if (broken.length > 0) {
     const files = [...new Set(broken.map((d) => d.file))];
+    const first = broken[0]!;
     throw new EventlineError(
       "INPUT_INVALID",
-      `${files.length} document(s) of the catalog did not load: ${files.join(", ")}`,
+      `${files.length} document(s) of the catalog did not load: ${files.join(", ")} ` +
+        `(first: ${first.file}${first.line !== undefined ? `:${first.line}` : ""} ${first.ruleId} ${first.message})`,
       { hint: "Run `eventline validate` and fix the errors first." },
     );
   }

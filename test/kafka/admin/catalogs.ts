@@ -87,6 +87,9 @@ export function tempCatalog(services: ServiceSpec[], extra: Record<string, strin
   mkdirSync(join(root, "asyncapi"));
   for (const spec of services)
     writeFileSync(join(root, "asyncapi", `${spec.name}.yaml`), serviceDocument(spec));
+  // Tests share two cores with other suites' parser workers: a generous parser budget keeps a loaded
+  // machine from turning into a `parser-timeout` that has nothing to do with Kafka.
+  writeFileSync(join(root, "eventline.config.yaml"), "limits:\n  timeoutMs: 300000\n");
   for (const [path, text] of Object.entries(extra)) writeFileSync(join(root, path), text);
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -10,7 +10,11 @@ import { lineOf, type ServiceSpec, type TempCatalog, tempCatalog } from "./catal
 const REPO = resolve(import.meta.dirname, "../../..");
 
 async function load(root: string): Promise<Catalog> {
-  const { catalog } = await loadCatalog({ root, configFile: false, config: { cache: { enabled: false } } });
+  const { catalog } = await loadCatalog({
+    root,
+    configFile: false,
+    config: { cache: { enabled: false }, limits: { timeoutMs: 300_000 } },
+  });
   expect(catalog.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   return catalog;
 }
