@@ -116,6 +116,14 @@ describe("eventline kafka: bad input (no broker needed)", () => {
     expect(stackFrames(r.stderr)).toEqual([]);
   });
 
+  it("refuses a root without documents", async () => {
+    const empty = tempCatalog([]);
+    temps.push(empty);
+    const r = await runCli(["kafka", "lag"], empty.root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("eventline: error: no AsyncAPI documents found under");
+  });
+
   it("refuses a catalog with a document that does not load", async () => {
     const broken = catalog(SERVICES);
     writeFileSync(join(broken, "asyncapi", "broken.yaml"), "asyncapi: 3.0.0\ninfo: [\n");

@@ -69,9 +69,6 @@ async function catalogFor(options: KafkaCommonOptions, io: CliIo): Promise<Catal
       { hint: "Run `eventline validate` and fix the errors first." },
     );
   }
-  if (catalog.documents.length === 0) {
-    throw new EventlineError("INPUT_NOT_FOUND", `no AsyncAPI documents found under ${catalog.root}`);
-  }
   return catalog;
 }
 

@@ -1,7 +1,11 @@
 import { createServer, type Socket } from "node:net";
+import { KafkaJSError } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { isEventlineError } from "../../../src/errors.js";
 import { parseBrokers, withAdmin } from "../../../src/kafka/admin/connect.js";
+import { adminBroker } from "./broker-suite.js";
+
+const { brokers, available } = adminBroker("withAdmin on a real broker");
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -76,4 +80,24 @@ describe("parseBrokers", () => {
       expect(isEventlineError(error) && error.code).toBe("USAGE");
     },
   );
+});
+
+describe.runIf(available)("withAdmin (real broker)", () => {
+  it("runs fn on a connected admin and returns its result", async () => {
+    const topics = await withAdmin({ brokers }, (admin) => admin.listTopics());
+    expect(Array.isArray(topics)).toBe(true);
+  });
+
+  it("turns a kafkajs failure inside fn into an EventlineError naming the brokers", async () => {
+    const error = await withAdmin({ brokers }, async () => {
+      throw new KafkaJSError("The group is rebalancing");
+    }).catch((e: unknown) => e);
+    expect(isEventlineError(error)).toBe(true);
+    expect((error as Error).message).toBe(`Kafka at ${brokers.join(",")}: The group is rebalancing`);
+  });
+
+  it("lets other errors through untouched (they are bugs: exit 3)", async () => {
+    const bug = new TypeError("x is undefined");
+    await expect(withAdmin({ brokers }, async () => Promise.reject(bug))).rejects.toBe(bug);
+  });
 });
