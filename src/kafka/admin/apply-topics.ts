@@ -1,6 +1,12 @@
-import { type Admin, type ConfigEntries, ConfigResourceTypes, ConfigSource } from "kafkajs";
+import type { Admin, ConfigEntries, ConfigResourceTypes, ConfigSource } from "kafkajs";
 import { sameConfigValue } from "./topic-config.js";
 import type { ApplyAction, ApplyReport, ConfigChange, PlannedTopic, TopicPlan } from "./types.js";
+
+// kafkajs is CommonJS, and Node's ESM loader does not find these enums among its named exports (only
+// the first few are detectable), so their values are written out: ConfigResourceTypes.TOPIC and
+// ConfigSource.TOPIC_CONFIG.
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
+const TOPIC_CONFIG_SOURCE = 1 as ConfigSource;
 
 export interface ApplyOptions {
   /** Work out the actions without changing anything. */
@@ -52,7 +58,7 @@ async function describeTopics(admin: Admin, topics: string[]): Promise<Map<strin
   const metadata = await admin.fetchTopicMetadata({ topics });
   const configs = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    resources: topics.map((name) => ({ type: TOPIC_RESOURCE, name })),
   });
   for (const topic of metadata.topics) {
     const resource = configs.resources.find((r) => r.resourceName === topic.name);
@@ -60,7 +66,7 @@ async function describeTopics(admin: Admin, topics: string[]): Promise<Map<strin
     out.set(topic.name, {
       partitions: topic.partitions.length,
       replicationFactor: Math.max(0, ...topic.partitions.map((p) => p.replicas.length)),
-      own: entries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG),
+      own: entries.filter((e) => e.configSource === TOPIC_CONFIG_SOURCE),
       effective: new Map(entries.map((e) => [e.configName, e.configValue])),
     });
   }
@@ -236,7 +242,7 @@ async function updateConfigs(
       validateOnly: false,
       resources: [
         {
-          type: ConfigResourceTypes.TOPIC,
+          type: TOPIC_RESOURCE,
           name: topic,
           configEntries: [...entries].map(([name, value]) => ({ name, value })),
         },
