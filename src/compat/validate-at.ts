@@ -1,5 +1,6 @@
 import type { ValidateFunction } from "ajv";
-import { createAjv, draftOf } from "../model/ajv.js";
+import { draftOf } from "../model/ajv.js";
+import { compileShared } from "./ajv-pool.js";
 import { isObject } from "./schema-walk.js";
 
 const cache = new WeakMap<object, Map<string, ValidateFunction | null>>();
@@ -20,13 +21,11 @@ export function validateAt(root: unknown, pointer: string, value: unknown): bool
   if (validate === undefined) {
     try {
       // Format is an annotation unless a profile says otherwise; an unknown one must not fail compilation.
-      const ajv = createAjv(draftOf(root), { validateFormats: false, allErrors: false });
       const copy: Record<string, unknown> = { ...root };
       delete copy.$id;
       delete copy.id;
       delete copy.$schema;
-      ajv.addSchema(copy, "root");
-      validate = ajv.compile({ $ref: `root#${encodeURI(pointer)}` });
+      validate = compileShared(draftOf(root), false, copy, pointer);
     } catch {
       validate = null;
     }

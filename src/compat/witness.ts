@@ -3,7 +3,8 @@
 // and the reader rejects them. Nothing found within the budget is "unverified", never a guess.
 import type { ValidateFunction } from "ajv";
 import fc from "fast-check";
-import { createAjv, draftOf } from "../model/ajv.js";
+import { draftOf } from "../model/ajv.js";
+import { compileShared } from "./ajv-pool.js";
 import type { CompatFinding, WitnessStatus } from "./finding.js";
 import { emptyPool, harvest, schemaArbitrary } from "./schema-arbitrary.js";
 import { isObject } from "./schema-walk.js";
@@ -127,13 +128,12 @@ function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => bo
   if (typeof schema === "boolean") return () => schema;
   if (!isObject(schema)) return undefined;
   try {
-    const ajv = createAjv(draftOf(schema), { validateFormats, allErrors: false });
     const copy = forAjv(schema) as Record<string, unknown>;
     // A root `$id` would register globally and clash; `$schema` already chose the ajv class.
     delete copy.$id;
     delete copy.id;
     delete copy.$schema;
-    const validate: ValidateFunction = ajv.compile(copy);
+    const validate: ValidateFunction = compileShared(draftOf(schema), validateFormats, copy);
     return (v) => {
       try {
         return validate(v) as boolean;
