@@ -207,23 +207,37 @@ async function benchPair(dist, opts, work) {
       `${(readFileSync(oldPath).length / 1024).toFixed(0)} KiB + ${(readFileSync(newPath).length / 1024).toFixed(0)} KiB YAML`,
   );
 
-  // Eventline: the library call the CLI makes (load both documents, diff, acknowledgements).
+  // Eventline: the library call the CLI makes (load both documents, diff, acknowledgements). Cold:
+  // the parse cache (work/.eventline/cache) emptied before each run, so both documents go through the
+  // AsyncAPI parser like @asyncapi/diff's input does; warm: unchanged documents come from the cache,
+  // as in a repeated local or cached-CI run.
   const run = () => dist.runCompat({ paths: [oldPath, newPath], cwd: work });
+  const clearCache = () => rmSync(join(work, ".eventline"), { recursive: true, force: true });
+  clearCache();
   const first = await timed(run);
   const ours = [];
+  const warm = [];
   let result = first.value;
   for (let r = 0; r < opts.runs; r++) {
+    clearCache();
     const t = await timed(run);
     ours.push(t.ms);
     result = t.value;
+    const w = await timed(run);
+    warm.push(w.ms);
   }
+  const warmMedian = median(warm);
   const breaking = result.changes.filter((c) => c.breaking).length;
   const byRule = new Map();
   for (const c of result.changes) byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
   const oursMedian = median(ours);
   console.log(
-    `    eventline compat (runCompat): first ${ms(first.ms)} (starts the parser workers), ` +
+    `    eventline compat (runCompat), cold parse cache: first ${ms(first.ms)} (starts the parser workers), ` +
       `median ${ms(oursMedian)} (runs ${fmtRuns(ours)}) → ${pass(oursMedian < TARGET_PAIR_MS)} (< ${TARGET_PAIR_MS} ms)`,
+  );
+  console.log(
+    `    eventline compat (runCompat), warm parse cache (documents unchanged since the previous run): ` +
+      `median ${ms(warmMedian)} (runs ${fmtRuns(warm)}) → ${pass(warmMedian < TARGET_PAIR_MS)} (< ${TARGET_PAIR_MS} ms)`,
   );
   console.log(
     `    ${result.changes.length} changes, ${breaking} breaking: ${[...byRule].map(([k, v]) => `${k} ${v}`).join(", ")}`,
@@ -301,12 +315,17 @@ async function benchPair(dist, opts, work) {
     );
     const ratio = oursMedian / theirs.totalMedian;
     console.log(
-      `\n    ratio eventline / @asyncapi/diff (parse + diff): ${ratio.toFixed(2)}× ` +
+      `\n    ratio eventline (cold) / @asyncapi/diff (parse + diff): ${ratio.toFixed(2)}× ` +
         `(${ms(oursMedian)} vs ${ms(theirs.totalMedian)}) → ${pass(ratio < 1)} (faster); ` +
         `vs its diff step alone: ${(oursMedian / theirs.diffMedian).toFixed(2)}×`,
     );
+    const warmRatio = warmMedian / theirs.totalMedian;
+    console.log(
+      `    ratio eventline (warm cache) / @asyncapi/diff (parse + diff): ${warmRatio.toFixed(2)}× ` +
+        `(${ms(warmMedian)} vs ${ms(theirs.totalMedian)}) → ${pass(warmRatio < 1)} (faster)`,
+    );
   }
-  return { oursMedian, first: first.ms, cli, theirs };
+  return { oursMedian, warmMedian, first: first.ms, cli, theirs };
 }
 
 async function benchDiff(oldPath, newPath, opts, pair) {
@@ -402,14 +421,17 @@ async function run(opts) {
       );
     }
     console.log(
-      `  ${opts.channels}-channel pair, eventline compat: ${ms(pair.oursMedian)} median ` +
-        `(target < ${TARGET_PAIR_MS} ms) ${pass(pair.oursMedian < TARGET_PAIR_MS)}` +
+      `  ${opts.channels}-channel pair, eventline compat: cold cache ${ms(pair.oursMedian)} median ` +
+        `(target < ${TARGET_PAIR_MS} ms) ${pass(pair.oursMedian < TARGET_PAIR_MS)}; warm cache ${ms(pair.warmMedian)} ` +
+        `${pass(pair.warmMedian < TARGET_PAIR_MS)}` +
         (pair.cli ? `; whole CLI process ${ms(pair.cli.ms)}` : ""),
     );
     if (pair.theirs) {
       const ratio = pair.oursMedian / pair.theirs.totalMedian;
+      const warmRatio = pair.warmMedian / pair.theirs.totalMedian;
       console.log(
-        `  vs @asyncapi/diff (parse + diff ${ms(pair.theirs.totalMedian)}): ${ratio.toFixed(2)}× ${pass(ratio < 1)}`,
+        `  vs @asyncapi/diff (parse + diff ${ms(pair.theirs.totalMedian)}): cold ${ratio.toFixed(2)}× ${pass(ratio < 1)}, ` +
+          `warm ${warmRatio.toFixed(2)}× ${pass(warmRatio < 1)}`,
       );
     }
     const { maxRSS } = process.resourceUsage();

@@ -8,12 +8,14 @@ import { diffCatalogs } from "../catalog-diff/index.js";
 import type { CatalogChange, ConsumerImpact } from "../catalog-diff/types.js";
 import { type CompareOptions, type CompatChange, toCompatibilityMode } from "./types.js";
 
-/** Loads one side without the parse cache (a temp snapshot must not leave one behind). */
-export async function loadSide(options: LoadCatalogOptions): Promise<Catalog> {
-  const { catalog } = await loadCatalog({
-    ...options,
-    config: { ...options.config, cache: { enabled: false } },
-  });
+/**
+ * Loads one side. Files on disk use the parse cache as configured (a repeated check of unchanged
+ * documents skips the parser); a temp git snapshot passes `cache: false` so it leaves none behind.
+ */
+export async function loadSide(options: LoadCatalogOptions, cache = true): Promise<Catalog> {
+  const { catalog } = await loadCatalog(
+    cache ? options : { ...options, config: { ...options.config, cache: { enabled: false } } },
+  );
   // Catalog diagnostics are the parser's and the model's (lint runs separately): an error means the
   // document is not valid AsyncAPI, and comparing what half-loaded could report nonsense.
   const failure = catalog.diagnostics.find((d) => d.severity === "error");

@@ -63,12 +63,15 @@ async function againstVersion(
   const snapshot = snapshotAtRef(root, version.commit);
   try {
     // Each version reads its own config from its snapshot; an explicit --config applies to all.
-    const oldCatalog = await loadSide({
-      root: snapshot.dir,
-      cwd: snapshot.dir,
-      paths: [],
-      ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
-    });
+    const oldCatalog = await loadSide(
+      {
+        root: snapshot.dir,
+        cwd: snapshot.dir,
+        paths: [],
+        ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
+      },
+      false,
+    );
     return compareCatalogs(oldCatalog, newCatalog, input);
   } catch (error) {
     // Say which version failed to load: the file names are those of its temporary snapshot.

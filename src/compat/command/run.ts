@@ -98,7 +98,8 @@ async function compare(input: CompatInput, cwd: string, root: string): Promise<C
         paths: [abs],
         ...(input.config !== undefined ? { configFile: input.config } : {}),
       });
-    const [oldCatalog, newCatalog] = [await side(oldAbs), await side(newAbs)];
+    // Both sides at once: each document goes to its own parser worker.
+    const [oldCatalog, newCatalog] = await Promise.all([side(oldAbs), side(newAbs)]);
     return {
       kind: "document",
       root,
@@ -106,8 +107,10 @@ async function compare(input: CompatInput, cwd: string, root: string): Promise<C
       ...compareCatalogs(oldCatalog, newCatalog, input),
     };
   }
-  const oldCatalog = await loadSide(directoryOptions(oldAbs));
-  const newCatalog = await loadSide(directoryOptions(newAbs));
+  const [oldCatalog, newCatalog] = await Promise.all([
+    loadSide(directoryOptions(oldAbs)),
+    loadSide(directoryOptions(newAbs)),
+  ]);
   // Changes name files relative to each directory; the new directory is what a reader edits.
   return {
     kind: "catalog",
@@ -129,12 +132,15 @@ async function compareAgainst(
   const snapshot = snapshotAtRef(root, ref);
   try {
     // The old side reads its own config from the snapshot; an explicit --config applies to both.
-    const oldCatalog = await loadSide({
-      root: snapshot.dir,
-      cwd: snapshot.dir,
-      paths: [],
-      ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
-    });
+    const oldCatalog = await loadSide(
+      {
+        root: snapshot.dir,
+        cwd: snapshot.dir,
+        paths: [],
+        ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
+      },
+      false,
+    );
     return {
       kind: "git",
       root,
