@@ -71,10 +71,17 @@ export function matchCatalogs(oldCatalog: Catalog, newCatalog: Catalog): Catalog
  * listing of a name on a channel wins, so duplicates cannot make the output depend on input order.
  */
 export function messageUses(catalog: Catalog): MessageUse[] {
+  // Catalogs are immutable, and rules ask for the uses of the same catalog again and again.
+  const known = usesCache.get(catalog);
+  if (known) return known;
   const messages = byId(catalog.messages);
+  const opsByChannel = new Map<string, Operation[]>();
+  for (const o of catalog.operations)
+    opsByChannel.set(o.channelId, [...(opsByChannel.get(o.channelId) ?? []), o]);
   const out: MessageUse[] = [];
+  usesCache.set(catalog, out);
   for (const channel of sortedBy(catalog.channels, (c) => c.id)) {
-    const ops = catalog.operations.filter((o) => o.channelId === channel.id);
+    const ops = opsByChannel.get(channel.id) ?? [];
     const seen = new Set<string>();
     const ids = [...channel.messages.map((m) => m.messageId), ...ops.flatMap((o) => o.messageIds)];
     for (const id of ids) {
@@ -103,9 +110,16 @@ export function messageNamesOf(op: Operation, catalog: Catalog): string[] {
   return [...new Set(names)];
 }
 
+const usesCache = new WeakMap<Catalog, MessageUse[]>();
+const idCache = new WeakMap<readonly { id: string }[], Map<string, unknown>>();
+
+/** First item per id; memoised per (immutable) array. */
 export function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const known = idCache.get(items);
+  if (known) return known as Map<string, T>;
   const map = new Map<string, T>();
   for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
+  idCache.set(items, map);
   return map;
 }
 
