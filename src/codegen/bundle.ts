@@ -45,6 +45,13 @@ const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples", "example"
 // and nested `$defs` are pulled in through refs on demand.
 const DROPPED = new Set(["$id", "id", "$schema", "$anchor", "$defs", "definitions", "$comment"]);
 
+// Keywords whose values map names (property names, definition names) to schemas: the keys are data,
+// so a property called `example`, `title`, `id` or `x-foo` is a property, not a keyword.
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "dependentSchemas", "dependencies"]);
+// json-schema-to-typescript splits a named schema that combines one of these with other constraints
+// into an intersection of invented names (`Rank1 & Rank2`); wrapped in an `allOf`, it stays inline.
+const COMPOSITIONS = ["allOf", "anyOf", "oneOf"];
+
 const ANNOTATIONS = new Set([
   "title",
   "description",
@@ -193,7 +200,9 @@ export function bundleSchemas(
     if (!isRecord(node)) return;
     if (typeof node.$ref === "string") out.push(resolveRef(location, node.$ref));
     for (const [k, v] of Object.entries(node)) {
-      if (!DATA_KEYWORDS.has(k) && k !== "$ref") refsOf(location, v, out);
+      if (SCHEMA_MAPS.has(k) && isRecord(v))
+        for (const schema of Object.values(v)) refsOf(location, schema, out);
+      else if (!DATA_KEYWORDS.has(k) && k !== "$ref") refsOf(location, v, out);
     }
   };
   while (pending.length > 0) {
@@ -232,9 +241,24 @@ export function bundleSchemas(
       if (DROPPED.has(k)) continue;
       // Nested titles would make json-schema-to-typescript invent more named types (with counters).
       if (k === "title" && !top) continue;
-      out[k] = DATA_KEYWORDS.has(k) || k.startsWith("x-") ? v : copy(location, v, false);
+      if (SCHEMA_MAPS.has(k) && isRecord(v)) {
+        out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, copy(location, s, false)]));
+      } else out[k] = DATA_KEYWORDS.has(k) || k.startsWith("x-") ? v : copy(location, v, false);
     }
     return out;
+  };
+  const named = (name: string, body: unknown): unknown => {
+    if (!isRecord(body)) return body;
+    // `default` stays inside: json-schema-to-typescript reads a type off it (another invented name).
+    const constraints = Object.keys(body).filter(
+      (k) => k === "default" || (!ANNOTATIONS.has(k) && !k.startsWith("x-")),
+    );
+    if (constraints.length > 1 && constraints.some((k) => COMPOSITIONS.includes(k))) {
+      const annotations = Object.fromEntries(Object.entries(body).filter(([k]) => !constraints.includes(k)));
+      const rest = Object.fromEntries(Object.entries(body).filter(([k]) => constraints.includes(k)));
+      return { ...annotations, title: name, allOf: [rest] };
+    }
+    return { ...body, title: name };
   };
 
   const defs: Record<string, unknown> = {};
@@ -251,9 +275,62 @@ export function bundleSchemas(
     const name = names.get(key)!;
     draft2020 ||= uses2020(schema) || in2020File(location.file);
     const body = copy(location, schema, true);
-    defs[name] = isRecord(body) ? { ...body, title: name } : body;
+    defs[name] = named(name, body);
   }
+  breakIllFoundedCycles(defs);
   const rootNames = new Map<string, string>();
   for (const [rootKey, key] of rootTargets) rootNames.set(rootKey, names.get(key)!);
   return { defs, rootNames, draft2020 };
+}
+
+// Keywords that apply their subschemas to the same instance (not to a part of it).
+const SAME_INSTANCE_LISTS = ["allOf", "anyOf", "oneOf"];
+const SAME_INSTANCE_SCHEMAS = ["not", "if", "then", "else"];
+const SAME_INSTANCE_MAPS = ["dependentSchemas", "dependencies"];
+
+/**
+ * A cycle of `$ref`s that never descends into a property or an item (OpenAPI-style discriminators:
+ * the base's `oneOf` lists subtypes whose `allOf` includes the base) has no finite meaning: ajv's
+ * validator would recurse forever and the TypeScript types alias themselves (TS2456). The `$ref` that
+ * closes such a cycle, found depth-first from the definitions in name order, becomes `{}`, so the base
+ * keeps its own constraints and each subtype its additions. Recursion through properties and items
+ * (trees, linked lists) is untouched.
+ */
+function breakIllFoundedCycles(defs: Record<string, unknown>): void {
+  const state = new Map<string, "open" | "done">();
+  const allOfLists = new WeakSet<unknown[]>();
+  const prefix = "#/$defs/";
+  const visit = (name: string) => {
+    state.set(name, "open");
+    const walk = (holder: Record<string | number, unknown> | unknown[], key: string | number) => {
+      const node = (holder as Record<string | number, unknown>)[key];
+      if (!isRecord(node)) return;
+      if (typeof node.$ref === "string" && node.$ref.startsWith(prefix)) {
+        const target = node.$ref.slice(prefix.length);
+        if (state.get(target) === "open") {
+          // In an `allOf` the item is dropped (json-schema-to-typescript loses types beside a `{}`).
+          if (Array.isArray(holder) && allOfLists.has(holder)) holder.splice(key as number, 1);
+          else (holder as Record<string | number, unknown>)[key] = holder === defs ? { title: name } : {};
+          return;
+        }
+        if (!state.has(target) && target in defs) visit(target);
+      }
+      for (const k of SAME_INSTANCE_LISTS) {
+        const list = node[k];
+        if (!Array.isArray(list)) continue;
+        if (k === "allOf") allOfLists.add(list);
+        // Backwards, so dropping an item does not skip the next one.
+        for (let i = list.length - 1; i >= 0; i--) walk(list, i);
+        if (list.length === 0) delete node[k];
+      }
+      for (const k of SAME_INSTANCE_SCHEMAS) walk(node, k);
+      for (const k of SAME_INSTANCE_MAPS) {
+        const map = node[k];
+        if (isRecord(map)) for (const entry of Object.keys(map)) walk(map, entry);
+      }
+    };
+    walk(defs, name);
+    state.set(name, "done");
+  };
+  for (const name of Object.keys(defs).sort()) if (!state.has(name)) visit(name);
 }

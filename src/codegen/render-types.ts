@@ -58,6 +58,15 @@ export async function renderTypes(bundle: SchemaBundle, aliases: readonly TypeAl
       `json-schema-to-typescript declared types the bundle did not name: ${invented.join(", ")}`,
     );
   }
+  // It also drops a definition it reduces to "anything" (`allOf: [{}, …]`, `anyOf: [{}, …]`): the
+  // definition still exists for the client and the validators, so it is declared as what it means.
+  const declared = new Set(
+    [...body.matchAll(/^export (?:interface|type|enum) ([A-Za-z0-9_$]+)/gm)].map((m) => m[1]!),
+  );
+  const dropped = Object.keys(bundle.defs)
+    .filter((name) => !declared.has(name))
+    .map((name) => `export type ${name} = unknown;`);
   const aliasLines = aliases.map((a) => `export type ${a.name} = ${a.target};`);
-  return `${body.trim()}\n${aliasLines.length > 0 ? `\n${aliasLines.join("\n")}\n` : ""}`;
+  const extra = [...dropped, ...aliasLines];
+  return `${body.trim()}\n${extra.length > 0 ? `\n${extra.join("\n")}\n` : ""}`;
 }
