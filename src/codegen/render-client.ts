@@ -1,6 +1,5 @@
 import { commentText, pascalIdentifier, stringLiteral } from "./names.js";
 import type { PlannedConsumer, PlannedMessage, ServicePlan } from "./plan.js";
-import { validatorName } from "./render-validators.js";
 
 /** Type and validator names of a planned message (from the schema bundle). */
 export interface MessageTypes {

@@ -29,11 +29,15 @@ export async function run(options: GenerateCommandOptions, io: CliIo): Promise<n
   if (options.check) {
     const differences = compareOutput(out, files);
     if (differences.length === 0) {
-      io.stdout(`Generated code in ${options.out} is up to date (${files.length} files, ${services} services).\n`);
+      io.stdout(
+        `Generated code in ${options.out} is up to date (${files.length} files, ${services} services).\n`,
+      );
       return 0;
     }
     for (const d of differences) io.stdout(`${d.status.padEnd(7)} ${options.out}/${d.path}\n`);
-    io.stdout(`Generated code in ${options.out} is stale: run \`eventline generate\` and commit the result.\n`);
+    io.stdout(
+      `Generated code in ${options.out} is stale: run \`eventline generate\` and commit the result.\n`,
+    );
     return 1;
   }
   writeOutput(out, files);
