@@ -31,7 +31,10 @@ function words(text: string): string[] {
 export function pascalIdentifier(text: string): string {
   let id = words(text)
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
+    .join("")
+    // A letter after a digit is upper case, as json-schema-to-typescript writes it (`T2FaEnabled`):
+    // otherwise it renames the type and the bundle's name no longer matches.
+    .replace(/(\d)([a-z])/g, (_, digit: string, letter: string) => digit + letter.toUpperCase());
   if (id === "") id = "Unnamed";
   if (/^[0-9]/.test(id)) id = `T${id}`;
   if (RESERVED.has(id)) id = `${id}Type`;
@@ -49,13 +52,14 @@ export function memberName(text: string): string {
 
 /** Short, stable disambiguator for a last-resort collision. */
 export function shortHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 6);
+  // Upper case: json-schema-to-typescript upper-cases a letter after a digit, renaming `T_3f2a1c`.
+  return createHash("sha256").update(text).digest("hex").slice(0, 6).toUpperCase();
 }
 
 /**
  * Gives each key a unique name. Candidates are tried in order (most natural first); keys are
  * processed in sorted order, so the result does not depend on discovery order. When every candidate
- * is taken, the last one gets a hash of the key appended (`Money_3f2a1c`), never a counter.
+ * is taken, the last one gets a hash of the key appended (`Money_3F2A1C`), never a counter.
  */
 export function assignUniqueNames(
   requests: readonly { key: string; candidates: readonly string[] }[],

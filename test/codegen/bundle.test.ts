@@ -1,6 +1,7 @@
 // Regressions found by the corpus and property tests (issue 5 evidence).
 import { describe, expect, it } from "vitest";
 import { bundleSchemas } from "../../src/codegen/bundle.js";
+import { pascalIdentifier } from "../../src/codegen/names.js";
 import { renderTypes } from "../../src/codegen/render-types.js";
 
 const FILE = "/virtual/doc.json";
@@ -93,5 +94,33 @@ describe("renderTypes", () => {
       [],
     );
     expect(types).toContain("export type Any = unknown;");
+  });
+
+  it("types additionalProperties beside declared properties as unknown keys (no TS2411 index clash)", async () => {
+    const types = await renderTypes(
+      {
+        defs: {
+          Evt: {
+            title: "Evt",
+            type: "object",
+            properties: { id: { type: "string" } },
+            additionalProperties: { type: "integer" },
+          },
+        },
+        rootNames: new Map(),
+        draft2020: false,
+      },
+      [],
+    );
+    expect(types).toContain("id?: string;");
+    expect(types).toContain("[k: string]: unknown | undefined;");
+  });
+
+  it("accepts names with a letter after a digit (json-schema-to-typescript upper-cases it)", async () => {
+    const name = pascalIdentifier("1st place");
+    expect(name).toBe("T1StPlace");
+    const schema = { title: name, type: "object", properties: { a: { type: "string" } } };
+    const types = await renderTypes({ defs: { [name]: schema }, rootNames: new Map(), draft2020: false }, []);
+    expect(types).toContain("export interface T1StPlace {");
   });
 });

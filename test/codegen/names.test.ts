@@ -56,9 +56,9 @@ describe("assignUniqueNames", () => {
       ["contract"],
     );
     expect(names.get("x")).toBe("Money");
-    expect(names.get("y")).toMatch(/^Money_[0-9a-f]{6}$/);
+    expect(names.get("y")).toMatch(/^Money_[0-9A-F]{6}$/);
     expect(assignUniqueNames([{ key: "k", candidates: ["contract"] }], ["contract"]).get("k")).toMatch(
-      /^contract_[0-9a-f]{6}$/,
+      /^contract_[0-9A-F]{6}$/,
     );
   });
 
