@@ -176,7 +176,7 @@ describe("eventline compat --against <git-ref>", () => {
     const repo = repoWithChange();
     cleanups.push(repo.remove);
     const { out } = await json(["--against", "HEAD"], repo.dir);
-    mkdirSync(join(repo.dir, ".eventline"));
+    mkdirSync(join(repo.dir, ".eventline"), { recursive: true });
     const ackFile = join(repo.dir, ".eventline/acknowledged.yaml");
     const write = (expires: string) =>
       writeFileSync(
