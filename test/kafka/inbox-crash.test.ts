@@ -100,10 +100,18 @@ describe.runIf(kafkaReady && pgReady)(
     });
 
     async function lag(group: string, topic: string): Promise<number> {
-      const [ends, [committed]] = await Promise.all([
-        admin.fetchTopicOffsets(topic),
-        admin.fetchOffsets({ groupId: group, topics: [topic] }),
-      ]);
+      // Right after a member was killed the group coordinator may answer "loading" (a retriable
+      // error); ask again rather than fail the run on it.
+      const offsets = async (attempt = 1): Promise<Awaited<ReturnType<typeof admin.fetchOffsets>>> => {
+        try {
+          return await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        } catch (error) {
+          if (attempt >= 20 || !(error as { retriable?: boolean }).retriable) throw error;
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+          return offsets(attempt + 1);
+        }
+      };
+      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), offsets()]);
       return ends.reduce((sum, end) => {
         const at = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
         return sum + Number(end.high) - Math.max(0, at);
