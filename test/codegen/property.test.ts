@@ -10,6 +10,7 @@ import fc from "fast-check";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleSchemas } from "../../src/codegen/bundle.js";
+import { serviceFolder } from "../../src/codegen/generate.js";
 import { generateCatalog } from "../../src/codegen/generate-catalog.js";
 import { planService } from "../../src/codegen/plan.js";
 import { validatorName } from "../../src/codegen/render-validators.js";
@@ -46,6 +47,9 @@ interface Case {
   problem?: string;
   /** Message name → generated payload validator name. */
   validators: Map<string, string>;
+  /** Message key → instances to compare on. */
+  samples: Map<string, unknown[]>;
+  reference?: (key: string) => Validate;
 }
 
 const cases: Case[] = [];
@@ -54,6 +58,8 @@ let check: TypecheckResult | undefined;
 const disagreements: string[] = [];
 let compared = 0;
 let acceptedByAjv = 0;
+/** Valid instances written as typed constants (tsc checks the generated types accept them). */
+let typedInstances = 0;
 
 async function prepare(c: Case, out: string): Promise<void> {
   const dir = join(project, "docs", c.folder);
@@ -82,8 +88,34 @@ async function prepare(c: Case, out: string): Promise<void> {
     const plan = planService(catalog, service);
     const read = createFileReader(catalog.root, DEFAULT_LIMITS);
     const bundle = bundleSchemas(plan.roots, (path) => read(path).file?.value);
+    const typeNames = new Map<string, string>();
     for (const m of [...plan.sends, ...plan.consumers.flatMap((g) => g.messages)]) {
-      if (m.payloadRoot) c.validators.set(m.messageName, validatorName(bundle.rootNames.get(m.payloadRoot)!));
+      if (!m.payloadRoot) continue;
+      c.validators.set(m.messageName, validatorName(bundle.rootNames.get(m.payloadRoot)!));
+      typeNames.set(m.messageName, bundle.rootNames.get(m.payloadRoot)!);
+    }
+    // Instances ajv accepts must also be accepted by the generated types: one module of typed
+    // constants per document, type-checked with the rest.
+    c.reference = referenceAjv(c.generated.doc);
+    const lines: string[] = [];
+    const used = new Set<string>();
+    c.generated.messages.forEach((m, i) => {
+      const instances = sampleInstances(c, i);
+      c.samples.set(m.key, instances);
+      const type = typeNames.get(m.name);
+      if (!type) return;
+      const valid = instances.filter((v) => c.reference!(m.key)(v)).slice(0, 4);
+      valid.forEach((v, k) => {
+        used.add(type);
+        typedInstances++;
+        lines.push(`export const m${i}v${k}: ${type} = ${JSON.stringify(v)};`);
+      });
+    });
+    if (lines.length > 0) {
+      writeFileSync(
+        join(target, serviceFolder(service.id), "valid-instances.ts"),
+        `import type { ${[...used].sort().join(", ")} } from "./types.js";\n${lines.join("\n")}\n`,
+      );
     }
   } catch (error) {
     c.problem = `generation failed: ${(error as Error).message}`;
@@ -101,27 +133,37 @@ async function importValidators(c: Case, service: string): Promise<Record<string
   return (await import(pathToFileURL(path).href)) as Record<string, Validate>;
 }
 
-function compare(c: Case, generatedValidators: Record<string, Validate>): void {
+/** ajv on the document's own schemas (as written, `$ref`s to components): the reference verdict. */
+function referenceAjv(doc: Record<string, unknown>): (key: string) => Validate {
   const reference = new Ajv({ strict: false, allErrors: true, validateSchema: false });
   addFormats(reference);
-  reference.addSchema(c.generated.doc, "https://eventline.test/doc.json");
-  c.generated.messages.forEach((m, i) => {
+  reference.addSchema(doc, "https://eventline.test/doc.json");
+  return (key) => reference.getSchema(`https://eventline.test/doc.json#/components/messages/${key}/payload`)!;
+}
+
+/** Instances meant to be valid (schema-driven), then mutations of the first few. */
+function sampleInstances(c: Case, i: number): unknown[] {
+  const m = c.generated.messages[i]!;
+  const schema = (c.generated.doc.components as { messages: Record<string, { payload: unknown }> }).messages[
+    m.key
+  ]!.payload;
+  const valid = fc.sample(schemaArbitrary(schema, c.generated.doc), {
+    numRuns: VALID_PER_MESSAGE,
+    seed: SEED + c.index * 101 + i,
+  });
+  return [...valid, ...valid.slice(0, 6).flatMap((v) => mutations(v))];
+}
+
+function compare(c: Case, generatedValidators: Record<string, Validate>): void {
+  c.generated.messages.forEach((m) => {
     const name = c.validators.get(m.name);
     const ours = name ? generatedValidators[name] : undefined;
     if (!ours) {
       disagreements.push(`doc ${c.index} message ${JSON.stringify(m.name)}: no generated validator ${name}`);
       return;
     }
-    const theirs = reference.getSchema(
-      `https://eventline.test/doc.json#/components/messages/${m.key}/payload`,
-    )!;
-    const schema = (c.generated.doc.components as { messages: Record<string, { payload: unknown }> })
-      .messages[m.key]!.payload;
-    const valid = fc.sample(schemaArbitrary(schema, c.generated.doc), {
-      numRuns: VALID_PER_MESSAGE,
-      seed: SEED + c.index * 101 + i,
-    });
-    const instances = [...valid, ...valid.slice(0, 6).flatMap((v) => mutations(v))];
+    const theirs = c.reference!(m.key);
+    const instances = c.samples.get(m.key) ?? [];
     for (const instance of instances) {
       compared++;
       const expected = theirs(instance) as boolean;
@@ -145,7 +187,14 @@ describe(`generated code over fast-check AsyncAPI documents (seed ${SEED}, ${RUN
     const out = join(project, "out");
     const docs = fc.sample(asyncapiDocument, { numRuns: RUNS, seed: SEED });
     for (const [index, generated] of docs.entries()) {
-      const c: Case = { index, generated, folder: `p${index}`, file: "", validators: new Map() };
+      const c: Case = {
+        index,
+        generated,
+        folder: `p${index}`,
+        file: "",
+        validators: new Map(),
+        samples: new Map(),
+      };
       cases.push(c);
       await prepare(c, out);
     }
@@ -163,7 +212,7 @@ describe(`generated code over fast-check AsyncAPI documents (seed ${SEED}, ${RUN
       compare(c, await importValidators(c, folders[0]!));
     }
     console.log(
-      `codegen property test: ${cases.filter((c) => !c.problem).length}/${cases.length} documents generated and compiled; ${compared} instances compared (${acceptedByAjv} valid per ajv), ${disagreements.length} disagreements`,
+      `codegen property test: ${cases.filter((c) => !c.problem).length}/${cases.length} documents generated and compiled (with ${typedInstances} valid instances typed as their payload type); ${compared} instances compared (${acceptedByAjv} valid per ajv), ${disagreements.length} disagreements`,
     );
   }, 600_000);
 
@@ -178,7 +227,8 @@ describe(`generated code over fast-check AsyncAPI documents (seed ${SEED}, ${RUN
     expect(check?.crash).toBeUndefined();
   });
 
-  it("loads, generates and compiles every generated document", () => {
+  it("loads, generates and compiles every generated document, and the types accept valid instances", () => {
+    expect(typedInstances).toBeGreaterThan(0);
     expect(cases.filter((c) => c.problem).map((c) => `doc ${c.index} (${c.file}): ${c.problem}`)).toEqual([]);
   });
 
