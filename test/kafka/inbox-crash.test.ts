@@ -99,19 +99,25 @@ describe.runIf(kafkaReady && pgReady)(
       await admin.disconnect();
     });
 
+    /**
+     * Admin calls right after a topic was created or a member was killed may meet a retriable error
+     * ("coordinator is loading", "does not host this topic-partition"); ask again instead of failing.
+     */
+    async function retrying<T>(call: () => Promise<T>, attempt = 1): Promise<T> {
+      try {
+        return await call();
+      } catch (error) {
+        if (attempt >= 20 || !(error as { retriable?: boolean }).retriable) throw error;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+        return retrying(call, attempt + 1);
+      }
+    }
+
     async function lag(group: string, topic: string): Promise<number> {
-      // Right after a member was killed the group coordinator may answer "loading" (a retriable
-      // error); ask again rather than fail the run on it.
-      const offsets = async (attempt = 1): Promise<Awaited<ReturnType<typeof admin.fetchOffsets>>> => {
-        try {
-          return await admin.fetchOffsets({ groupId: group, topics: [topic] });
-        } catch (error) {
-          if (attempt >= 20 || !(error as { retriable?: boolean }).retriable) throw error;
-          await new Promise((r) => setTimeout(r, 250 * attempt));
-          return offsets(attempt + 1);
-        }
-      };
-      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), offsets()]);
+      const [ends, [committed]] = await Promise.all([
+        retrying(() => admin.fetchTopicOffsets(topic)),
+        retrying(() => admin.fetchOffsets({ groupId: group, topics: [topic] })),
+      ]);
       return ends.reduce((sum, end) => {
         const at = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
         return sum + Number(end.high) - Math.max(0, at);
@@ -127,7 +133,16 @@ describe.runIf(kafkaReady && pgReady)(
       tables.push(effects, ...(inbox ? [inbox] : []));
       await pool.query(`CREATE TABLE "${effects}" (event_id text NOT NULL, n integer NOT NULL)`);
       if (inbox) await createPostgresInbox({ pool, table: inbox }).ensureSchema();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+      // kafkajs's waitForLeaders retries only LEADER_NOT_AVAILABLE, and a KRaft broker may first answer
+      // UNKNOWN_TOPIC_OR_PARTITION for a topic it just created: wait for the leaders here instead.
+      await retrying(() => admin.createTopics({ topics: [{ topic, numPartitions: 3 }] }));
+      await retrying(async () => {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const partitions = topics[0]?.partitions ?? [];
+        if (partitions.length < 3 || partitions.some((p) => p.leader < 0)) {
+          throw Object.assign(new Error(`no leaders yet for ${topic}`), { retriable: true });
+        }
+      });
 
       const transport = createKafkaTransport({ kafka });
       const publisher = createPublisher({
