@@ -292,8 +292,8 @@ const SAME_INSTANCE_MAPS = ["dependentSchemas", "dependencies"];
  * A cycle of `$ref`s that never descends into a property or an item (OpenAPI-style discriminators:
  * the base's `oneOf` lists subtypes whose `allOf` includes the base) has no finite meaning: ajv's
  * validator would recurse forever and the TypeScript types alias themselves (TS2456). The `$ref` that
- * closes such a cycle, found depth-first from the definitions in name order, becomes `{}`, so the base
- * keeps its own constraints and each subtype its additions. Recursion through properties and items
+ * closes such a cycle, found depth-first from the definitions in name order, is dropped from its
+ * `allOf` (elsewhere it becomes `{}`), so the base keeps its own constraints and each subtype its additions. Recursion through properties and items
  * (trees, linked lists) is untouched.
  */
 function breakIllFoundedCycles(defs: Record<string, unknown>): void {
