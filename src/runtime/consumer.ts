@@ -228,10 +228,9 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return deadLetter(record, tel, "invalid", `${spec.name} is invalid: ${parts.join("; ")}`, 0);
     }
     // A payload without the configured key falls back to the envelope id rather than skipping deduplication.
+    const keyPointer = spec.idempotencyKey ?? options.idempotencyKey;
     const idempotencyKey =
-      ((spec.idempotencyKey ?? options.idempotencyKey) !== undefined
-        ? keyString(readPointer(payload, (spec.idempotencyKey ?? options.idempotencyKey)!))
-        : undefined) ?? envelope.id;
+      (keyPointer !== undefined ? keyString(readPointer(payload, keyPointer)) : undefined) ?? envelope.id;
     const storeKey = `${options.groupId}\u0000${spec.name}\u0000${idempotencyKey}`;
     const handler = options.handlers[spec.name]!;
     const store = options.idempotency;

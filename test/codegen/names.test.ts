@@ -16,14 +16,14 @@ describe("pascalIdentifier", () => {
     ["class", "Class"],
     ["string", "StringType"],
     ["Promise", "PromiseType"],
-    ["Größe ändern", "GroßeAndern"],
+    // Non-ASCII letters that do not decompose to ASCII split words: ß drops out.
+    ["Größe ändern", "GroEAndern"],
     ["***", "Unnamed"],
     ["", "Unnamed"],
     ["HTTPRequest", "HTTPRequest"],
   ])("%j → %j", (input, expected) => {
     const id = pascalIdentifier(input);
-    if (input.startsWith("Gr")) expect(id).toMatch(/^Gro/);
-    else expect(id).toBe(expected);
+    expect(id).toBe(expected);
     // PascalCase of a reserved lower-case word is not reserved; the capitalised globals are.
     expect(id).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
   });
