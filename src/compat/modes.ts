@@ -18,8 +18,12 @@ export function checkCompatibility(
   versions: readonly unknown[],
   mode: CompatibilityMode,
   options: SubsetOptions = {},
+  /** When each version is a subschema: the document it lives in, for its local `$ref`s (parallel to versions). */
+  roots?: readonly unknown[],
 ): DirectedFinding[] {
   if (mode === "NONE" || versions.length < 2) return [];
+  const rootOf = (i: number) => roots?.[i];
+  const last = versions.length - 1;
   const latest = versions[versions.length - 1];
   const transitive = mode.endsWith("_TRANSITIVE");
   const earlier = transitive
@@ -30,10 +34,10 @@ export function checkCompatibility(
   const out: DirectedFinding[] = [];
   for (const [old, index] of earlier) {
     if (backward)
-      for (const f of isSubset(old, latest, options))
+      for (const f of isSubset(old, latest, options, rootOf(index), rootOf(last)))
         out.push({ ...f, direction: "BACKWARD", against: index });
     if (forward)
-      for (const f of isSubset(latest, old, options))
+      for (const f of isSubset(latest, old, options, rootOf(last), rootOf(index)))
         out.push({ ...f, direction: "FORWARD", against: index });
   }
   return out;

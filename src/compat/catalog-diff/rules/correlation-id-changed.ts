@@ -1,6 +1,7 @@
 import type { CompatibilityMode } from "../../../model/types.js";
 import { decycle } from "../../decycle.js";
-import { isSubset, type SubsetOptions } from "../../is-subset.js";
+import type { SubsetOptions } from "../../is-subset.js";
+import { checkCompatibility } from "../../modes.js";
 import { useLabel } from "../describe.js";
 import { defineRule, type MessageUse, type RuleFinding } from "../types.js";
 
@@ -82,15 +83,7 @@ function findings(
   mode: CompatibilityMode,
   options: SubsetOptions,
 ): { direction: "BACKWARD" | "FORWARD"; message: string }[] {
-  if (mode === "NONE") return [];
-  const out: { direction: "BACKWARD" | "FORWARD"; message: string }[] = [];
-  if (mode.startsWith("BACKWARD") || mode.startsWith("FULL"))
-    for (const f of isSubset(before, after, options, roots[0], roots[1]))
-      out.push({ direction: "BACKWARD", message: f.message });
-  if (mode.startsWith("FORWARD") || mode.startsWith("FULL"))
-    for (const f of isSubset(after, before, options, roots[1], roots[0]))
-      out.push({ direction: "FORWARD", message: f.message });
-  return out;
+  return checkCompatibility([before, after], mode, options, roots);
 }
 
 type Found = { kind: "removed" | "moved" | "required" | "schema"; message: string };
