@@ -4,6 +4,10 @@
 import { parentPort } from "node:worker_threads";
 import { AvroSchemaParser } from "@asyncapi/avro-schema-parser";
 import { Parser } from "@asyncapi/parser";
+import { shareSpecAjv } from "./share-spec-ajv.js";
+
+// The specification's own schema is compiled once per worker, not once per document (see the module).
+shareSpecAjv();
 
 // One Parser per worker: creating it loads the Spectral rulesets, which is most of its cost.
 // Its resolver must not cache files across parses: the worker outlives a load, and a $ref'd file
