@@ -34,6 +34,12 @@ export interface LoadCatalogOptions {
   config?: ConfigInput;
   /** Path of the config file, or false to ignore config files. Default: look for eventline.config.* in root. */
   configFile?: string | false;
+  /**
+   * Parser workers to start at the first document that is not in the cache. Default: one per document
+   * of this load, up to `parserWorkers`. A caller about to run several loads at once (compat loads the
+   * old and the new side together) passes the total.
+   */
+  warmWorkers?: number;
 }
 
 export interface LoadedCatalog {
@@ -72,7 +78,7 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
     pool: sharedParserPool(workers, config.limits.maxParserHeapMb),
     cache: config.cache.enabled ? createDiskCache(resolve(root, config.cache.dir)) : noCache,
     toolVersion: VERSION,
-    warmWorkers: Math.min(workers, paths.length),
+    warmWorkers: Math.min(workers, options.warmWorkers ?? paths.length),
   };
   const models = await Promise.all(paths.map((p) => loadDocument(p, env)));
   const catalog = assemble(root, dropReferencedFragments(models));

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from "node:fs";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { BuildContext, type DocumentModel, isRecord, slug, str } from "./build-context.js";
 import { buildV2 } from "./build-v2.js";
@@ -5,7 +6,7 @@ import { buildV3 } from "./build-v3.js";
 import { cacheKey, type ParseCache, sha256File } from "./cache.js";
 import type { EventlineConfig } from "./config.js";
 import { mapParserDiagnostics } from "./parser-diagnostics.js";
-import type { ParserPool } from "./parser-pool.js";
+import type { ParseOutcome, ParserPool } from "./parser-pool.js";
 import { displayName, type FileReader, scanRefs } from "./scan-refs.js";
 import type { SourceFile } from "./source-file.js";
 
@@ -41,6 +42,8 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
     if (hit) return hit;
   }
 
+  // Workers start (and compile the specification's schema) while this thread reads the document.
+  warmFor(path, env);
   const read = env.read(path);
   if (!read.file)
     return { file: name, channels: [], messages: [], operations: [], diagnostics: read.diagnostics };
@@ -104,6 +107,29 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
   return model;
 }
 
+/** Warms the pool for a document about to be read: its workers start and compile its version's schema. */
+function warmFor(path: string, env: DocumentEnv): void {
+  let text: string;
+  try {
+    if (statSync(path).size > env.config.limits.maxFileBytes) return;
+    text = readFileSync(path, "latin1");
+  } catch {
+    return;
+  }
+  const hint = versionHint(text);
+  if (hint !== undefined) env.pool.warm(env.warmWorkers, hint);
+}
+
+/**
+ * The `asyncapi` version a file declares, found by a look at its text: a hint for warming the parser
+ * workers, never trusted for anything else (the parsed document is checked by checkKind).
+ */
+function versionHint(text: string): string | undefined {
+  const m = /^["']?asyncapi["']?[ \t]*:[ \t]*["']?([0-9.]+)|"asyncapi"\s*:\s*"([0-9.]+)"/m.exec(text);
+  const version = m?.[1] ?? m?.[2];
+  return version !== undefined && SUPPORTED.test(version) ? version : undefined;
+}
+
 function checkKind(document: SourceFile): Diagnostic | undefined {
   const value = document.value;
   const at = (ruleId: string, message: string, hint: string, pointer = "") => {
@@ -152,10 +178,7 @@ function checkKind(document: SourceFile): Diagnostic | undefined {
   return undefined;
 }
 
-function parserFailure(
-  document: SourceFile,
-  outcome: { kind: "timeout"; ms: number } | { kind: "out-of-memory" } | { kind: "crash"; detail: string },
-): Diagnostic {
+function parserFailure(document: SourceFile, outcome: Exclude<ParseOutcome, { kind: "parsed" }>): Diagnostic {
   const base = { severity: "error" as const, file: document.name, pointer: "", line: 1, column: 1 };
   if (outcome.kind === "timeout") {
     return createDiagnostic({

@@ -7,7 +7,7 @@ import { Parser } from "@asyncapi/parser";
 import { shareSpecAjv } from "./share-spec-ajv.js";
 
 // The specification's own schema is compiled once per worker, not once per document (see the module).
-shareSpecAjv();
+const specAjvShared = shareSpecAjv().shared;
 
 // One Parser per worker: creating it loads the Spectral rulesets, which is most of its cost.
 // Its resolver must not cache files across parses: the worker outlives a load, and a $ref'd file
@@ -61,7 +61,27 @@ function stripParserKeys(root) {
   return root;
 }
 
+/**
+ * `{prepare: version}`: compile that AsyncAPI version's specification schema now, while the main thread
+ * is still reading the document that will need it, by parsing the smallest document of that version.
+ * Nothing is answered; it does not touch `currentFiles`, which belongs to the current request. Only
+ * worth it when the compiled schema is kept for the next documents.
+ */
+async function prepare(version) {
+  if (!specAjvShared) return;
+  const warmUp = { asyncapi: version, info: { title: "warm-up", version: "1" }, channels: {} };
+  try {
+    await parser.parse(JSON.stringify(warmUp));
+  } catch {
+    // A hint only: the real document reports its own problems.
+  }
+}
+
 parentPort.on("message", async (request) => {
+  if (request.prepare !== undefined) {
+    await prepare(String(request.prepare));
+    return;
+  }
   const { id, text, source, files } = request;
   currentFiles = new Map(Object.entries(files ?? {}));
   try {

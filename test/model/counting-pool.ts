@@ -15,7 +15,7 @@ export function countingPool(original: typeof ParserPoolModule, parsed: string[]
           parsed.push(source);
           return pool.parse(text, source, timeoutMs, files);
         },
-        warm: (count) => pool.warm(count),
+        warm: (count, version) => pool.warm(count, version),
         close: () => pool.close(),
       };
     },

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { EventlineError } from "../../errors.js";
 import { DEFAULT_LIMITS } from "../../model/limits.js";
@@ -43,9 +43,29 @@ export function detectInput(path: string, name: string): { kind: InputKind; file
       },
     );
   }
+  // A YAML document that plainly is AsyncAPI is not parsed here: the loader parses it anyway, and the
+  // second side's YAML parse then overlaps the first side's parser worker instead of preceding it.
+  if (declaresAsyncApi(path)) return { kind: "document" };
   const file = readInputFile(path, name);
   const value = file.value;
   const isDocument =
     value !== null && typeof value === "object" && !Array.isArray(value) && "asyncapi" in value;
   return { kind: isDocument ? "document" : "schema", file };
+}
+
+/**
+ * Whether a YAML file starts a line with the `asyncapi` key at column 0: a top-level key. Only a yes is
+ * trusted (the loader then reads the file under its budgets and reports what is wrong with it);
+ * anything else — JSON files included — is decided by parsing.
+ */
+function declaresAsyncApi(path: string): boolean {
+  if (extname(path).toLowerCase() === ".json") return false;
+  let text: string;
+  try {
+    if (statSync(path).size > DEFAULT_LIMITS.maxFileBytes) return false;
+    text = readFileSync(path, "latin1");
+  } catch {
+    return false;
+  }
+  return /^(?:asyncapi|"asyncapi"|'asyncapi')[ \t]*:/m.test(text);
 }

@@ -96,6 +96,7 @@ async function compare(input: CompatInput, cwd: string, root: string): Promise<C
         root,
         cwd,
         paths: [abs],
+        warmWorkers: 2,
         ...(input.config !== undefined ? { configFile: input.config } : {}),
       });
     // Both sides at once: each document goes to its own parser worker.

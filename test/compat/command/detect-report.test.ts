@@ -1,8 +1,12 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectInput } from "../../../src/compat/command/detect.js";
 import { fails, isCompatible, toReport, verdictLine } from "../../../src/compat/command/report.js";
+import { runCompat } from "../../../src/compat/command/run.js";
 import type { CompatChange, CompatResult } from "../../../src/compat/command/types.js";
+import { isEventlineError } from "../../../src/errors.js";
 import { FIXTURES } from "./helpers.js";
 
 describe("detectInput", () => {
@@ -13,6 +17,26 @@ describe("detectInput", () => {
     ["schemas/order.v2-forward.yaml", "schema"],
   ])("%s is a %s", (path, kind) => {
     expect(detectInput(join(FIXTURES, path), path).kind).toBe(kind);
+  });
+
+  it("takes a YAML file with a top-level asyncapi key for a document without parsing it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventline-detect-"));
+    writeFileSync(join(dir, "doc.yaml"), "# old\n'asyncapi': 3.0.0\ninfo: {title: T, version: '1'}\n");
+    writeFileSync(join(dir, "schema.yaml"), "type: object\ndescription: |\n  asyncapi: not a key here\n");
+    expect(detectInput(join(dir, "doc.yaml"), "doc.yaml")).toEqual({ kind: "document" });
+    const schema = detectInput(join(dir, "schema.yaml"), "schema.yaml");
+    expect([schema.kind, schema.file?.name]).toEqual(["schema", "schema.yaml"]);
+  });
+
+  it("leaves a broken document that declares asyncapi to the loader, which names file and line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventline-detect-"));
+    const doc = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\nchannels:\n  a: [unclosed\n";
+    writeFileSync(join(dir, "old.yaml"), doc);
+    writeFileSync(join(dir, "new.yaml"), doc);
+    const error = await runCompat({ paths: ["old.yaml", "new.yaml"], cwd: dir, root: dir }).catch((e) => e);
+    expect(
+      isEventlineError(error) && [error.code, error.message.startsWith("old.yaml:5:1: Flow sequence")],
+    ).toEqual(["INPUT_INVALID", true]);
   });
 });
 
