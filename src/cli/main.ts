@@ -45,6 +45,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("-o, --out <dir>", "output folder; one sub-folder per service", "generated")
     .option("-s, --service <id...>", "only these services (default: every service of the catalog)")
     .option("--check", "write nothing; exit 1 when the files on disk differ from what would be generated")
+    .option("-w, --watch", "regenerate after every change to the documents and schemas (Ctrl-C to stop)")
     .option(
       "--runtime-import <specifier>",
       "import specifier of the runtime in generated code",

@@ -1,19 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, stackFrames } from "./run-cli.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-
-/** A copy of the example platform (documents, schemas, config) to generate into. */
-function platformCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "eventline-generate-cli-"));
-  for (const path of ["asyncapi", "schemas", "eventline.config.yaml"]) {
-    cpSync(join(ROOT, path), join(dir, path), { recursive: true });
-  }
-  return dir;
-}
+import { platformCopy, runCli, stackFrames } from "./run-cli.js";
 
 describe("eventline generate", () => {
   it("writes one folder per service, then --check passes, and fails (exit 1) once a file is stale", async () => {

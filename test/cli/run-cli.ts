@@ -1,4 +1,10 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface CliRun {
   code: number;
@@ -10,25 +16,39 @@ export interface CliRun {
   rssDelta: number;
 }
 
-/** Runs `main(argv)` in-process with captured output, as `eventline` would run in `cwd`. */
-export async function runCli(argv: readonly string[], cwd: string): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const io = {
+/** A CliIo for `cwd` that keeps what is written, readable at any time (also while a command runs). */
+export function captureIo(cwd: string): CliIo & { out: { stdout: string; stderr: string } } {
+  const out = { stdout: "", stderr: "" };
+  return {
+    out,
     stdout: (text: string) => {
-      stdout += text;
+      out.stdout += text;
     },
     stderr: (text: string) => {
-      stderr += text;
+      out.stderr += text;
     },
     color: false,
     cwd,
   };
+}
+
+/** Runs `main(argv)` in-process with captured output, as `eventline` would run in `cwd`. */
+export async function runCli(argv: readonly string[], cwd: string): Promise<CliRun> {
+  const io = captureIo(cwd);
   const rss = process.memoryUsage().rss;
   const started = performance.now();
   const code = await main(argv, io);
   const ms = Math.round(performance.now() - started);
-  return { code, stdout, stderr, ms, rssDelta: process.memoryUsage().rss - rss };
+  return { code, ...io.out, ms, rssDelta: process.memoryUsage().rss - rss };
+}
+
+/** A copy of the example platform (documents, schemas, config) in a new temp folder. */
+export function platformCopy(prefix = "eventline-cli-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const path of ["asyncapi", "schemas", "eventline.config.yaml"]) {
+    cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  }
+  return dir;
 }
 
 /** Lines that look like a JavaScript stack frame. */

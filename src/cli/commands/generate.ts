@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { generateCatalog } from "../../codegen/generate-catalog.js";
 import { compareOutput, writeOutput } from "../../codegen/output.js";
+import { EventlineError } from "../../errors.js";
 import { loadCatalog } from "../../model/index.js";
 import type { CliIo } from "../io.js";
+import { watchAndGenerate, watchRoot } from "./generate-watch.js";
 
 export interface GenerateCommandOptions {
   out: string;
@@ -11,10 +13,47 @@ export interface GenerateCommandOptions {
   runtimeImport?: string;
   root?: string;
   config?: string;
+  /** Regenerate after every change to the documents and schemas, until `signal` aborts (or SIGINT/SIGTERM). */
+  watch?: boolean;
 }
 
-/** `eventline generate`: 0 written (or up to date with --check), 1 stale with --check, 2 bad input. */
-export async function run(options: GenerateCommandOptions, io: CliIo): Promise<number> {
+/**
+ * `eventline generate`: 0 written (or up to date with --check), 1 stale with --check, 2 bad input.
+ * With `watch`, regenerates on every change until `signal` aborts (the CLI: SIGINT or SIGTERM), then 0.
+ */
+export async function run(options: GenerateCommandOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
+  if (!options.watch) return generateOnce(options, io);
+  if (options.check)
+    throw new EventlineError("USAGE", "--watch and --check do not go together", {
+      hint: "--check is the CI guard; --watch is for local development.",
+    });
+  const stop = signal ? undefined : stopOnSignals();
+  try {
+    return await watchAndGenerate(
+      { root: watchRoot(io.cwd, options.root), out: resolve(io.cwd, options.out) },
+      io,
+      () => generateOnce(options, io),
+      signal ?? (stop as AbortController).signal,
+    );
+  } finally {
+    stop?.abort();
+  }
+}
+
+/** An AbortController aborted by the first SIGINT or SIGTERM (its listeners go when it aborts). */
+function stopOnSignals(): AbortController {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  controller.signal.addEventListener("abort", () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  });
+  return controller;
+}
+
+async function generateOnce(options: GenerateCommandOptions, io: CliIo): Promise<number> {
   const { catalog } = await loadCatalog({
     cwd: io.cwd,
     ...(options.root !== undefined ? { root: options.root } : {}),
