@@ -8,6 +8,7 @@ import {
 } from "../../model/types.js";
 import { decycle } from "../decycle.js";
 import { isSubset } from "../is-subset.js";
+import { familyOf } from "../mode-severity.js";
 import { checkCompatibility, type DirectedFinding } from "../modes.js";
 import { byId, matchCatalogs } from "./match.js";
 import { CATALOG_RULES } from "./registry.js";
@@ -51,7 +52,8 @@ export function diffCatalogs(
   for (const pair of pairs) {
     for (const rule of CATALOG_RULES as readonly AnyCatalogRule[]) {
       for (const f of runRule(rule, pair, cx)) {
-        const severity = f.severity ?? rule.severity;
+        const family = familyOf(pairMode(pair, cx));
+        const severity = family === "NONE" ? rule.severity.NONE : (f.severity ?? rule.severity[family]);
         const change: CatalogChange = {
           ruleId: rule.id,
           severity,
@@ -83,6 +85,18 @@ export function diffCatalogs(
   return out.sort(compareDiagnostics);
 }
 
+/** The mode a pair is judged in: its message's (new side first), else its service document's. */
+function pairMode(pair: DiffPair, cx: RuleContext): CompatibilityMode {
+  if (pair.kind === "message") {
+    if (pair.new) return cx.modeOf(pair.new, "new");
+    if (pair.old) return cx.modeOf(pair.old, "old");
+  } else {
+    if (pair.new) return cx.serviceMode(pair.new.serviceId, "new");
+    if (pair.old) return cx.serviceMode(pair.old.serviceId, "old");
+  }
+  return cx.options.mode ?? "BACKWARD";
+}
+
 /** The registry guarantees `rule.kind === pair.kind`; the check here keeps it true at runtime too. */
 function runRule(rule: AnyCatalogRule, pair: DiffPair, cx: RuleContext): RuleFinding[] {
   if (rule.kind !== pair.kind) return [];
@@ -103,12 +117,10 @@ function createContext(oldCatalog: Catalog, newCatalog: Catalog, options: DiffCa
     new: newCatalog,
     options,
     modeOf(use, which) {
-      return (
-        asMode(use.message.compatibility) ??
-        asMode(services[which].get(use.serviceId)?.compatibility) ??
-        options.mode ??
-        "BACKWARD"
-      );
+      return asMode(use.message.compatibility) ?? cx.serviceMode(use.serviceId, which);
+    },
+    serviceMode(serviceId, which) {
+      return asMode(services[which].get(serviceId)?.compatibility) ?? options.mode ?? "BACKWARD";
     },
     schemaFindings(pair, part) {
       const mode = cx.modeOf(pair.new, "new");

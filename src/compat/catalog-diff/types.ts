@@ -10,6 +10,7 @@ import type {
 } from "../../model/types.js";
 import type { WitnessStatus } from "../finding.js";
 import type { SubsetOptions } from "../is-subset.js";
+import type { ModeSeverities } from "../mode-severity.js";
 import type { DirectedFinding } from "../modes.js";
 
 /** A receive operation that reads a message affected by a breaking change. */
@@ -73,7 +74,7 @@ export interface Affected {
 export interface RuleFinding {
   message: string;
   source: SourceLocation;
-  /** Overrides the rule's default severity (e.g. info instead of error after a major bump). */
+  /** Overrides the rule's severity for the mode (e.g. info instead of error after a major bump); NONE stays info. */
   severity?: Severity;
   breaking?: boolean;
   /** Part of the fingerprint, for rules that can report twice at one pointer. */
@@ -90,6 +91,8 @@ export interface RuleContext {
   readonly options: DiffCatalogsOptions;
   /** The mode that applies to a message use: message, then document `x-eventline-compatibility`, then options. */
   modeOf(use: MessageUse, catalog: "old" | "new"): CompatibilityMode;
+  /** The mode of a service's document: its `x-eventline-compatibility`, then options, then BACKWARD. */
+  serviceMode(serviceId: string, catalog: "old" | "new"): CompatibilityMode;
   /** Schema findings between the old and new payload (or headers) under the use's mode; memoised. */
   schemaFindings(pair: { old: MessageUse; new: MessageUse }, part: "payload" | "headers"): DirectedFinding[];
   /** Receive operations in the new catalog reading `address` + `messageName`, with their message. */
@@ -100,7 +103,8 @@ export interface RuleContext {
 export interface CatalogRuleMeta {
   readonly id: string;
   readonly description: string;
-  readonly severity: Severity;
+  /** Severity in each mode family; a finding may lower it (e.g. after a major version bump). */
+  readonly severity: ModeSeverities;
   /** Why the change breaks and what to do instead. */
   readonly hint: string;
 }

@@ -125,8 +125,12 @@ function toDiagnostic(c: CompatChange): Diagnostic {
 
 function ruleInfo(): RuleInfo[] {
   return [
-    ...COMPAT_RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: "error" as const })),
-    ...CATALOG_RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.severity })),
+    // The default mode's severity: BACKWARD.
+    ...[...COMPAT_RULES, ...CATALOG_RULES].map((r) => ({
+      id: r.id,
+      description: r.description,
+      defaultSeverity: r.severity.BACKWARD,
+    })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { compareDiagnostics, fingerprint } from "../../diagnostics/index.js";
 import type { SourceFile } from "../../model/source-file.js";
+import { familyOf } from "../mode-severity.js";
 import { checkCompatibility } from "../modes.js";
 import { compatRule } from "../registry.js";
 import {
@@ -34,10 +35,11 @@ export function compareSchemaFiles(
       f.direction === "BACKWARD"
         ? "the new schema cannot read old data"
         : "the old schema cannot read new data";
+    const severity = compatRule(f.ruleId)?.severity[familyOf(mode)] ?? "error";
     const change: CompatChange = {
       ruleId: f.ruleId,
-      severity: "error",
-      breaking: true,
+      severity,
+      breaking: severity === "error",
       message: `${f.message} (${f.direction}: ${direction})`,
       file: newFile.name,
       pointer,

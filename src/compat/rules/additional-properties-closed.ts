@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const additionalPropertiesClosed = {
@@ -6,4 +7,5 @@ export const additionalPropertiesClosed = {
     "The reader closes the content model (additionalProperties: false) while the writer's is open.",
   message: "the reader closes the content model (additionalProperties: false) but the writer's is open",
   hint: "An open writer may send any extra key, which a closed reader rejects. Close the writer's model first, or keep readers open; if writers provably emit only declared keys, use the LENIENT option (writerDeclaredKeysOnly).",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

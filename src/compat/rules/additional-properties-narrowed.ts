@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const additionalPropertiesNarrowed = {
@@ -6,4 +7,5 @@ export const additionalPropertiesNarrowed = {
     "Keys the writer does not declare (open or partially open model) may carry values the reader rejects.",
   message: "the reader restricts properties the writer does not declare (additionalProperties)",
   hint: "Under an open writer model an undeclared key may already be on the wire with any value. Close the writer's model (additionalProperties: false) before narrowing, or use the LENIENT option if writers emit only declared keys.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const anyofNoBranch = {
@@ -5,4 +6,5 @@ export const anyofNoBranch = {
   description: "No branch of the reader's anyOf accepts everything a writer alternative sends.",
   message: "no anyOf branch of the reader accepts everything the writer sends",
   hint: "Each writer alternative must fit a reader branch. Keep a branch for every shape writers may still send.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

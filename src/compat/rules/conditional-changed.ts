@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const conditionalChanged = {
@@ -6,4 +7,5 @@ export const conditionalChanged = {
     "The reader applies an if/then/else the writer does not, or with a different `if` (semantic profile only).",
   message: "the reader applies an if/then/else the writer does not",
   hint: "Conditionals are compared branch by branch only when both sides share the same `if`. Keep the `if` unchanged and only relax then/else, or change writers first.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const containsChanged = {
@@ -5,4 +6,5 @@ export const containsChanged = {
   description: "The reader's contains/minContains/maxContains is not guaranteed by the writer.",
   message: "the reader requires items (`contains`) the writer does not guarantee",
   hint: "Arrays without the required items now fail. Keep the reader's contains no stricter than the writer's.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

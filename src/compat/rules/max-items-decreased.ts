@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maxItemsDecreased = {
@@ -5,4 +6,5 @@ export const maxItemsDecreased = {
   description: "The reader's maxItems is smaller than the writer's.",
   message: "maxItems fell from {from} to {to}",
   hint: "Longer arrays already on the wire now fail. Keep the old maxItems in readers.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

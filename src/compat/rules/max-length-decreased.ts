@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maxLengthDecreased = {
@@ -5,4 +6,5 @@ export const maxLengthDecreased = {
   description: "The reader's maxLength is smaller than the writer's (or newly set).",
   message: "maxLength fell from {from} to {to}",
   hint: "Longer strings already on the wire now fail. Keep the old maxLength in readers; shorten values at writers first.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

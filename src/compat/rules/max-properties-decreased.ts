@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maxPropertiesDecreased = {
@@ -5,4 +6,5 @@ export const maxPropertiesDecreased = {
   description: "The reader's maxProperties is smaller than the writer's.",
   message: "maxProperties fell from {from} to {to}",
   hint: "Objects with more properties already on the wire now fail. Keep the old maxProperties in readers.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

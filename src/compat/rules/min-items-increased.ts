@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const minItemsIncreased = {
@@ -5,4 +6,5 @@ export const minItemsIncreased = {
   description: "The reader's minItems is larger than the writer's.",
   message: "minItems rose from {from} to {to}",
   hint: "Shorter arrays already on the wire now fail. Keep the old minItems in readers.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const minLengthIncreased = {
@@ -5,4 +6,5 @@ export const minLengthIncreased = {
   description: "The reader's minLength is larger than the writer's.",
   message: "minLength rose from {from} to {to}",
   hint: "Shorter strings already on the wire now fail. Keep the old minLength in readers; enforce the new one at writers first.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const oneofNoBranch = {
@@ -5,4 +6,5 @@ export const oneofNoBranch = {
   description: "No branch of the reader's oneOf accepts everything a writer alternative sends.",
   message: "no oneOf branch of the reader accepts everything the writer sends",
   hint: "Each writer alternative must fit a reader branch. Keep a branch for every shape writers may still send.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const oneofOverlap = {
@@ -7,4 +8,5 @@ export const oneofOverlap = {
   message:
     "a writer value may match oneOf branches {first} and {second} of the reader, and oneOf rejects a value that matches two",
   hint: "oneOf requires exactly one matching branch: a branch that overlaps another breaks values matching both. Use anyOf, or make branches disjoint (different types, or a required discriminator property with distinct const values).",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

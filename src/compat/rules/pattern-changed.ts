@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const patternChanged = {
@@ -6,4 +7,5 @@ export const patternChanged = {
     "The reader requires a pattern the writer does not have. Patterns are compared by text, so any change counts.",
   message: "the reader requires pattern {pattern}",
   hint: "Regular-expression inclusion is not decided here, so any new or changed pattern is breaking. Keep the writer's pattern in readers, or add the new pattern to writers first.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const schemaRejectsEverything = {
@@ -6,4 +7,5 @@ export const schemaRejectsEverything = {
     "The reader's schema (or subschema) is `false` or `{not: {}}`: it rejects every value the writer may send.",
   message: "the reader accepts no value at all",
   hint: "A `false` subschema rejects every value; forbidding a property the writer sends breaks every reader. Remove the `false`, or only forbid properties the writer never sends (closed writer model).",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

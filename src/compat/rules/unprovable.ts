@@ -1,3 +1,4 @@
+import { whenChecked } from "../mode-severity.js";
 import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const unprovable = {
@@ -6,4 +7,5 @@ export const unprovable = {
     "The engine cannot prove compatibility here (for example the reader schema does not compile); reported rather than assumed compatible.",
   message: "the reader schema could not be compiled",
   hint: "Simplify the construct, or check the change by hand and acknowledge the finding with a reason.",
+  severity: whenChecked("error"),
 } as const satisfies CompatRuleMeta;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { defineRule } from "../types.js";
 
 export const consumerGroupChanged = defineRule({
@@ -5,7 +6,7 @@ export const consumerGroupChanged = defineRule({
   kind: "operation",
   description:
     "The Kafka consumer group (`bindings.kafka.groupId`) of a receive operation changed or was removed.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Committed offsets belong to the group: a new group starts from `auto.offset.reset`, so the consumer either reprocesses the whole retention or skips everything published meanwhile. Keep the group id; if it must change, copy the offsets to the new group before switching.",
   check(pair) {
     const { old, new: next } = pair;

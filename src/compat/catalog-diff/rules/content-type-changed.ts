@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { show, useLabel } from "../describe.js";
 import { defineRule } from "../types.js";
 
@@ -6,7 +7,7 @@ export const contentTypeChanged = defineRule({
   kind: "message",
   description:
     "The content type of a message changed (the message's `contentType`, else the document's `defaultContentType`).",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Consumers deserialise by content type: bytes in the new encoding cannot be read by the old deserialiser. Publish the new encoding as a new message (or channel) and migrate consumers first.",
   check(pair) {
     const { old, new: next } = pair;

@@ -1,6 +1,7 @@
 import type { CompatibilityMode } from "../../../model/types.js";
 import { decycle } from "../../decycle.js";
 import type { SubsetOptions } from "../../is-subset.js";
+import { whenChecked } from "../../mode-severity.js";
 import { checkCompatibility } from "../../modes.js";
 import { useLabel } from "../describe.js";
 import { defineRule, type MessageUse, type RuleFinding } from "../types.js";
@@ -143,7 +144,7 @@ export const correlationIdChanged = defineRule({
   kind: "message",
   description:
     "The message's correlation id moved, was removed, or the schema at its `location` (in the headers or payload) changed incompatibly under the message's mode.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Request/reply and saga consumers find related messages by the correlation id: moving it, dropping it, or changing what it may hold makes them lose the thread. Keep the location and its schema; if it must move, send the id in both places until every consumer reads the new one.",
   check(pair, cx) {
     const { old, new: next } = pair;

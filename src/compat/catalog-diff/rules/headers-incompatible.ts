@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { schemaChange } from "../schema-change.js";
 import { defineRule } from "../types.js";
 
@@ -6,7 +7,7 @@ export const headersIncompatible = defineRule({
   kind: "message",
   description:
     "The headers schema changed incompatibly under the message's mode (same engine and modes as payloads).",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Consumers validate headers (the CloudEvents envelope) before the payload: a header the reader now requires, or a narrowed one, rejects messages. Keep new headers optional and widen rather than narrow, or publish a new major.",
   check: (pair, cx) => schemaChange(pair, cx, "headers"),
 });

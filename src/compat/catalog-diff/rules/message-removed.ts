@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { channelLabel, sends, useLabel } from "../describe.js";
 import { messageNamesOf } from "../match.js";
 import { defineRule, type RuleFinding } from "../types.js";
@@ -6,7 +7,7 @@ export const messageRemoved = defineRule({
   id: "message-removed",
   kind: "message",
   description: "A message was removed from a channel or from an operation.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Consumers of the message stop receiving it (or a producer's messages are no longer read). Deprecate the message, move its consumers to its replacement, then remove it.",
   check(pair, cx) {
     const out: RuleFinding[] = [];

@@ -1,10 +1,11 @@
+import { whenChecked } from "../../mode-severity.js";
 import { defineRule } from "../types.js";
 
 export const operationActionChanged = defineRule({
   id: "operation-action-changed",
   kind: "operation",
   description: "An operation flipped between send and receive (2.x: publish and subscribe).",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "The service now plays the opposite role on the channel: its old consumers get nothing and its old producers lose a reader. Add a new operation for the new role instead; in 2.x remember that `publish` means the application receives.",
   check(pair) {
     if (!pair.old || !pair.new || pair.old.action === pair.new.action) return [];

@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { messageNamesOf } from "../match.js";
 import { defineRule } from "../types.js";
 
@@ -5,7 +6,7 @@ export const operationRemoved = defineRule({
   id: "operation-removed",
   kind: "operation",
   description: "An operation of a service was removed.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "A removed send operation means consumers stop receiving those messages; a removed receive operation means messages pile up unread (warn). Deprecate the operation first and remove it once no other service relies on it.",
   check(pair, cx) {
     const op = pair.old;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { channelLabel, show } from "../describe.js";
 import { defineRule } from "../types.js";
 
@@ -5,7 +6,7 @@ export const orderingChanged = defineRule({
   id: "ordering-changed",
   kind: "channel",
   description: "The channel's `x-eventline-ordering` guarantee changed.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Consumers written for per-key order (state machines, upserts) go wrong when the guarantee is dropped. Keep `per-key`; to relax it, first make every consumer tolerate reordering (the property tests check this). Strengthening to `per-key` is reported as info.",
   check(pair) {
     const { old, new: next } = pair;

@@ -1,5 +1,6 @@
 import { decycle } from "../../decycle.js";
 import { isSubset } from "../../is-subset.js";
+import { whenChecked } from "../../mode-severity.js";
 import { canonical } from "../../schema-walk.js";
 import { show, useLabel } from "../describe.js";
 import { defineRule, type RuleFinding } from "../types.js";
@@ -9,7 +10,7 @@ export const partitionKeyChanged = defineRule({
   kind: "message",
   description:
     "The partition key changed: `x-eventline-partition-key`, or the Kafka message binding `key` schema.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Kafka orders messages per key: a new key sends the messages of one entity to other partitions, so consumers see them out of order while old and new keys coexist. Keep the key; if it must change, drain the topic or move to a new topic.",
   check(pair) {
     const { old, new: next } = pair;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { channelLabel } from "../describe.js";
 import { defineRule } from "../types.js";
 
@@ -5,7 +6,7 @@ export const partitionsDecreased = defineRule({
   id: "partitions-decreased",
   kind: "channel",
   description: "The Kafka channel binding declares fewer `partitions`.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Kafka cannot remove partitions: the topic must be recreated, which loses retained messages and remaps every key to another partition (per-key order breaks across the switch). Keep the partition count; add partitions only when consumers tolerate the remapping.",
   check(pair) {
     const { old, new: next } = pair;

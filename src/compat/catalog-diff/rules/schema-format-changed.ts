@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { show, useLabel } from "../describe.js";
 import { defineRule } from "../types.js";
 
@@ -5,7 +6,7 @@ export const schemaFormatChanged = defineRule({
   id: "schema-format-changed",
   kind: "message",
   description: "The `schemaFormat` of a message's payload changed (e.g. JSON Schema to Avro).",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "A different schema language usually means a different wire format and different generated code; the two versions cannot be compared, so the change is treated as breaking. Introduce the new format as a new message version and migrate consumers.",
   check(pair) {
     const { old, new: next } = pair;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { producedOn } from "../describe.js";
 import { defineRule } from "../types.js";
 
@@ -5,7 +6,7 @@ export const topicChanged = defineRule({
   id: "topic-changed",
   kind: "channel",
   description: "The Kafka topic (`bindings.kafka.topic`) of a channel changed while its address stayed.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "Producers and consumers meet on the topic: the two sides now use different topics and messages already retained on the old one are not read. Produce to both topics during a migration, or add a new channel.",
   check(pair, cx) {
     const { old, new: next } = pair;

@@ -1,3 +1,4 @@
+import { whenChecked } from "../../mode-severity.js";
 import { majorBumped } from "../schema-change.js";
 import { defineRule } from "../types.js";
 
@@ -6,7 +7,7 @@ export const versionNotBumped = defineRule({
   kind: "message",
   description:
     "A breaking payload change without a higher `x-eventline-version` major (error); with a bump, info listing the consumers still on the old major.",
-  severity: "error",
+  severity: whenChecked("error"),
   hint: "A breaking change needs a new major so that consumers, generated code and the catalog can tell the versions apart. Bump `x-eventline-version`, publish the new major alongside the old one (new message or topic), and retire the old major once its consumers moved.",
   check(pair, cx) {
     const { old, new: next } = pair;
