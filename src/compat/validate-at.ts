@@ -3,7 +3,11 @@ import { draftOf } from "../model/ajv.js";
 import { compileShared } from "./ajv-pool.js";
 import { isObject } from "./schema-walk.js";
 
-const cache = new WeakMap<object, Map<string, ValidateFunction | null>>();
+/** Root → its text: the key of the validators below, so equal schemas of another load share them. */
+const texts = new WeakMap<object, string>();
+/** `text \0 pointer` → validator (null: ajv refused it). Bounded, oldest first out. */
+const compiled = new Map<string, ValidateFunction | null>();
+const MAX_COMPILED = 2000;
 
 /**
  * Validates `value` against the subschema at `pointer` of `root` (so its local `$ref`s resolve).
@@ -12,12 +16,13 @@ const cache = new WeakMap<object, Map<string, ValidateFunction | null>>();
 export function validateAt(root: unknown, pointer: string, value: unknown): boolean | undefined {
   if (typeof root === "boolean") return root;
   if (!isObject(root)) return undefined;
-  let perRoot = cache.get(root);
-  if (!perRoot) {
-    perRoot = new Map();
-    cache.set(root, perRoot);
+  let text = texts.get(root);
+  if (text === undefined) {
+    text = JSON.stringify(root);
+    texts.set(root, text);
   }
-  let validate = perRoot.get(pointer);
+  const key = `${text}\u0000${pointer}`;
+  let validate = compiled.get(key);
   if (validate === undefined) {
     try {
       // Format is an annotation unless a profile says otherwise; an unknown one must not fail compilation.
@@ -29,7 +34,8 @@ export function validateAt(root: unknown, pointer: string, value: unknown): bool
     } catch {
       validate = null;
     }
-    perRoot.set(pointer, validate);
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, validate);
   }
   return validate === null ? undefined : (validate(value) as boolean);
 }

@@ -46,8 +46,13 @@ class ParserWorker {
     timeoutMs: number,
     files: Record<string, string> = {},
   ): Promise<ParseOutcome> {
+    // An idle worker gets the document now, not after a microtask: the main thread may go on to read
+    // the next document synchronously, and this one should be parsing meanwhile.
+    const idle = this.load === 0;
     this.load++;
-    const run = this.queue.then(() => this.send(text, source, timeoutMs, files));
+    const run = idle
+      ? this.send(text, source, timeoutMs, files)
+      : this.queue.then(() => this.send(text, source, timeoutMs, files));
     this.queue = run.catch(() => undefined);
     return run.finally(() => {
       this.load--;
