@@ -197,15 +197,16 @@ function consumerImpact(
   const out = new Map<string, ConsumerImpact>();
   for (const a of affects) {
     const producers = writers.get(`${a.address}\u0000${a.messageName}`) ?? [];
+    const part = a.part ?? "payload";
     for (const c of cx.consumersOf(a.address, a.messageName)) {
-      const reader = decycle(c.message.payload?.resolved);
+      const reader = decycle(c.message[part]?.resolved);
       const readable = (writer: unknown) =>
         reader === undefined ||
         writer === undefined ||
         isSubset(writer, reader, options.subset ?? {}).length === 0;
       let breaks: boolean;
       if (producers.length > 0)
-        breaks = !producers.every((p) => readable(decycle(p.message.payload?.resolved)));
+        breaks = !producers.every((p) => readable(decycle(p.message[part]?.resolved)));
       else if (a.producerGone) breaks = true;
       else breaks = !readable(a.fallbackWriter);
       const k = c.operation.id;

@@ -63,6 +63,7 @@ export function schemaChange(
           address: next.address,
           messageName: next.message.name,
           fallbackWriter: decycle(old.message[part]?.resolved),
+          part,
         },
       ],
     },

@@ -68,6 +68,8 @@ export interface Affected {
   fallbackWriter?: unknown;
   /** The producer of the message is gone (removed, moved): consumers still reading it break. */
   producerGone?: boolean;
+  /** Which schema of the message changed, so consumers are judged by theirs (default payload). */
+  part?: "payload" | "headers";
 }
 
 /** What a rule returns; diffCatalogs turns it into a CatalogChange. */
