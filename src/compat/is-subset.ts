@@ -1,7 +1,8 @@
 import { hasPointer } from "../model/pointer.js";
 import { decycle } from "./decycle.js";
 import type { CompatFinding } from "./finding.js";
-import type { CompatRuleId } from "./registry.js";
+import { type KeywordType, num, recordOf, strings } from "./keyword-rule.js";
+import { type CompatRuleId, KEYWORD_RULES } from "./registry.js";
 import {
   type At,
   acceptsEverything,
@@ -304,60 +305,36 @@ class Comparison {
         r,
       );
     }
-    if (shared.has("string")) this.strings(w, r, ws, rs);
-    if (shared.has("number") || shared.has("integer")) this.numbers(w, r, ws, rs, !shared.has("number"));
+    if (shared.has("string")) this.keywords("string", w, r, ws, rs);
+    if (shared.has("number") || shared.has("integer"))
+      this.keywords("number", w, r, ws, rs, !shared.has("number"));
     if (shared.has("array")) this.arrays(w, r, ws, rs);
     if (shared.has("object")) this.objects(w, r, ws, rs);
   }
 
-  private strings(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
-    const wMin = num(ws.minLength) ?? 0;
-    const rMin = num(rs.minLength) ?? 0;
-    if (rMin > wMin)
-      this.report("min-length-increased", `minLength rose from ${wMin} to ${rMin}`, w, r, "x".repeat(wMin));
-    const wMax = num(ws.maxLength) ?? Number.POSITIVE_INFINITY;
-    const rMax = num(rs.maxLength) ?? Number.POSITIVE_INFINITY;
-    if (rMax < wMax) this.report("max-length-decreased", `maxLength fell from ${wMax} to ${rMax}`, w, r);
-    if (typeof rs.pattern === "string" && rs.pattern !== ws.pattern) {
-      this.report("pattern-changed", `the reader requires pattern ${JSON.stringify(rs.pattern)}`, w, r);
-    }
-    if (this.options.compareFormat !== false && typeof rs.format === "string" && rs.format !== ws.format) {
-      this.report("format-changed", `the reader requires format "${rs.format}"`, w, r);
-    }
-  }
-
-  private numbers(w: At, r: At, ws: SchemaObject, rs: SchemaObject, integersOnly: boolean): void {
-    const wl = lower(ws);
-    const rl = lower(rs);
-    if (rl && (!wl || rl.value > wl.value || (rl.value === wl.value && rl.exclusive && !wl.exclusive))) {
-      if (!(integersOnly && wl && rl.exclusive && !wl.exclusive && Math.ceil(rl.value + 1e-9) <= wl.value)) {
-        this.report("minimum-increased", `the reader's lower bound is ${describeBound(rl, ">")}`, w, r);
-      }
-    }
-    const wu = upper(ws);
-    const ru = upper(rs);
-    if (ru && (!wu || ru.value < wu.value || (ru.value === wu.value && ru.exclusive && !wu.exclusive))) {
-      this.report("maximum-decreased", `the reader's upper bound is ${describeBound(ru, "<")}`, w, r);
-    }
-    const rm = num(rs.multipleOf);
-    if (rm !== undefined && rm > 0) {
-      const wm = num(ws.multipleOf);
-      const divides = (a: number) => Math.abs(a / rm - Math.round(a / rm)) < 1e-9;
-      const ok = (wm !== undefined && divides(wm)) || (integersOnly && divides(1));
-      if (!ok) this.report("multiple-of-changed", `the reader requires multiples of ${rm}`, w, r);
-    }
+  /** The keyword rules of `type` (src/compat/rules/), each reporting at this pair's place. */
+  private keywords(
+    type: KeywordType,
+    w: At,
+    r: At,
+    ws: SchemaObject,
+    rs: SchemaObject,
+    integersOnly = false,
+  ) {
+    const pair = {
+      ws,
+      rs,
+      integersOnly,
+      profile: this.options.profile ?? "semantic",
+      compareFormat: this.options.compareFormat !== false,
+    };
+    for (const rule of KEYWORD_RULES[type])
+      rule.check(pair, (message, witness) => this.report(rule.id as CompatRuleId, message, w, r, witness));
   }
 
   private arrays(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
-    const wMin = num(ws.minItems) ?? 0;
-    const rMin = num(rs.minItems) ?? 0;
-    if (rMin > wMin) this.report("min-items-increased", `minItems rose from ${wMin} to ${rMin}`, w, r);
+    this.keywords("array", w, r, ws, rs);
     const wMax = num(ws.maxItems) ?? Number.POSITIVE_INFINITY;
-    const rMax = num(rs.maxItems) ?? Number.POSITIVE_INFINITY;
-    if (rMax < wMax) this.report("max-items-decreased", `maxItems fell from ${wMax} to ${rMax}`, w, r);
-    if (rs.uniqueItems === true && ws.uniqueItems !== true) {
-      this.report("unique-items-added", "the reader requires unique items", w, r);
-    }
     const wt = tupleOf(w, ws, this.confluent);
     const rt = tupleOf(r, rs, this.confluent);
     const n = Math.max(wt.prefix.length, rt.prefix.length);
@@ -393,22 +370,7 @@ class Comparison {
   }
 
   private objects(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
-    const wRequired = new Set(strings(ws.required));
-    const rProperties = isObject(rs.properties) ? rs.properties : {};
-    for (const name of strings(rs.required)) {
-      if (this.confluent && confluentAcceptsRequired(rProperties, name)) continue;
-      if (!wRequired.has(name)) {
-        this.report("required-added", `the reader requires "${name}", which the writer may omit`, w, r);
-      }
-    }
-    const wMin = num(ws.minProperties) ?? 0;
-    const rMin = num(rs.minProperties) ?? 0;
-    if (rMin > wMin)
-      this.report("min-properties-increased", `minProperties rose from ${wMin} to ${rMin}`, w, r);
-    const wMax = num(ws.maxProperties) ?? Number.POSITIVE_INFINITY;
-    const rMax = num(rs.maxProperties) ?? Number.POSITIVE_INFINITY;
-    if (rMax < wMax)
-      this.report("max-properties-decreased", `maxProperties fell from ${wMax} to ${rMax}`, w, r);
+    this.keywords("object", w, r, ws, rs);
 
     const wProps = isObject(ws.properties) ? ws.properties : {};
     const rProps = isObject(rs.properties) ? rs.properties : {};
@@ -511,17 +473,6 @@ class Comparison {
 }
 
 /**
- * Confluent compares `required` only for properties declared on both sides, and treats a newly
- * required property that has a `default` as compatible (its readers fill the default in). Neither
- * holds under validation semantics: the value is still rejected by a validating reader.
- */
-function confluentAcceptsRequired(readerProperties: SchemaObject, name: string): boolean {
-  const declared = readerProperties[name];
-  if (declared === undefined) return true;
-  return isObject(declared) && "default" in declared;
-}
-
-/**
  * Findings must point at something in the document. unevaluated* is compared as additional*, so
  * map those pointers back; otherwise fall back to the nearest existing ancestor.
  */
@@ -552,18 +503,6 @@ function without(s: SchemaObject, ...keys: string[]): SchemaObject {
   return out;
 }
 
-function num(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
-function recordOf(v: unknown): Record<string, unknown> {
-  return isObject(v) ? v : {};
-}
-
 function schemaDeps(v: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, d] of Object.entries(recordOf(v))) if (!Array.isArray(d)) out[k] = d;
@@ -572,36 +511,6 @@ function schemaDeps(v: unknown): Record<string, unknown> {
 
 function sortedUnion(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])].sort();
-}
-
-interface Bound {
-  value: number;
-  exclusive: boolean;
-}
-
-function lower(s: SchemaObject): Bound | undefined {
-  const min = num(s.minimum);
-  const exMin = typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum : undefined;
-  // draft-04: exclusiveMinimum is a boolean modifier of minimum.
-  const d4 = s.exclusiveMinimum === true;
-  const candidates: Bound[] = [];
-  if (min !== undefined) candidates.push({ value: min, exclusive: d4 });
-  if (exMin !== undefined) candidates.push({ value: exMin, exclusive: true });
-  return candidates.sort((a, b) => b.value - a.value || Number(b.exclusive) - Number(a.exclusive))[0];
-}
-
-function upper(s: SchemaObject): Bound | undefined {
-  const max = num(s.maximum);
-  const exMax = typeof s.exclusiveMaximum === "number" ? s.exclusiveMaximum : undefined;
-  const d4 = s.exclusiveMaximum === true;
-  const candidates: Bound[] = [];
-  if (max !== undefined) candidates.push({ value: max, exclusive: d4 });
-  if (exMax !== undefined) candidates.push({ value: exMax, exclusive: true });
-  return candidates.sort((a, b) => a.value - b.value || Number(b.exclusive) - Number(a.exclusive))[0];
-}
-
-function describeBound(b: Bound, op: ">" | "<"): string {
-  return `${op}${b.exclusive ? "" : "="} ${b.value}`;
 }
 
 /** Items by position (`prefixItems`, or draft-07 array `items`) and the schema for the rest. */

@@ -1,3 +1,4 @@
+import type { KeywordRule, KeywordType } from "./keyword-rule.js";
 import type { CompatRuleMeta } from "./rule-meta.js";
 import { additionalPropertiesClosed } from "./rules/additional-properties-closed.js";
 import { additionalPropertiesNarrowed } from "./rules/additional-properties-narrowed.js";
@@ -70,6 +71,21 @@ export const COMPAT_RULES = [
 ] as const satisfies readonly CompatRuleMeta[];
 
 export type CompatRuleId = (typeof COMPAT_RULES)[number]["id"];
+
+/**
+ * The keyword rules by the JSON type they compare, in registry order (which is the order of their
+ * findings). The other rules are found by the engine's recursion in is-subset.ts.
+ */
+export const KEYWORD_RULES: Readonly<Record<KeywordType, readonly KeywordRule[]>> = (() => {
+  const byType: Record<KeywordType, KeywordRule[]> = { string: [], number: [], array: [], object: [] };
+  for (const rule of COMPAT_RULES as readonly CompatRuleMeta[])
+    if (isKeywordRule(rule)) byType[rule.applies].push(rule);
+  return byType;
+})();
+
+function isKeywordRule(rule: CompatRuleMeta): rule is KeywordRule {
+  return "check" in rule && "applies" in rule;
+}
 
 const BY_ID = new Map<string, CompatRuleMeta>(COMPAT_RULES.map((r) => [r.id, r]));
 

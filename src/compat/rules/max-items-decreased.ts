@@ -1,5 +1,5 @@
+import { type KeywordRule, maximumFell } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maxItemsDecreased = {
   id: "max-items-decreased",
@@ -7,4 +7,6 @@ export const maxItemsDecreased = {
   message: "maxItems fell from {from} to {to}",
   hint: "Longer arrays already on the wire now fail. Keep the old maxItems in readers.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "array",
+  check: maximumFell("maxItems"),
+} as const satisfies KeywordRule;

@@ -1,5 +1,5 @@
+import { type KeywordRule, maximumFell } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maxLengthDecreased = {
   id: "max-length-decreased",
@@ -7,4 +7,6 @@ export const maxLengthDecreased = {
   message: "maxLength fell from {from} to {to}",
   hint: "Longer strings already on the wire now fail. Keep the old maxLength in readers; shorten values at writers first.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "string",
+  check: maximumFell("maxLength"),
+} as const satisfies KeywordRule;

@@ -1,5 +1,5 @@
+import { type KeywordRule, maximumFell } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maxPropertiesDecreased = {
   id: "max-properties-decreased",
@@ -7,4 +7,6 @@ export const maxPropertiesDecreased = {
   message: "maxProperties fell from {from} to {to}",
   hint: "Objects with more properties already on the wire now fail. Keep the old maxProperties in readers.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "object",
+  check: maximumFell("maxProperties"),
+} as const satisfies KeywordRule;

@@ -1,5 +1,5 @@
+import { describeBound, type KeywordRule, upper } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const maximumDecreased = {
   id: "maximum-decreased",
@@ -7,4 +7,11 @@ export const maximumDecreased = {
   message: "the reader's upper bound is {bound}",
   hint: "Larger numbers already on the wire now fail. Keep the old upper bound in readers.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "number",
+  check({ ws, rs }, report) {
+    const wu = upper(ws);
+    const ru = upper(rs);
+    if (ru && (!wu || ru.value < wu.value || (ru.value === wu.value && ru.exclusive && !wu.exclusive)))
+      report(`the reader's upper bound is ${describeBound(ru, "<")}`);
+  },
+} as const satisfies KeywordRule;

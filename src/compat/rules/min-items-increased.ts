@@ -1,5 +1,5 @@
+import { type KeywordRule, minimumRose } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const minItemsIncreased = {
   id: "min-items-increased",
@@ -7,4 +7,6 @@ export const minItemsIncreased = {
   message: "minItems rose from {from} to {to}",
   hint: "Shorter arrays already on the wire now fail. Keep the old minItems in readers.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "array",
+  check: minimumRose("minItems"),
+} as const satisfies KeywordRule;

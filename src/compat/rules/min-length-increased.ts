@@ -1,5 +1,5 @@
+import { type KeywordRule, minimumRose } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const minLengthIncreased = {
   id: "min-length-increased",
@@ -7,4 +7,6 @@ export const minLengthIncreased = {
   message: "minLength rose from {from} to {to}",
   hint: "Shorter strings already on the wire now fail. Keep the old minLength in readers; enforce the new one at writers first.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "string",
+  check: minimumRose("minLength", (wMin) => "x".repeat(wMin)),
+} as const satisfies KeywordRule;

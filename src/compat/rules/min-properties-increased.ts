@@ -1,5 +1,5 @@
+import { type KeywordRule, minimumRose } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const minPropertiesIncreased = {
   id: "min-properties-increased",
@@ -7,4 +7,6 @@ export const minPropertiesIncreased = {
   message: "minProperties rose from {from} to {to}",
   hint: "Objects with fewer properties already on the wire now fail. Keep the old minProperties in readers.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "object",
+  check: minimumRose("minProperties"),
+} as const satisfies KeywordRule;

@@ -1,5 +1,5 @@
+import { describeBound, type KeywordRule, lower } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const minimumIncreased = {
   id: "minimum-increased",
@@ -7,4 +7,15 @@ export const minimumIncreased = {
   message: "the reader's lower bound is {bound}",
   hint: "Smaller numbers already on the wire now fail. Keep the old lower bound in readers.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "number",
+  check({ ws, rs, integersOnly }, report) {
+    const wl = lower(ws);
+    const rl = lower(rs);
+    if (!rl) return;
+    const narrower = !wl || rl.value > wl.value || (rl.value === wl.value && rl.exclusive && !wl.exclusive);
+    if (!narrower) return;
+    // Integers only: an exclusive bound below the writer's next integer excludes nothing it sends.
+    if (integersOnly && wl && rl.exclusive && !wl.exclusive && Math.ceil(rl.value + 1e-9) <= wl.value) return;
+    report(`the reader's lower bound is ${describeBound(rl, ">")}`);
+  },
+} as const satisfies KeywordRule;

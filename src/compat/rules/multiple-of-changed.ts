@@ -1,5 +1,5 @@
+import { type KeywordRule, num } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const multipleOfChanged = {
   id: "multiple-of-changed",
@@ -7,4 +7,13 @@ export const multipleOfChanged = {
   message: "the reader requires multiples of {multipleOf}",
   hint: "A coarser multipleOf rejects existing values. Only relax it (use a divisor of the old value), or change writers first.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "number",
+  check({ ws, rs, integersOnly }, report) {
+    const rm = num(rs.multipleOf);
+    if (rm === undefined || rm <= 0) return;
+    const wm = num(ws.multipleOf);
+    const divides = (a: number) => Math.abs(a / rm - Math.round(a / rm)) < 1e-9;
+    const ok = (wm !== undefined && divides(wm)) || (integersOnly && divides(1));
+    if (!ok) report(`the reader requires multiples of ${rm}`);
+  },
+} as const satisfies KeywordRule;

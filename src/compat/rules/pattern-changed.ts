@@ -1,5 +1,5 @@
+import type { KeywordRule } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const patternChanged = {
   id: "pattern-changed",
@@ -8,4 +8,9 @@ export const patternChanged = {
   message: "the reader requires pattern {pattern}",
   hint: "Regular-expression inclusion is not decided here, so any new or changed pattern is breaking. Keep the writer's pattern in readers, or add the new pattern to writers first.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "string",
+  check({ ws, rs }, report) {
+    if (typeof rs.pattern === "string" && rs.pattern !== ws.pattern)
+      report(`the reader requires pattern ${JSON.stringify(rs.pattern)}`);
+  },
+} as const satisfies KeywordRule;

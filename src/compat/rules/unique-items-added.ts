@@ -1,5 +1,5 @@
+import type { KeywordRule } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
 
 export const uniqueItemsAdded = {
   id: "unique-items-added",
@@ -7,4 +7,8 @@ export const uniqueItemsAdded = {
   message: "the reader requires unique items",
   hint: "Arrays with duplicates already on the wire now fail. De-duplicate at writers first.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  applies: "array",
+  check({ ws, rs }, report) {
+    if (rs.uniqueItems === true && ws.uniqueItems !== true) report("the reader requires unique items");
+  },
+} as const satisfies KeywordRule;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isSubset, type SubsetOptions } from "../../../src/compat/is-subset.js";
-import { COMPAT_RULES, type CompatRuleId } from "../../../src/compat/registry.js";
+import { COMPAT_RULES, type CompatRuleId, KEYWORD_RULES } from "../../../src/compat/registry.js";
 
 /**
  * Valid/invalid tables per rule, written for Eventline. Each rule has at least one change it must
@@ -270,6 +270,25 @@ describe("compat rules", () => {
       expect(r.hint.length).toBeGreaterThan(20);
       expect(r.description.length).toBeGreaterThan(10);
     }
+  });
+
+  it("keyword rules carry their check in their rule file, grouped by the JSON type they compare", () => {
+    const ids = (type: keyof typeof KEYWORD_RULES) => KEYWORD_RULES[type].map((r) => r.id);
+    expect([ids("string"), ids("number"), ids("array"), ids("object")]).toEqual([
+      ["min-length-increased", "max-length-decreased", "pattern-changed", "format-changed"],
+      ["minimum-increased", "maximum-decreased", "multiple-of-changed"],
+      ["min-items-increased", "max-items-decreased", "unique-items-added"],
+      ["required-added", "min-properties-increased", "max-properties-decreased"],
+    ]);
+    // A check reports through the callback it is given, and only when its keywords differ.
+    const found: string[] = [];
+    const pair = { integersOnly: false, profile: "semantic" as const, compareFormat: true };
+    const [minLength] = KEYWORD_RULES.string;
+    minLength?.check({ ...pair, ws: { minLength: 1 }, rs: { minLength: 3 } }, (m, w) =>
+      found.push(`${m} ${w}`),
+    );
+    minLength?.check({ ...pair, ws: { minLength: 3 }, rs: { minLength: 1 } }, (m) => found.push(m));
+    expect(found).toEqual(["minLength rose from 1 to 3 x"]);
   });
 
   for (const rule of COMPAT_RULES) {
