@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Ajv, ValidateFunction } from "ajv";
 import { createAjv, type JsonSchemaDraft } from "../model/ajv.js";
 
@@ -48,4 +49,18 @@ export function compileShared(
   } catch {
     return build(createAjv(draft, { validateFormats, allErrors: false, addUsedSchema: false }));
   }
+}
+
+/**
+ * A short key for a schema's content, for caches of compiled validators: equal schemas (from another
+ * load, or both sides of a pair) share one. Non-finite numbers (YAML `.inf`, `.nan`), which JSON
+ * would write as null, keep their own spelling.
+ */
+export function schemaKey(schema: unknown): string {
+  const text = JSON.stringify(schema, (_key, v: unknown) =>
+    typeof v === "number" && !Number.isFinite(v) ? { "\u0000number": String(v) } : v,
+  );
+  return createHash("sha256")
+    .update(text ?? "undefined")
+    .digest("base64");
 }

@@ -1,11 +1,11 @@
 import type { ValidateFunction } from "ajv";
 import { draftOf } from "../model/ajv.js";
-import { compileShared } from "./ajv-pool.js";
+import { compileShared, schemaKey } from "./ajv-pool.js";
 import { isObject } from "./schema-walk.js";
 
-/** Root → its text: the key of the validators below, so equal schemas of another load share them. */
-const texts = new WeakMap<object, string>();
-/** `text \0 pointer` → validator (null: ajv refused it). Bounded, oldest first out. */
+/** Root → the key of its content, so equal schemas of another load share the validators below. */
+const keys = new WeakMap<object, string>();
+/** `content key \0 pointer` → validator (null: ajv refused it). Bounded, oldest first out. */
 const compiled = new Map<string, ValidateFunction | null>();
 const MAX_COMPILED = 2000;
 
@@ -16,12 +16,12 @@ const MAX_COMPILED = 2000;
 export function validateAt(root: unknown, pointer: string, value: unknown): boolean | undefined {
   if (typeof root === "boolean") return root;
   if (!isObject(root)) return undefined;
-  let text = texts.get(root);
-  if (text === undefined) {
-    text = JSON.stringify(root);
-    texts.set(root, text);
+  let content = keys.get(root);
+  if (content === undefined) {
+    content = schemaKey(root);
+    keys.set(root, content);
   }
-  const key = `${text}\u0000${pointer}`;
+  const key = `${content}\u0000${pointer}`;
   let validate = compiled.get(key);
   if (validate === undefined) {
     try {

@@ -4,7 +4,7 @@
 import type { ValidateFunction } from "ajv";
 import fc from "fast-check";
 import { draftOf } from "../model/ajv.js";
-import { compileShared } from "./ajv-pool.js";
+import { compileShared, schemaKey } from "./ajv-pool.js";
 import type { CompatFinding, WitnessStatus } from "./finding.js";
 import { emptyPool, harvest, schemaArbitrary } from "./schema-arbitrary.js";
 import { isObject } from "./schema-walk.js";
@@ -134,7 +134,7 @@ function* simpler(value: unknown): Generator<unknown> {
 
 /** Compiles one schema with ajv for its draft; undefined when ajv cannot (then nothing is claimed). */
 /**
- * Validators by schema text: a catalog repeats schemas (one shared definition resolved into many
+ * Validators by schema content: a catalog repeats schemas (one shared definition resolved into many
  * messages, the same payload on both sides of a pair), and compiling is most of a search's cost.
  */
 const compiled = new Map<string, ValidateFunction>();
@@ -150,7 +150,7 @@ function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => bo
     delete copy.id;
     delete copy.$schema;
     const draft = draftOf(schema);
-    const key = `${draft}|${validateFormats}|${JSON.stringify(copy)}`;
+    const key = `${draft}|${validateFormats}|${schemaKey(copy)}`;
     let validate = compiled.get(key);
     if (!validate) {
       validate = compileShared(draft, validateFormats, copy);

@@ -64,8 +64,7 @@ function stripParserKeys(root) {
 /**
  * `{prepare: version}`: compile that AsyncAPI version's specification schema now, while the main thread
  * is still reading the document that will need it, by parsing the smallest document of that version.
- * Nothing is answered; it does not touch `currentFiles`, which belongs to the current request. Only
- * worth it when the compiled schema is kept for the next documents.
+ * Nothing is answered. Only worth it when the compiled schema is kept for the next documents.
  */
 async function prepare(version) {
   if (!specAjvShared) return;
@@ -77,11 +76,15 @@ async function prepare(version) {
   }
 }
 
-parentPort.on("message", async (request) => {
-  if (request.prepare !== undefined) {
-    await prepare(String(request.prepare));
-    return;
-  }
+// Messages are handled one after the other: a warm-up and a document never share the Parser.
+let queue = Promise.resolve();
+parentPort.on("message", (request) => {
+  queue = queue.then(() =>
+    request.prepare !== undefined ? prepare(String(request.prepare)) : parse(request),
+  );
+});
+
+async function parse(request) {
   const { id, text, source, files } = request;
   currentFiles = new Map(Object.entries(files ?? {}));
   try {
@@ -104,4 +107,4 @@ parentPort.on("message", async (request) => {
       crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
   }
-});
+}

@@ -50,9 +50,16 @@ class ParserWorker {
     // the next document synchronously, and this one should be parsing meanwhile.
     const idle = this.load === 0;
     this.load++;
-    const run = idle
-      ? this.send(text, source, timeoutMs, files)
-      : this.queue.then(() => this.send(text, source, timeoutMs, files));
+    const start = () => {
+      try {
+        return this.send(text, source, timeoutMs, files);
+      } catch (error) {
+        // Starting the worker or posting to it failed: this document fails, the worker stays usable.
+        this.worker = undefined;
+        return Promise.resolve<ParseOutcome>({ kind: "crash", detail: (error as Error).message });
+      }
+    };
+    const run = idle ? start() : this.queue.then(start);
     this.queue = run.catch(() => undefined);
     return run.finally(() => {
       this.load--;
@@ -172,10 +179,15 @@ export interface ParserPool {
 export function createParserPool(size: number, heapMb: number): ParserPool {
   const workers = Array.from({ length: Math.max(1, size) }, () => new ParserWorker(heapMb));
   const queue: ((worker: ParserWorker) => void)[] = [];
+  let drained: (() => void)[] = [];
   const pump = () => {
     for (const worker of workers) {
-      if (queue.length === 0) return;
+      if (queue.length === 0) break;
       if (worker.load === 0) queue.shift()?.(worker);
+    }
+    if (queue.length === 0 && workers.every((w) => w.load === 0)) {
+      for (const done of drained) done();
+      drained = [];
     }
   };
   return {
@@ -192,7 +204,10 @@ export function createParserPool(size: number, heapMb: number): ParserPool {
       const order = [...workers].sort((a, b) => a.load - b.load);
       for (const w of order.slice(0, Math.max(0, count))) w.warm(version);
     },
+    /** Lets every queued document be parsed first (the shared pool may be replaced while a load still uses it). */
     async close() {
+      if (queue.length > 0 || workers.some((w) => w.load > 0))
+        await new Promise<void>((done) => drained.push(done));
       await Promise.all(workers.map((w) => w.close()));
     },
   };

@@ -3,9 +3,9 @@
 // schema — the same few hundred kilobytes every time — is compiled again for every document parsed:
 // about 0.5 s each, most of a worker's time on a catalog of many small documents.
 //
-// `shareSpecAjv` makes the calls whose schema is one of the specification's own (its `$id` is under
-// asyncapi.com) use one Ajv instance per worker; user schemas keep their per-document instances
-// (their `$id`s may clash between documents). Ajv compiles a schema with an `$id` once per instance,
+// `shareSpecAjv` makes the calls whose schema is the parser's copy of the specification's own schema
+// use one Ajv instance per worker; user schemas keep their per-document instances (their `$id`s may
+// clash between documents). Ajv compiles a schema with an `$id` once per instance,
 // so the specification is compiled once per worker. Diagnostics are unchanged: same schema, same
 // options, same error formatting (test/model/share-spec-ajv.test.ts compares them).
 //
@@ -14,7 +14,8 @@
 // this expects, nothing is changed and the parser runs as it ships: slower, never different.
 import { createRequire } from "node:module";
 
-const SPEC_ID = /^https?:\/\/asyncapi\.com\//;
+/** The `$id`s the parser gives its copies of the specification's schema (resolved and unresolved). */
+const SPEC_ID = /^http:\/\/asyncapi\.com\/definitions\/[0-9.]+\/asyncapi-(?:resolved|unresolved)\.json$/;
 
 /**
  * @returns {{ shared: boolean, reason?: string }} whether the specification's schema is now compiled
@@ -40,9 +41,19 @@ export function shareSpecAjv() {
   // Any object works as the key of Spectral's per-document instance map; this one lives as long as
   // the worker.
   const sharedInventory = {};
+  // The parser keeps one copy of the specification's schema per version and kind, so the same object
+  // comes back document after document. Only that object is shared: a user's schema that happens to
+  // carry the same `$id` is another object, and keeps the per-document instances (its content may
+  // differ from one document to the next, and Ajv caches by `$id`).
+  const specSchemas = new Map();
+  const isSpecSchema = (schema) => {
+    const id = schema?.$id;
+    if (typeof id !== "string" || !SPEC_ID.test(id)) return false;
+    if (!specSchemas.has(id)) specSchemas.set(id, schema);
+    return specSchemas.get(id) === schema;
+  };
   const shared = function schema(targetVal, opts, context, ...rest) {
-    const id = opts?.schema?.$id;
-    if (typeof id === "string" && SPEC_ID.test(id) && context && typeof context === "object") {
+    if (context && typeof context === "object" && isSpecSchema(opts?.schema)) {
       return original(targetVal, opts, { ...context, documentInventory: sharedInventory }, ...rest);
     }
     return original(targetVal, opts, context, ...rest);

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/commands/generate.js";
+import { watchAndGenerate } from "../../src/cli/commands/generate-watch.js";
 import { captureIo, platformCopy, runCli, stackFrames } from "./run-cli.js";
 
 /** Resolves once `read()` satisfies `done`, polling; rejects after `ms`. */
@@ -63,6 +65,25 @@ describe("eventline generate --watch", () => {
     }
     expect(await watching).toBe(0);
   }, 120_000);
+
+  it("stops promptly when stopped before the watcher has finished its first scan", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventline-watch-scan-"));
+    for (let d = 0; d < 20; d++) {
+      mkdirSync(join(dir, `d${d}`));
+      for (let f = 0; f < 20; f++) writeFileSync(join(dir, `d${d}`, `f${f}.json`), "{}");
+    }
+    const stop = new AbortController();
+    let runs = 0;
+    const watching = watchAndGenerate(
+      { root: dir, out: join(dir, "gen") },
+      captureIo(dir),
+      async () => ++runs,
+      stop.signal,
+    );
+    setImmediate(() => stop.abort());
+    const outcome = await Promise.race([watching, new Promise((r) => setTimeout(() => r("hung"), 5_000))]);
+    expect([outcome, runs]).toEqual([0, 0]);
+  });
 
   it("refuses --watch with --check (exit 2)", async () => {
     const r = await runCli(["generate", "--watch", "--check"], platformCopy());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { schemaKey } from "../../src/compat/ajv-pool.js";
 import { validateAt } from "../../src/compat/validate-at.js";
 
 describe("validateAt", () => {
@@ -18,6 +19,14 @@ describe("validateAt", () => {
     expect(validateAt(sameText, "/properties/a", "x")).toBe(true);
     expect(validateAt(numbers, "/properties/a", "x")).toBe(false);
     expect(validateAt(numbers, "/properties/a", 1)).toBe(true);
+  });
+
+  it("keys schemas by content, YAML's .inf and .nan included (JSON would write them as null)", () => {
+    const keys = [{ maximum: Number.POSITIVE_INFINITY }, { maximum: null }, { maximum: Number.NaN }].map(
+      schemaKey,
+    );
+    expect(new Set(keys).size).toBe(3);
+    expect(schemaKey({ a: [1, "x"] })).toBe(schemaKey(JSON.parse('{"a":[1,"x"]}')));
   });
 
   it("says nothing (undefined) about a schema ajv cannot compile", () => {

@@ -67,4 +67,20 @@ describe("parser pool", () => {
     expect(all.slice(1).map(propertiesOf)).toEqual([["one"], ["two"], ["three"]]);
     expect(finished.at(-1)).toBe("big");
   });
+
+  it("closing lets every queued document be parsed first", async () => {
+    const one = createParserPool(1, 512);
+    const settled: string[] = [];
+    const a = one.parse(small("A"), join(dir, "a.yaml"), 20_000, served("a")).then((o) => {
+      settled.push("a");
+      return o;
+    });
+    const b = one.parse(small("B"), join(dir, "b.yaml"), 20_000, served("b")).then((o) => {
+      settled.push("b");
+      return o;
+    });
+    await one.close();
+    expect(settled).toEqual(["a", "b"]);
+    expect([propertiesOf(await a), propertiesOf(await b)]).toEqual([["a"], ["b"]]);
+  });
 });

@@ -34,12 +34,30 @@ const INVALID_V2 = [
   "",
 ].join("\n");
 
+/** A 2.6 document whose payload carries `$id` and has one example: the example is checked against it. */
+const withPayloadId = (id: string, type: string) =>
+  JSON.stringify({
+    asyncapi: "2.6.0",
+    info: { title: "T", version: "1" },
+    channels: { a: { subscribe: { message: { payload: { $id: id, type }, examples: [{ payload: "x" }] } } } },
+  });
+
 /** Invalid documents (inline, always present), the example platform, and some corpus documents. */
 function documents(): { name: string; text: string; source: string }[] {
   const docs = [
     { name: "inline invalid 3.0", text: INVALID_V3, source: join(REPO, "inline-v3.yaml") },
     { name: "inline invalid 2.6", text: INVALID_V2, source: join(REPO, "inline-v2.yaml") },
   ];
+  // A user schema with an asyncapi.com `$id`, the same `$id` with other content in the next document:
+  // each document must still be checked against its own schema.
+  const id = "https://asyncapi.com/examples/user.json";
+  for (const type of ["string", "integer"]) {
+    docs.push({
+      name: `payload ${id} ${type}`,
+      text: withPayloadId(id, type),
+      source: join(REPO, `${type}.json`),
+    });
+  }
   for (const file of ["orders.yaml", "payments.yaml"]) {
     const source = join(REPO, "asyncapi", file);
     docs.push({ name: `asyncapi/${file}`, text: readFileSync(source, "utf8"), source });
@@ -92,6 +110,10 @@ describe("shareSpecAjv", () => {
     // The inline documents are there to exercise the specification schema's error path.
     expect(before["inline invalid 3.0"]?.some((d) => d.startsWith("0 "))).toBe(true);
     expect(before["inline invalid 2.6"]?.some((d) => d.startsWith("0 "))).toBe(true);
+    // The example "x" is wrong for the integer payload only.
+    const exampleErrors = (name: string) => before[name]?.filter((d) => /must be integer/.test(d)).length;
+    expect(exampleErrors("payload https://asyncapi.com/examples/user.json integer")).toBeGreaterThan(0);
+    expect(exampleErrors("payload https://asyncapi.com/examples/user.json string")).toBe(0);
     // Applying it twice keeps one wrapper.
     expect(shareSpecAjv()).toEqual({ shared: true });
   });

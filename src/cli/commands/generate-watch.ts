@@ -72,33 +72,37 @@ export async function watchAndGenerate(
       resolveStopped();
     };
   });
-  if (signal.aborted) stop();
   signal.addEventListener("abort", stop, { once: true });
+  if (signal.aborted) stop();
 
-  await runOnce().catch((error: unknown) => {
-    failure = error;
-    stop();
-  });
-  if (!signal.aborted && failure === undefined) {
-    // chokidar, not fs.watch: editors that save by renaming a new file over the old one (vim, sed -i)
-    // would leave a plain Linux watch on the replaced file.
-    const changed = () => {
-      clearTimeout(timer);
-      timer = setTimeout(schedule, options.debounceMs ?? 150);
-    };
+  if (!signal.aborted) {
+    // The watcher starts before the first run, so an edit made while it runs is not missed. chokidar,
+    // not fs.watch: editors that save by renaming a new file over the old one (vim, sed -i) would
+    // leave a plain Linux watch on the replaced file.
     watcher = watch(options.root, {
       ignoreInitial: true,
       ignored: (path, stats) => ignored(options.root, out, path, stats?.isFile() ?? false),
     });
-    watcher.on("all", changed);
+    const ready = new Promise<void>((resolveReady) => watcher?.once("ready", resolveReady));
+    watcher.on("all", () => {
+      clearTimeout(timer);
+      timer = setTimeout(schedule, options.debounceMs ?? 150);
+    });
     watcher.on("error", (error) => {
       failure = error;
       stop();
     });
-    await new Promise<void>((ready) => watcher?.once("ready", ready));
-    io.stdout(
-      `Watching ${relative(io.cwd, options.root) || "."} for changes to YAML and JSON files (Ctrl-C to stop).\n`,
-    );
+    // Closing the watcher drops its listeners, "ready" included: a stop during the first scan must
+    // not leave this waiting for it.
+    await Promise.race([ready, stopped]);
+    if (!signal.aborted && failure === undefined) {
+      schedule();
+      await running;
+    }
+    if (!signal.aborted && failure === undefined)
+      io.stdout(
+        `Watching ${relative(io.cwd, options.root) || "."} for changes to YAML and JSON files (Ctrl-C to stop).\n`,
+      );
   }
   await stopped;
   await running;

@@ -1,4 +1,4 @@
-import { compareDiagnostics, fingerprint } from "../../diagnostics/index.js";
+import { compareDiagnostics, fingerprint, severityRank } from "../../diagnostics/index.js";
 import {
   type Catalog,
   COMPATIBILITY_MODES,
@@ -48,7 +48,8 @@ export function diffCatalogs(
     ...match.messages.removed.map((u) => ({ kind: "message" as const, old: u })),
   ];
   const out: CatalogChange[] = [];
-  const seen = new Set<string>();
+  /** Fingerprint → index in `out`. */
+  const seen = new Map<string, number>();
   for (const pair of pairs) {
     for (const rule of CATALOG_RULES as readonly AnyCatalogRule[]) {
       for (const f of runRule(rule, pair, cx)) {
@@ -74,11 +75,15 @@ export function diffCatalogs(
         if (change.breaking && f.affects?.length)
           change.consumers = consumerImpact(f.affects, cx, newCatalog, options);
         // A message definition shared by several services' documents (producer and consumer $ref one
-        // definition) changed once: report it once, whichever side found it first.
-        const k = `${change.fingerprint}\u0000${change.severity}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        out.push(change);
+        // definition) changed once: report it once, at the most severe of the uses' modes (one may be
+        // NONE, another BACKWARD), found first on a tie.
+        const at = seen.get(change.fingerprint);
+        if (at === undefined) {
+          seen.set(change.fingerprint, out.length);
+          out.push(change);
+        } else if (severityRank(change.severity) > severityRank((out[at] as CatalogChange).severity)) {
+          out[at] = change;
+        }
       }
     }
   }

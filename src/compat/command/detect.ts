@@ -54,9 +54,9 @@ export function detectInput(path: string, name: string): { kind: InputKind; file
 }
 
 /**
- * Whether a YAML file starts a line with the `asyncapi` key at column 0: a top-level key. Only a yes is
- * trusted (the loader then reads the file under its budgets and reports what is wrong with it);
- * anything else — JSON files included — is decided by parsing.
+ * Whether a YAML file is a block mapping with a plain `asyncapi` key at column 0: a top-level key.
+ * Only a yes is trusted (the loader then reads the file under its budgets and reports what is wrong
+ * with it); anything else — JSON files, flow-style YAML (`{`…), a quoted key — is decided by parsing.
  */
 function declaresAsyncApi(path: string): boolean {
   if (extname(path).toLowerCase() === ".json") return false;
@@ -67,5 +67,8 @@ function declaresAsyncApi(path: string): boolean {
   } catch {
     return false;
   }
-  return /^(?:asyncapi|"asyncapi"|'asyncapi')[ \t]*:/m.test(text);
+  // The first line that holds content (not a comment, directive or document marker) opens a block mapping.
+  const first = text.split("\n").find((line) => !/^\s*(#.*|%.*|---\s*|)$/.test(line.replace(/\r$/, "")));
+  if (first === undefined || /^\s*[[{]/.test(first)) return false;
+  return /^asyncapi[ \t]*:/m.test(text);
 }

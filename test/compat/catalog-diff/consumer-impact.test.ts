@@ -23,6 +23,7 @@ function catalog(producerHeader: string, consumers: Record<string, string>): str
       "      OrderPlaced:",
       "        payload: {type: object, properties: {id: {type: string}}}",
       `        headers: {type: object, properties: {tenant: {type: ${headerType}}}}`,
+      "        correlationId: {location: '$message.header#/tenant'}",
       "operations:",
       "  op:",
       `    action: ${action}`,
@@ -40,11 +41,18 @@ describe("consumer impact", () => {
     const consumers = { strict: "string", lenient: "[string, integer]" };
     const before = await load(catalog("string", consumers), ["asyncapi"]);
     const after = await load(catalog("integer", consumers), ["asyncapi"]);
-    const change = diffCatalogs(before, after).find((c) => c.ruleId === "headers-incompatible");
-    expect(change?.breaking).toBe(true);
-    expect(change?.consumers?.map((c) => [c.serviceId, c.breaks])).toEqual([
-      ["lenient", false],
-      ["strict", true],
-    ]);
+    const changes = diffCatalogs(before, after);
+    // The correlation id lives in the headers too: its consumers are judged the same way.
+    for (const ruleId of ["headers-incompatible", "correlation-id-changed"]) {
+      const change = changes.find((c) => c.ruleId === ruleId);
+      expect(change?.breaking, ruleId).toBe(true);
+      expect(
+        change?.consumers?.map((c) => [c.serviceId, c.breaks]),
+        ruleId,
+      ).toEqual([
+        ["lenient", false],
+        ["strict", true],
+      ]);
+    }
   });
 });

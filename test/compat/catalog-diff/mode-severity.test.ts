@@ -55,6 +55,39 @@ describe("severity per mode", () => {
     expect(changes.map((c) => [c.severity, c.breaking])).toEqual([[severity, breaking]]);
   });
 
+  /** Two services sharing one message definition file; only the first is in NONE mode. */
+  function sharedDir(contentType: string): string {
+    const dir = mkdtempSync(join(tmpdir(), "eventline-mode-shared-"));
+    mkdirSync(join(dir, "asyncapi"));
+    mkdirSync(join(dir, "messages"));
+    const message = { contentType, payload: { type: "object", properties: { id: { type: "string" } } } };
+    writeFileSync(join(dir, "messages/order-placed.json"), JSON.stringify(message));
+    const doc = (title: string, action: string, mode?: string) =>
+      [
+        "asyncapi: 3.0.0",
+        ...(mode ? [`x-eventline-compatibility: ${mode}`] : []),
+        `info: {title: ${title}, version: '1'}`,
+        "channels:",
+        "  orders:",
+        "    address: shop.orders",
+        "    messages:",
+        "      OrderPlaced: {$ref: '../messages/order-placed.json'}",
+        "operations:",
+        `  op: {action: ${action}, channel: {$ref: '#/channels/orders'}}`,
+        "",
+      ].join("\n");
+    writeFileSync(join(dir, "asyncapi/producer.yaml"), doc("Producer", "send", "none"));
+    writeFileSync(join(dir, "asyncapi/consumer.yaml"), doc("Consumer", "receive"));
+    return dir;
+  }
+
+  it("reports a shared definition's change once, at the most severe of its uses' modes", async () => {
+    const before = await load(sharedDir("application/json"), ["asyncapi"]);
+    const after = await load(sharedDir("application/cloudevents+json"), ["asyncapi"]);
+    const changes = diffCatalogs(before, after).filter((c) => c.ruleId === "content-type-changed");
+    expect(changes.map((c) => [c.severity, c.breaking])).toEqual([["error", true]]);
+  });
+
   it("an explicit mode NONE turns every finding into information", async () => {
     const before = await load(catalogDir(undefined, false), ["asyncapi"]);
     const after = await load(catalogDir(undefined, true), ["asyncapi"]);

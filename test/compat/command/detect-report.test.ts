@@ -21,11 +21,15 @@ describe("detectInput", () => {
 
   it("takes a YAML file with a top-level asyncapi key for a document without parsing it", () => {
     const dir = mkdtempSync(join(tmpdir(), "eventline-detect-"));
-    writeFileSync(join(dir, "doc.yaml"), "# old\n'asyncapi': 3.0.0\ninfo: {title: T, version: '1'}\n");
+    writeFileSync(join(dir, "doc.yaml"), "# old\n---\nasyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n");
     writeFileSync(join(dir, "schema.yaml"), "type: object\ndescription: |\n  asyncapi: not a key here\n");
+    // JSON written unindented is YAML too: its column-0 "asyncapi" is a property, not a top-level key.
+    const flat = '{\n"type": "object",\n"properties": {\n"asyncapi": {"type": "string"}\n}}\n';
+    writeFileSync(join(dir, "flat-schema.yaml"), flat);
     expect(detectInput(join(dir, "doc.yaml"), "doc.yaml")).toEqual({ kind: "document" });
     const schema = detectInput(join(dir, "schema.yaml"), "schema.yaml");
     expect([schema.kind, schema.file?.name]).toEqual(["schema", "schema.yaml"]);
+    expect(detectInput(join(dir, "flat-schema.yaml"), "flat-schema.yaml").kind).toBe("schema");
   });
 
   it("leaves a broken document that declares asyncapi to the loader, which names file and line", async () => {

@@ -150,7 +150,10 @@ export const correlationIdChanged = defineRule({
     const { old, new: next } = pair;
     if (!old || !next) return [];
     const mode = cx.modeOf(next, "new");
-    const affects = [{ address: next.address, messageName: next.message.name }];
+    // Consumers are judged by the schema that holds the id: the headers' or the payload's.
+    const location = next.message.correlationId?.location;
+    const part = (location !== undefined ? parseLocation(location)?.part : undefined) ?? "payload";
+    const affects = [{ address: next.address, messageName: next.message.name, part }];
     return check(old, next, mode, cx.options.subset ?? {}).map(
       (f): RuleFinding => ({
         message: f.message,
