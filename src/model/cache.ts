@@ -25,14 +25,17 @@ export function cacheKey(parts: readonly string[]): string {
 
 export function sha256File(path: string): string | undefined {
   try {
-    const text = readFileSync(path, "utf8");
-    // Hash what readSourceFile hashes: its TextDecoder drops a leading BOM.
-    return createHash("sha256")
-      .update(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
-      .digest("hex");
+    return sha256Text(readFileSync(path, "utf8"));
   } catch {
     return undefined;
   }
+}
+
+/** The hash readSourceFile records for this text: its TextDecoder drops a leading BOM. */
+export function sha256Text(text: string): string {
+  return createHash("sha256")
+    .update(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    .digest("hex");
 }
 
 /**

@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { BuildContext, type DocumentModel, isRecord, slug, str } from "./build-context.js";
 import { buildV2 } from "./build-v2.js";
 import { buildV3 } from "./build-v3.js";
-import { cacheKey, type ParseCache, sha256File } from "./cache.js";
+import { cacheKey, type ParseCache, sha256Text } from "./cache.js";
 import type { EventlineConfig } from "./config.js";
 import { mapParserDiagnostics } from "./parser-diagnostics.js";
 import type { ParseOutcome, ParserPool } from "./parser-pool.js";
@@ -26,7 +26,8 @@ const SUPPORTED = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
 
 export async function loadDocument(path: string, env: DocumentEnv): Promise<DocumentModel> {
   const name = displayName(env.root, path);
-  const rootHash = sha256File(path);
+  const text = readText(path);
+  const rootHash = text === undefined ? undefined : sha256Text(text);
   const key =
     rootHash &&
     cacheKey([
@@ -43,7 +44,8 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
   }
 
   // Workers start (and compile the specification's schema) while this thread reads the document.
-  warmFor(path, env);
+  const hint = text === undefined ? undefined : versionHint(text);
+  if (hint !== undefined) env.pool.warm(env.warmWorkers, hint);
   const read = env.read(path);
   if (!read.file)
     return { file: name, channels: [], messages: [], operations: [], diagnostics: read.diagnostics };
@@ -107,17 +109,12 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
   return model;
 }
 
-/** Warms the pool for a document about to be read: its workers start and compile its version's schema. */
-function warmFor(path: string, env: DocumentEnv): void {
-  let text: string;
+function readText(path: string): string | undefined {
   try {
-    if (statSync(path).size > env.config.limits.maxFileBytes) return;
-    text = readFileSync(path, "latin1");
+    return readFileSync(path, "utf8");
   } catch {
-    return;
+    return undefined;
   }
-  const hint = versionHint(text);
-  if (hint !== undefined) env.pool.warm(env.warmWorkers, hint);
 }
 
 /**

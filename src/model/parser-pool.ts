@@ -25,16 +25,15 @@ interface Pending {
 const WORKER_URL = new URL("./parse-worker.js", import.meta.url);
 
 /**
- * One worker thread holding one AsyncAPI `Parser`. Requests run one at a time; a request that
+ * One worker thread holding one AsyncAPI `Parser`, given one request at a time by the pool; a request that
  * exceeds its time budget or heap terminates the worker, and the next request gets a fresh one.
  */
 class ParserWorker {
   private worker: Worker | undefined;
   private nextId = 1;
   private pending = new Map<number, Pending>();
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Requests queued or running here: the pool gives the next document to the least loaded worker. */
-  load = 0;
+  /** A document is being parsed here; the pool gives one at a time to a worker that is not busy. */
+  busy = false;
   /** AsyncAPI versions whose specification schema this worker was asked to compile ahead. */
   private prepared = new Set<string>();
 
@@ -46,23 +45,19 @@ class ParserWorker {
     timeoutMs: number,
     files: Record<string, string> = {},
   ): Promise<ParseOutcome> {
-    // An idle worker gets the document now, not after a microtask: the main thread may go on to read
-    // the next document synchronously, and this one should be parsing meanwhile.
-    const idle = this.load === 0;
-    this.load++;
-    const start = () => {
-      try {
-        return this.send(text, source, timeoutMs, files);
-      } catch (error) {
-        // Starting the worker or posting to it failed: this document fails, the worker stays usable.
-        this.worker = undefined;
-        return Promise.resolve<ParseOutcome>({ kind: "crash", detail: (error as Error).message });
-      }
-    };
-    const run = idle ? start() : this.queue.then(start);
-    this.queue = run.catch(() => undefined);
+    // Posted now, not after a microtask: the main thread may go on to read the next document
+    // synchronously, and this one should be parsing meanwhile.
+    this.busy = true;
+    let run: Promise<ParseOutcome>;
+    try {
+      run = this.send(text, source, timeoutMs, files);
+    } catch (error) {
+      // Starting the worker or posting to it failed: this document fails, the worker stays usable.
+      this.worker = undefined;
+      run = Promise.resolve({ kind: "crash", detail: (error as Error).message });
+    }
     return run.finally(() => {
-      this.load--;
+      this.busy = false;
     });
   }
 
@@ -144,9 +139,8 @@ class ParserWorker {
     if (this.pending.size === 0) this.worker?.unref();
   }
 
-  /** Lets queued requests finish first: the shared pool may be replaced while another load still uses it. */
+  /** The pool closes a worker only once it is idle. */
   async close(): Promise<void> {
-    await this.queue;
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();
@@ -183,9 +177,9 @@ export function createParserPool(size: number, heapMb: number): ParserPool {
   const pump = () => {
     for (const worker of workers) {
       if (queue.length === 0) break;
-      if (worker.load === 0) queue.shift()?.(worker);
+      if (!worker.busy) queue.shift()?.(worker);
     }
-    if (queue.length === 0 && workers.every((w) => w.load === 0)) {
+    if (queue.length === 0 && workers.every((w) => !w.busy)) {
       for (const done of drained) done();
       drained = [];
     }
@@ -201,12 +195,12 @@ export function createParserPool(size: number, heapMb: number): ParserPool {
     },
     warm(count, version) {
       // Idle workers first: they take the coming documents.
-      const order = [...workers].sort((a, b) => a.load - b.load);
+      const order = [...workers].sort((a, b) => Number(a.busy) - Number(b.busy));
       for (const w of order.slice(0, Math.max(0, count))) w.warm(version);
     },
     /** Lets every queued document be parsed first (the shared pool may be replaced while a load still uses it). */
     async close() {
-      if (queue.length > 0 || workers.some((w) => w.load > 0))
+      if (queue.length > 0 || workers.some((w) => w.busy))
         await new Promise<void>((done) => drained.push(done));
       await Promise.all(workers.map((w) => w.close()));
     },
