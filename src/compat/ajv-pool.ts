@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Ajv, ValidateFunction } from "ajv";
-import { createAjv, type JsonSchemaDraft } from "../model/ajv.js";
+import { createAjv, draftOf, type JsonSchemaDraft } from "../model/ajv.js";
 
 // A fresh ajv instance compiles the JSON Schema meta-schemas and the formats again: for the engine's
 // many small schemas that was most of the checking time. Instances are shared per draft and format
@@ -28,7 +28,7 @@ function instance(draft: JsonSchemaDraft, validateFormats: boolean): Ajv {
  * `pointer` of it. A shared instance may refuse what a fresh one accepts (two schemas declaring the
  * same nested `$id`), so a refusal is retried once on a fresh instance before it counts.
  */
-export function compileShared(
+function compileShared(
   draft: JsonSchemaDraft,
   validateFormats: boolean,
   schema: Record<string, unknown>,
@@ -63,4 +63,43 @@ export function schemaKey(schema: unknown): string {
   return createHash("sha256")
     .update(text ?? "undefined")
     .digest("base64");
+}
+
+/**
+ * Validators by schema content: a catalog repeats schemas (one shared definition resolved into many
+ * messages, the same payload on both sides of a pair), and compiling is most of the engine's ajv
+ * cost. Bounded, oldest first out; a refusal is remembered too.
+ */
+const compiled = new Map<string, ValidateFunction | Error>();
+const MAX_COMPILED = 2000;
+
+/**
+ * The validator of `schema` for its draft — of its subschema at `pointer` when given, so that local
+ * `$ref`s resolve — compiled once per content. Throws when ajv refuses it. `contentKey` is
+ * `schemaKey(schema)`, for callers that already hold it.
+ */
+export function compileCached(
+  schema: Record<string, unknown>,
+  validateFormats: boolean,
+  pointer?: string,
+  contentKey: string = schemaKey(schema),
+): ValidateFunction {
+  const key = `${validateFormats}\u0000${pointer ?? "-"}\u0000${contentKey}`;
+  let entry = compiled.get(key);
+  if (entry === undefined) {
+    // A root `$id` would register globally and clash; `$schema` chose the ajv class (draftOf).
+    const copy: Record<string, unknown> = { ...schema };
+    delete copy.$id;
+    delete copy.id;
+    delete copy.$schema;
+    try {
+      entry = compileShared(draftOf(schema), validateFormats, copy, pointer);
+    } catch (error) {
+      entry = error instanceof Error ? error : new Error(String(error));
+    }
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, entry);
+  }
+  if (entry instanceof Error) throw entry;
+  return entry;
 }

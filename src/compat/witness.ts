@@ -3,8 +3,7 @@
 // and the reader rejects them. Nothing found within the budget is "unverified", never a guess.
 import type { ValidateFunction } from "ajv";
 import fc from "fast-check";
-import { draftOf } from "../model/ajv.js";
-import { compileShared, schemaKey } from "./ajv-pool.js";
+import { compileCached } from "./ajv-pool.js";
 import type { CompatFinding, WitnessStatus } from "./finding.js";
 import { emptyPool, harvest, schemaArbitrary } from "./schema-arbitrary.js";
 import { isObject } from "./schema-walk.js";
@@ -133,41 +132,22 @@ function* simpler(value: unknown): Generator<unknown> {
 }
 
 /** Compiles one schema with ajv for its draft; undefined when ajv cannot (then nothing is claimed). */
-/**
- * Validators by schema content: a catalog repeats schemas (one shared definition resolved into many
- * messages, the same payload on both sides of a pair), and compiling is most of a search's cost.
- */
-const compiled = new Map<string, ValidateFunction>();
-const MAX_COMPILED = 1000;
-
 function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => boolean) | undefined {
   if (typeof schema === "boolean") return () => schema;
   if (!isObject(schema)) return undefined;
+  let validate: ValidateFunction;
   try {
-    const copy = forAjv(schema) as Record<string, unknown>;
-    // A root `$id` would register globally and clash; `$schema` already chose the ajv class.
-    delete copy.$id;
-    delete copy.id;
-    delete copy.$schema;
-    const draft = draftOf(schema);
-    const key = `${draft}|${validateFormats}|${schemaKey(copy)}`;
-    let validate = compiled.get(key);
-    if (!validate) {
-      validate = compileShared(draft, validateFormats, copy);
-      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
-      compiled.set(key, validate);
-    }
-    const check = validate;
-    return (v) => {
-      try {
-        return check(v) as boolean;
-      } catch {
-        return false;
-      }
-    };
+    validate = compileCached(forAjv(schema) as Record<string, unknown>, validateFormats);
   } catch {
     return undefined;
   }
+  return (v) => {
+    try {
+      return validate(v) as boolean;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /**
