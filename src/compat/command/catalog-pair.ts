@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { EventlineError } from "../../errors.js";
 import { CONFIG_FILE_NAMES } from "../../model/config.js";
 import { type LoadCatalogOptions, loadCatalog } from "../../model/load-catalog.js";
@@ -9,13 +9,11 @@ import type { CatalogChange, ConsumerImpact } from "../catalog-diff/types.js";
 import { type CompareOptions, type CompatChange, toCompatibilityMode } from "./types.js";
 
 /**
- * Loads one side. Files on disk use the parse cache as configured (a repeated check of unchanged
- * documents skips the parser); a temp git snapshot passes `cache: false` so it leaves none behind.
+ * Loads one side, with the parse cache as configured (a repeated check of unchanged documents skips
+ * the parser). Fails with file:line when a document does not load.
  */
-export async function loadSide(options: LoadCatalogOptions, cache = true): Promise<Catalog> {
-  const { catalog } = await loadCatalog(
-    cache ? options : { ...options, config: { ...options.config, cache: { enabled: false } } },
-  );
+export async function loadSide(options: LoadCatalogOptions): Promise<Catalog> {
+  const { catalog } = await loadCatalog(options);
   // Catalog diagnostics are the parser's and the model's (lint runs separately): an error means the
   // document is not valid AsyncAPI, and comparing what half-loaded could report nonsense.
   const failure = catalog.diagnostics.find((d) => d.severity === "error");
@@ -29,6 +27,20 @@ export async function loadSide(options: LoadCatalogOptions, cache = true): Promi
     });
   }
   return catalog;
+}
+
+/**
+ * The catalog of a temporary git snapshot: its own config file unless `--config` names one (relative
+ * to `cwd`), and no parse cache, which would be left behind in the snapshot.
+ */
+export function loadSnapshot(dir: string, config: string | undefined, cwd: string): Promise<Catalog> {
+  return loadSide({
+    root: dir,
+    cwd: dir,
+    paths: [],
+    config: { cache: { enabled: false } },
+    ...(config !== undefined ? { configFile: resolve(cwd, config) } : {}),
+  });
 }
 
 /** A directory is a project (config file or `asyncapi/` inside: configured globs) or a folder of documents. */

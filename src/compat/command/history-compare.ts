@@ -1,8 +1,7 @@
-import { resolve } from "node:path";
 import { compareDiagnostics } from "../../diagnostics/index.js";
 import { EventlineError, isEventlineError } from "../../errors.js";
 import type { Catalog } from "../../model/types.js";
-import { compareCatalogs, loadSide } from "./catalog-pair.js";
+import { compareCatalogs, loadSnapshot } from "./catalog-pair.js";
 import { snapshotAtRef } from "./git.js";
 import { type CatalogVersion, catalogHistory, type HistoryOptions } from "./history.js";
 import type { CompareOptions, CompatChange, CompatResult } from "./types.js";
@@ -63,15 +62,7 @@ async function againstVersion(
   const snapshot = snapshotAtRef(root, version.commit);
   try {
     // Each version reads its own config from its snapshot; an explicit --config applies to all.
-    const oldCatalog = await loadSide(
-      {
-        root: snapshot.dir,
-        cwd: snapshot.dir,
-        paths: [],
-        ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
-      },
-      false,
-    );
+    const oldCatalog = await loadSnapshot(snapshot.dir, input.config, cwd);
     return compareCatalogs(oldCatalog, newCatalog, input);
   } catch (error) {
     // Say which version failed to load: the file names are those of its temporary snapshot.

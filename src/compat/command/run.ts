@@ -6,7 +6,7 @@ import {
   DEFAULT_ACKNOWLEDGED_FILE,
   loadAcknowledgements,
 } from "./acknowledgements.js";
-import { compareCatalogs, directoryOptions, loadSide } from "./catalog-pair.js";
+import { compareCatalogs, directoryOptions, loadSide, loadSnapshot } from "./catalog-pair.js";
 import { detectInput } from "./detect.js";
 import { snapshotAtRef } from "./git.js";
 import type { HistoryKind } from "./history.js";
@@ -133,15 +133,7 @@ async function compareAgainst(
   const snapshot = snapshotAtRef(root, ref);
   try {
     // The old side reads its own config from the snapshot; an explicit --config applies to both.
-    const oldCatalog = await loadSide(
-      {
-        root: snapshot.dir,
-        cwd: snapshot.dir,
-        paths: [],
-        ...(input.config !== undefined ? { configFile: resolve(cwd, input.config) } : {}),
-      },
-      false,
-    );
+    const oldCatalog = await loadSnapshot(snapshot.dir, input.config, cwd);
     return {
       kind: "git",
       root,
