@@ -9,7 +9,7 @@ import type { CompatOptions } from "./commands/compat.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
 import type { ValidateOptions } from "./commands/validate.js";
-import { type CliIo, processIo } from "./io.js";
+import { type CliIo, printError, processIo } from "./io.js";
 
 // Each command is imported when it runs: `validate` need not load kafkajs, prettier or the generator.
 const ISSUES_URL = "https://github.com/eventline/eventline/issues";
@@ -161,8 +161,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isEventlineError(error)) {
-      io.stderr(`eventline: error: ${error.message}\n`);
-      if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
+      printError(io, error);
       return exitCodeFor(error);
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

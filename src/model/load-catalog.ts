@@ -55,7 +55,7 @@ export interface LoadedCatalog {
  */
 export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const root = options.root !== undefined ? resolve(cwd, options.root) : findProjectRoot(cwd);
+  const root = projectRoot(cwd, options.root);
   // An explicit config path is relative to where the command runs, like document paths.
   const fromFile =
     options.configFile === false
@@ -83,6 +83,11 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
   const models = await Promise.all(paths.map((p) => loadDocument(p, env)));
   const catalog = assemble(root, dropReferencedFragments(models));
   return { catalog: deepFreeze(catalog), config, ...(fromFile.file ? { configFile: fromFile.file } : {}) };
+}
+
+/** `root` (relative to `cwd`) when given, else the project root found from `cwd`. */
+export function projectRoot(cwd: string, root: string | undefined): string {
+  return root !== undefined ? resolve(cwd, root) : findProjectRoot(cwd);
 }
 
 /**

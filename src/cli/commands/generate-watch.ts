@@ -1,8 +1,7 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import { isEventlineError } from "../../errors.js";
-import { findProjectRoot } from "../../model/load-catalog.js";
-import type { CliIo } from "../io.js";
+import { type CliIo, printError } from "../io.js";
 
 /** Folders whose changes never trigger a regeneration (besides the output folder itself). */
 const IGNORED_DIRS = new Set([".git", ".eventline", "node_modules", "dist"]);
@@ -39,8 +38,7 @@ export async function watchAndGenerate(
       await generateOnce();
     } catch (error) {
       if (!isEventlineError(error)) throw error;
-      io.stderr(`eventline: error: ${error.message}\n`);
-      if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
+      printError(io, error);
     }
   };
   const schedule = () => {
@@ -121,9 +119,4 @@ function ignored(root: string, out: string, path: string, isFile: boolean): bool
   )
     return true;
   return isFile && !WATCHED_FILE.test(path);
-}
-
-/** The root `eventline generate` reads: `--root`, else the project root found from the current folder. */
-export function watchRoot(cwd: string, root: string | undefined): string {
-  return root !== undefined ? resolve(cwd, root) : findProjectRoot(cwd);
 }

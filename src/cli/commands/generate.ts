@@ -3,8 +3,9 @@ import { generateCatalog } from "../../codegen/generate-catalog.js";
 import { compareOutput, writeOutput } from "../../codegen/output.js";
 import { EventlineError } from "../../errors.js";
 import { loadCatalog } from "../../model/index.js";
+import { projectRoot } from "../../model/load-catalog.js";
 import type { CliIo } from "../io.js";
-import { watchAndGenerate, watchRoot } from "./generate-watch.js";
+import { watchAndGenerate } from "./generate-watch.js";
 
 export interface GenerateCommandOptions {
   out: string;
@@ -30,7 +31,7 @@ export async function run(options: GenerateCommandOptions, io: CliIo, signal?: A
   const stop = signal ? undefined : stopOnSignals();
   try {
     return await watchAndGenerate(
-      { root: watchRoot(io.cwd, options.root), out: resolve(io.cwd, options.out) },
+      { root: projectRoot(io.cwd, options.root), out: resolve(io.cwd, options.out) },
       io,
       () => generateOnce(options, io),
       signal ?? (stop as AbortController).signal,

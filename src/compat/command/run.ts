@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from "node:path";
 import { EventlineError } from "../../errors.js";
-import { findProjectRoot } from "../../model/load-catalog.js";
+import { projectRoot } from "../../model/load-catalog.js";
 import {
   applyAcknowledgements,
   DEFAULT_ACKNOWLEDGED_FILE,
@@ -42,7 +42,7 @@ function display(base: string, abs: string): string {
 /** `eventline compat` without the formatting: detect inputs, compare, apply acknowledgements. */
 export async function runCompat(input: CompatInput): Promise<CompatResult> {
   const cwd = resolve(input.cwd);
-  const root = input.root !== undefined ? resolve(cwd, input.root) : findProjectRoot(cwd);
+  const root = projectRoot(cwd, input.root);
   const result = await compare(input, cwd, root);
   const ackPath = resolve(
     input.acknowledged !== undefined ? cwd : root,
