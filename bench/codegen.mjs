@@ -12,7 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
+import { benchArgs, median, positiveInt, positiveInts, prng, timed } from "./lib.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(REPO, "dist");
@@ -29,40 +30,17 @@ const USAGE = `usage: node bench/codegen.mjs [--runs N] [--sizes 50,200,800] [--
   --keep          keep the catalogs and generated code in the temp dir`;
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        runs: { type: "string", default: "3" },
-        sizes: { type: "string", default: "50,200,800" },
-        "no-template": { type: "boolean", default: false },
-        "no-modelina": { type: "boolean", default: false },
-        "no-tsc": { type: "boolean", default: false },
-        keep: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    usage(error.message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) usage(`--runs must be a positive integer, got "${values.runs}"`);
-  const sizes = values.sizes
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "")
-    .map(Number);
-  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1))
-    usage(`--sizes must list positive integers, got "${values.sizes}"`);
+  const { values, fail } = benchArgs("codegen.mjs", USAGE, {
+    runs: { type: "string", default: "3" },
+    sizes: { type: "string", default: "50,200,800" },
+    "no-template": { type: "boolean", default: false },
+    "no-modelina": { type: "boolean", default: false },
+    "no-tsc": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  });
   return {
-    runs,
-    sizes,
+    runs: positiveInt(values.runs, "--runs", fail),
+    sizes: positiveInts(values.sizes, "--sizes", fail),
     template: !values["no-template"],
     modelina: !values["no-modelina"],
     tsc: !values["no-tsc"],
@@ -70,25 +48,8 @@ function options() {
   };
 }
 
-function usage(message) {
-  console.error(`bench/codegen.mjs: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Synthetic catalogs: AsyncAPI 3.0 service documents whose payloads share $ref'd schema files.
-
-/** mulberry32: a seeded PRNG, so every run generates byte-identical catalogs. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON = {
   $defs: {
@@ -249,18 +210,6 @@ function writeCatalog(dir, messages) {
 
 // ---------------------------------------------------------------------------------------------------
 // Measurements.
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-async function timed(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 
 function writeFiles(out, files) {
   rmSync(out, { recursive: true, force: true });

@@ -12,9 +12,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { readCorpus } from "./compat-corpus.mjs";
 import { documentPair } from "./compat-pair.mjs";
+import { benchArgs, median, positiveInt, timed } from "./lib.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST_COMPAT = join(REPO, "dist", "compat", "index.js");
@@ -35,35 +35,19 @@ const USAGE = `usage: node bench/compat.mjs [--runs N] [--channels N] [--no-corp
   --keep          keep the generated documents in the temp dir`;
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        runs: { type: "string", default: "5" },
-        channels: { type: "string", default: "500" },
-        "no-corpus": { type: "boolean", default: false },
-        "no-diff": { type: "boolean", default: false },
-        "no-cli": { type: "boolean", default: false },
-        keep: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    usage(error.message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) usage(`--runs must be a positive integer, got "${values.runs}"`);
+  const { values, fail } = benchArgs("compat.mjs", USAGE, {
+    runs: { type: "string", default: "5" },
+    channels: { type: "string", default: "500" },
+    "no-corpus": { type: "boolean", default: false },
+    "no-diff": { type: "boolean", default: false },
+    "no-cli": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  });
   const channels = Number(values.channels);
   if (!Number.isInteger(channels) || channels < 20)
-    usage(`--channels must be an integer ≥ 20, got "${values.channels}"`);
+    fail(`--channels must be an integer ≥ 20, got "${values.channels}"`);
   return {
-    runs,
+    runs: positiveInt(values.runs, "--runs", fail),
     channels,
     corpus: !values["no-corpus"],
     diff: !values["no-diff"],
@@ -72,25 +56,9 @@ function options() {
   };
 }
 
-function usage(message) {
-  console.error(`bench/compat.mjs: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const fmtRuns = (xs) => xs.map((x) => x.toFixed(0)).join("/");
 const pass = (ok) => (ok ? "PASS" : "FAIL");
-
-async function timed(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // (a) The corpus: every case, both directions, one process.

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { benchArgs, median, positiveInt, positiveInts, prng, timed } from "./lib.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST_MODEL = join(REPO, "dist", "model", "index.js");
@@ -27,62 +27,24 @@ const USAGE = `usage: node bench/load.mjs [--runs N] [--sizes 50,200,800] [--no-
   --keep          keep the generated catalogs and caches in the temp dir`;
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        runs: { type: "string", default: "3" },
-        sizes: { type: "string", default: "50,200,800" },
-        "no-corpus": { type: "boolean", default: false },
-        workers: { type: "string" },
-        keep: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    usage(error.message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) usage(`--runs must be a positive integer, got "${values.runs}"`);
-  const sizes = values.sizes
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "")
-    .map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
-    usage(`--sizes must list positive integers, got "${values.sizes}"`);
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-    usage(`--workers must be a positive integer, got "${values.workers}"`);
-  }
-  return { runs, sizes, corpus: !values["no-corpus"], workers, keep: values.keep };
-}
-
-function usage(message) {
-  console.error(`bench/load.mjs: ${message}\n${USAGE}`);
-  process.exit(2);
+  const { values, fail } = benchArgs("load.mjs", USAGE, {
+    runs: { type: "string", default: "3" },
+    sizes: { type: "string", default: "50,200,800" },
+    "no-corpus": { type: "boolean", default: false },
+    workers: { type: "string" },
+    keep: { type: "boolean", default: false },
+  });
+  return {
+    runs: positiveInt(values.runs, "--runs", fail),
+    sizes: positiveInts(values.sizes, "--sizes", fail, { allowEmpty: true }),
+    corpus: !values["no-corpus"],
+    workers: values.workers === undefined ? undefined : positiveInt(values.workers, "--workers", fail),
+    keep: values.keep,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Synthetic catalogs: deterministic AsyncAPI 3.0 documents over shared JSON Schema files.
-
-/** mulberry32: a small seeded PRNG, so every run generates byte-identical catalogs. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOMAINS = ["orders", "payments", "shipping", "inventory", "customers", "pricing", "returns", "loyalty"];
 const ENTITIES = [
@@ -343,18 +305,6 @@ function generateCatalog(root, channels, stringify, perDocument = CHANNELS_PER_D
 
 // ---------------------------------------------------------------------------------------------------
 // Measurements
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-async function timed(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 
 /** (a) The baseline: one Parser, every document parsed sequentially in this thread. */
 async function bareParse(parser, fromFile, paths) {

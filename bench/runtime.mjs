@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { benchArgs, median, positiveInt } from "./lib.mjs";
 import { ensureBroker, KafkaBench } from "./runtime-kafka.mjs";
 import { consumeMicro, inMemory, publishMicro } from "./runtime-local.mjs";
 
@@ -32,44 +32,20 @@ const USAGE = `usage: node bench/runtime.mjs [--messages N] [--runs N] [--no-kaf
   --no-postgres   skip the PostgreSQL inbox consumer`;
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        messages: { type: "string", default: "2000" },
-        runs: { type: "string", default: "3" },
-        "no-kafka": { type: "boolean", default: false },
-        "no-postgres": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    usage(error.message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const messages = Number(values.messages);
-  if (!Number.isInteger(messages) || messages < 1)
-    usage(`--messages must be a positive integer, got "${values.messages}"`);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) usage(`--runs must be a positive integer, got "${values.runs}"`);
-  return { messages, runs, kafka: !values["no-kafka"], postgres: !values["no-postgres"] };
+  const { values, fail } = benchArgs("runtime.mjs", USAGE, {
+    messages: { type: "string", default: "2000" },
+    runs: { type: "string", default: "3" },
+    "no-kafka": { type: "boolean", default: false },
+    "no-postgres": { type: "boolean", default: false },
+  });
+  return {
+    messages: positiveInt(values.messages, "--messages", fail),
+    runs: positiveInt(values.runs, "--runs", fail),
+    kafka: !values["no-kafka"],
+    postgres: !values["no-postgres"],
+  };
 }
 
-function usage(message) {
-  console.error(`bench/runtime.mjs: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 const rate = (x) => `${Math.round(x).toLocaleString("en-US")} msgs/s`;
 const ratio = (a, b) => (a / b).toFixed(2);
 
