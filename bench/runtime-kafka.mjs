@@ -19,9 +19,13 @@ export function ensureBroker(repo) {
     const detail = error.stderr?.toString().trim() || String(error);
     return { brokers: [], reason: detail.split("\n").slice(-2).join(" ") };
   }
-  const startedHere = !output.toString().includes("already running");
+  const text = output.toString();
+  const address = /\bon (127\.0\.0\.1:\d+)/.exec(text)?.[1];
+  if (!address)
+    return { brokers: [], reason: `broker.sh did not say where the broker listens: ${text.trim()}` };
+  const startedHere = !text.includes("already running");
   return {
-    brokers: [`127.0.0.1:${process.env.KAFKA_PORT ?? "9092"}`],
+    brokers: [address],
     release() {
       if (startedHere) execFileSync("bash", [script, "stop"], { stdio: "ignore", timeout: 90_000 });
     },

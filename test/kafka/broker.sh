@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# A single-node Apache Kafka (KRaft, combined broker+controller) on 127.0.0.1:9092 for the tests,
-# from Kafka's jars on Maven Central (no Docker, no tarball download).
+# A single-node Apache Kafka (KRaft, combined broker+controller) on 127.0.0.1 for the tests, from
+# Kafka's jars on Maven Central (no Docker, no tarball download). It listens on free ports chosen at
+# start (so two checkouts can test at once) unless KAFKA_PORT / KAFKA_CONTROLLER_PORT are set; the
+# ports in use are kept in $EVENTLINE_KAFKA_HOME/ports and printed by start and status.
 #
 #   test/kafka/broker.sh start               # fetch jars (cached), format fresh storage, start, wait until ready
 #   test/kafka/broker.sh start --keep-data   # start on the existing data dir (formats it only when absent)
@@ -10,9 +12,10 @@
 #   test/kafka/broker.sh status
 #
 # Environment: EVENTLINE_KAFKA_HOME (default: .eventline/kafka under the repo), KAFKA_LIBS (the jars;
-# default $EVENTLINE_KAFKA_HOME/libs), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1G),
-# KAFKA_START_TIMEOUT (seconds, 120). A second broker needs its own home and ports, e.g.
-#   EVENTLINE_KAFKA_HOME=.eventline/kafka-2 KAFKA_PORT=9192 KAFKA_CONTROLLER_PORT=9193 test/kafka/broker.sh start
+# default $EVENTLINE_KAFKA_HOME/libs), KAFKA_PORT and KAFKA_CONTROLLER_PORT (default: free ports; a
+# restart on kept data reuses the previous ones, since clients reconnect to the same address),
+# KAFKA_HEAP (1G), KAFKA_START_TIMEOUT (seconds, 120). A second broker needs its own home, e.g.
+#   EVENTLINE_KAFKA_HOME=.eventline/kafka-2 test/kafka/broker.sh start
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,13 +26,32 @@ data="$home/data"
 conf="$home/server.properties"
 log="$home/server.log"
 pidfile="$home/broker.pid"
-port="${KAFKA_PORT:-9092}"
-cport="${KAFKA_CONTROLLER_PORT:-9093}"
+portfile="$home/ports"
+port="${KAFKA_PORT:-}"
+cport="${KAFKA_CONTROLLER_PORT:-}"
 timeout="${KAFKA_START_TIMEOUT:-120}"
 
 fail() { echo "broker.sh: $*" >&2; exit 1; }
 
 running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+# The broker port of the broker in this home (what the last start chose).
+recorded_port() { [[ -f "$portfile" ]] && cut -d' ' -f1 "$portfile"; }
+
+# A port nothing listens on now (the kernel's choice for an ephemeral bind).
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# Explicit ports win; a restart on kept data reuses the recorded ones; otherwise free ones.
+choose_ports() {
+  local keep="$1" old_port="" old_cport=""
+  if [[ "$keep" == "--keep-data" && -f "$portfile" ]]; then read -r old_port old_cport <"$portfile"; fi
+  port="${port:-${old_port:-$(free_port)}}"
+  cport="${cport:-${old_cport:-$(free_port)}}"
+  [[ "$cport" != "$port" ]] || cport="$(free_port)"
+  echo "$port $cport" >"$portfile"
+}
 
 fetch() {
   command -v java >/dev/null || fail "java is not installed (Kafka needs Java 17+)"
@@ -70,8 +92,10 @@ PROPS
 
 start() {
   local keep="${1:-}"
-  if running; then echo "broker already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
+  if running; then echo "broker already running (pid $(cat "$pidfile")) on 127.0.0.1:$(recorded_port)"; return; fi
   fetch
+  mkdir -p "$home"
+  choose_ports "$keep"
   configure
   if [[ "$keep" == "--keep-data" && -f "$data/meta.properties" ]]; then
     echo "starting on the existing data in $data"
@@ -139,6 +163,6 @@ case "${1:-}" in
   kill) crash ;;
   restart) crash && start --keep-data ;;
   stop) stop ;;
-  status) if running; then echo "running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else echo "stopped"; exit 1; fi ;;
+  status) if running; then echo "running (pid $(cat "$pidfile")) on 127.0.0.1:$(recorded_port)"; else echo "stopped"; exit 1; fi ;;
   *) fail "usage: broker.sh start [--keep-data]|kill|restart|stop|status" ;;
 esac

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { join, resolve } from "node:path";
+import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { ensureBroker } from "./broker.js";
-import { brokerScript, decideBroker } from "./global-setup.js";
+import { brokerAddress, brokerScript, brokerSh, decideBroker, hasCommand } from "./global-setup.js";
 
 describe("Kafka global setup: deciding the broker once per run", () => {
   it("takes KAFKA_BROKERS as given and never stops it", () => {
@@ -30,6 +30,21 @@ describe("Kafka global setup: deciding the broker once per run", () => {
     });
     expect(decision.brokers).toEqual([]);
     expect(decision.reason).toMatch(/^the local broker did not start: .*eventline-no-such-home/);
+  });
+});
+
+describe("the broker address broker.sh prints", () => {
+  it("is read from start, reuse and status lines", () => {
+    expect(brokerAddress("broker started (pid 12) on 127.0.0.1:41234\n")).toBe("127.0.0.1:41234");
+    expect(brokerAddress("broker already running (pid 12) on 127.0.0.1:9092")).toBe("127.0.0.1:9092");
+    expect(brokerAddress("broker not running")).toBeUndefined();
+  });
+
+  it("the shared broker of this run listens where the setup said, not on a fixed port", () => {
+    const decided = inject("eventlineKafka");
+    if (decided.brokers.length === 0 || process.env.KAFKA_BROKERS || process.env.KAFKA_PORT) return;
+    const status = spawnSync("bash", [brokerScript, "status"], { encoding: "utf8" });
+    expect(brokerAddress(status.stdout)).toBe(decided.brokers[0]);
   });
 });
 
@@ -82,4 +97,35 @@ describe("broker.sh commands", () => {
     expect(sh("stop")).toEqual({ status: 0, out: "broker not running" });
     expect(sh("status")).toEqual({ status: 1, out: "stopped" });
   });
+});
+
+describe("broker.sh without KAFKA_PORT", () => {
+  const repo = resolve(import.meta.dirname, "../..");
+  const libs = resolve(process.env.EVENTLINE_KAFKA_HOME ?? resolve(repo, ".eventline/kafka"), "libs");
+  const homes = [0, 1].map(() => mkdtempSync(join(tmpdir(), "eventline-kafka-free-")));
+  const { KAFKA_PORT: _port, KAFKA_CONTROLLER_PORT: _controllerPort, ...inherited } = process.env;
+  const envOf = (home: string) => ({
+    ...inherited,
+    EVENTLINE_KAFKA_HOME: home,
+    KAFKA_LIBS: libs,
+    KAFKA_HEAP: "256M",
+  });
+  afterAll(() => {
+    for (const home of homes) {
+      spawnSync("bash", [brokerScript, "stop"], { env: envOf(home) });
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it.runIf(inject("eventlineKafka").brokers.length > 0 && hasCommand("java"))(
+    "two homes start side by side on free ports, and a restart on kept data keeps its port",
+    () => {
+      const [first, second] = homes.map((home) => brokerAddress(brokerSh(["start"], envOf(home))));
+      expect(first).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(second).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(second).not.toBe(first);
+      expect(brokerAddress(brokerSh(["restart"], envOf(homes[0]!)))).toBe(first);
+    },
+    300_000,
+  );
 });

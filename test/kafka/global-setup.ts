@@ -63,17 +63,36 @@ export function decideBroker(env: NodeJS.ProcessEnv = process.env, has = hasComm
       started: false,
     };
   }
-  return {
-    brokers: [`127.0.0.1:${env.KAFKA_PORT ?? "9092"}`],
-    reason: "",
-    started: !output.includes("already running"),
-  };
+  const address = brokerAddress(output);
+  if (!address) {
+    return {
+      brokers: [],
+      reason: `broker.sh did not say where the broker listens: ${output.trim()}`,
+      started: false,
+    };
+  }
+  return { brokers: [address], reason: "", started: !output.includes("already running") };
+}
+
+/** The `host:port` broker.sh printed for the broker it started or found running. */
+export function brokerAddress(output: string): string | undefined {
+  return /\bon (127\.0\.0\.1:\d+)/.exec(output)?.[1];
 }
 
 export default function setup(project: TestProject): () => void {
   const decision = decideBroker();
   project.provide("eventlineKafka", { brokers: decision.brokers, reason: decision.reason });
   if (decision.brokers.length === 0) console.warn(`Kafka tests: no broker (${decision.reason})`);
+  else
+    console.log(
+      `Kafka tests: broker ${decision.brokers.join(",")} (${
+        process.env.KAFKA_BROKERS?.trim()
+          ? "KAFKA_BROKERS"
+          : decision.started
+            ? "started by this run"
+            : "already running"
+      })`,
+    );
   return () => {
     if (decision.started) brokerSh(["stop"], process.env, 90_000);
   };

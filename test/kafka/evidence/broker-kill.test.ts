@@ -10,7 +10,7 @@ import { createConsumer } from "../../../src/runtime/consumer.js";
 import type { MessageSpec } from "../../../src/runtime/message-spec.js";
 import { createPublisher } from "../../../src/runtime/publisher.js";
 import { fromAjv } from "../../../src/runtime/validation.js";
-import { brokerScript, brokerSh, hasCommand } from "../global-setup.js";
+import { brokerAddress, brokerScript, brokerSh, hasCommand } from "../global-setup.js";
 
 /*
  * Evidence (issue 4 §5.1): the broker is SIGKILLed and restarted on its data twice while a producer
@@ -23,15 +23,15 @@ import { brokerScript, brokerSh, hasCommand } from "../global-setup.js";
 
 const MESSAGES = Number(process.env.EVENTLINE_KILL_MESSAGES ?? 10_000);
 const KILL_AT = [0.3, 0.7].map((f) => Math.floor(MESSAGES * f));
-const PORT = 9192;
 const REPO = resolve(import.meta.dirname, "../../..");
+// Free ports chosen by broker.sh at the first start (kept for the restarts on the same data), so
+// two checkouts running this test at once do not collide.
+const { KAFKA_PORT: _port, KAFKA_CONTROLLER_PORT: _controllerPort, ...inherited } = process.env;
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...inherited,
   EVENTLINE_KAFKA_HOME: resolve(REPO, ".eventline/kafka-kill"),
   // The jars of the shared broker's home (fetched once by Maven).
   KAFKA_LIBS: resolve(process.env.EVENTLINE_KAFKA_HOME ?? resolve(REPO, ".eventline/kafka"), "libs"),
-  KAFKA_PORT: String(PORT),
-  KAFKA_CONTROLLER_PORT: String(PORT + 1),
   KAFKA_HEAP: "512M",
 };
 
@@ -82,10 +82,12 @@ describe.runIf(!reason)("evidence: the broker is SIGKILLed while 10,000 messages
 
   beforeAll(() => {
     brokerSh(["stop"], env, 90_000); // leftovers of an aborted run, and their data
-    brokerSh(["start"], env, 300_000);
+    const address = brokerAddress(brokerSh(["start"], env, 300_000));
+    if (!address) throw new Error("broker.sh start did not print the broker's address");
+    console.log(`broker-kill evidence: its own broker on ${address}`);
     kafka = new Kafka({
       clientId: "eventline-broker-kill",
-      brokers: [`127.0.0.1:${PORT}`],
+      brokers: [address],
       logLevel: logLevel.NOTHING,
       connectionTimeout: 3_000,
       requestTimeout: 10_000,
