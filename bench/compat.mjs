@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compatibility benchmark (issue 3 §6): the third-party corpus through isSubset, a generated AsyncAPI 3.0
+// Compatibility benchmark: the third-party corpus through isSubset, a generated AsyncAPI 3.0
 // document pair through `eventline compat`, and the same pair through @asyncapi/diff.
 //
 //   npm run build && npm run bench:compat                # 5 runs, 500 channels, corpus + CLI process

@@ -1,5 +1,5 @@
-// Schema compatibility engine (issue 3, in progress): the `isSubset` primitive and modes.
-// Not wired into the CLI yet.
+// Schema compatibility engine: the `isSubset` primitive, modes and the rule registry. The CLI reaches
+// it through the document-level diff (catalog-diff/) and the command library (command/).
 export type { CompatFinding } from "./finding.js";
 export { type CompatProfile, isSubset, type SubsetOptions } from "./is-subset.js";
 export { checkCompatibility, type DirectedFinding } from "./modes.js";

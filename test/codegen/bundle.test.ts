@@ -1,4 +1,4 @@
-// Regressions found by the corpus and property tests (issue 5 evidence).
+// Regressions found by the codegen corpus and property tests.
 import { describe, expect, it } from "vitest";
 import { bundleSchemas } from "../../src/codegen/bundle.js";
 import { pascalIdentifier } from "../../src/codegen/names.js";

@@ -1,4 +1,4 @@
-// Evidence for issue 5: every parseable document of the shared corpus generates, and the output
+// Corpus evidence for codegen: every parseable document of the shared corpus generates, and the output
 // compiles under `tsc --strict --noUncheckedIndexedAccess` (NodeNext). Prints one row per document.
 import { rmSync } from "node:fs";
 import { join } from "node:path";

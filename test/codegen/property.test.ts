@@ -1,4 +1,4 @@
-// Evidence for issue 5: fast-check generates AsyncAPI documents with odd names and nested, recursive,
+// Property evidence for codegen: fast-check generates AsyncAPI documents with odd names and nested, recursive,
 // composed payload schemas; the generated code compiles under strict tsc, and the generated (bundled,
 // precompiled) validators agree with ajv compiling the document's own schemas, on generated valid
 // instances and on mutations of them. Seeded: EVENTLINE_CODEGEN_PROPERTY_SEED / _RUNS reproduce a run.

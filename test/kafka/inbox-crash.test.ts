@@ -1,4 +1,4 @@
-// Issue 4 §5 item 2, on the real broker: a consumer process is SIGKILLed again and again between the
+// On the real broker: a consumer process is SIGKILLed again and again between the
 // handler's effect and the commit. With the PostgreSQL inbox every event's effect exists exactly once;
 // without an idempotency store the same schedule of crashes leaves duplicated effects.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";

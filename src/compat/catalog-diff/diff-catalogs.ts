@@ -24,7 +24,7 @@ import type {
 } from "./types.js";
 
 /**
- * Document-level compatibility of two catalogs (issue 3 §3–4): match old and new elements by stable
+ * Document-level compatibility of two catalogs: match old and new elements by stable
  * keys, run every registered rule on every pair, and list the consumers of each breaking message
  * change. Returns data in a deterministic order; it never throws for odd documents.
  */

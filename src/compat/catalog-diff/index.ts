@@ -1,4 +1,4 @@
-// Document-level compatibility (issue 3 §3–4): diff first, then one rule per file.
+// Document-level compatibility: diff first, then one rule per file.
 export { diffCatalogs } from "./diff-catalogs.js";
 export { type CatalogMatch, matchCatalogs, messageUses } from "./match.js";
 export { CATALOG_RULES, type CatalogRuleId, catalogRule } from "./registry.js";

@@ -1,4 +1,4 @@
-// `eventline compat` as a library: the CLI command only parses options and formats (issue 3 §5).
+// `eventline compat` as a library: the CLI command only parses options and formats.
 export {
   type Acknowledgement,
   applyAcknowledgements,

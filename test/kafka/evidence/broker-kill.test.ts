@@ -13,7 +13,7 @@ import { fromAjv } from "../../../src/runtime/validation.js";
 import { brokerAddress, brokerScript, brokerSh, hasCommand } from "../global-setup.js";
 
 /*
- * Evidence (issue 4 §5.1): the broker is SIGKILLed and restarted on its data twice while a producer
+ * Evidence: the broker is SIGKILLed and restarted on its data twice while a producer
  * publishes 10,000 messages through createPublisher on the Kafka transport. A rejected publish is
  * retried with the same envelope id until acknowledged (or counted as not acknowledged); then
  * everything is consumed through createConsumer and every acknowledged id must be there: 0 lost.
