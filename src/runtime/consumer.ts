@@ -61,6 +61,11 @@ export interface ConsumerOptions extends TelemetryOptions {
    * message stops the consumer without committing, so it is never silently dropped.
    */
   deadLetter?: { topic: string; maxAttempts: number };
+  /**
+   * Backoff between handler attempts. Without `deadLetter`, giving a policy means retrying a failing
+   * handler without limit (the partition waits; `stats.retries` counts the attempts) instead of
+   * stopping the consumer at the first failure.
+   */
   retry?: RetryPolicy;
   /** `x-eventline-idempotency-key` (a JSON pointer into the payload); default: the envelope id. */
   idempotencyKey?: string;
@@ -118,7 +123,14 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const topics = [...new Set(options.messages.map((m) => m.topic))];
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const maxAttempts = Math.max(1, options.deadLetter?.maxAttempts ?? 1);
+  // A retry policy without a dead-letter channel retries until the handler succeeds (the partition
+  // waits, as a Kafka consumer that does not commit does): nowhere to put the record means giving up
+  // would lose it. Neither given: the first failure stops the consumer uncommitted.
+  const maxAttempts = options.deadLetter
+    ? Math.max(1, options.deadLetter.maxAttempts)
+    : options.retry
+      ? Number.POSITIVE_INFINITY
+      : 1;
   const telemetry: ConsumeTelemetry = consumeTelemetry(options.groupId, options);
 
   for (const m of options.messages) {
