@@ -1,5 +1,6 @@
 import { context } from "@opentelemetry/api";
-import { type Envelope, readEnvelope } from "./envelope.js";
+import { isJsonContentType } from "./content-type.js";
+import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
 import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import type { MessageSpec } from "./message-spec.js";
@@ -57,8 +58,9 @@ export interface ConsumerOptions extends TelemetryOptions {
   handlers: Readonly<Record<string, Handler>>;
   /**
    * `x-eventline-dead-letter`: where a message goes after `maxAttempts` failed handler runs, or at
-   * once when it cannot be handled at all (undecodable, unknown type, invalid). Without it such a
-   * message stops the consumer without committing, so it is never silently dropped.
+   * once when it cannot be handled at all (unsupported content type, undecodable, unknown type,
+   * invalid). Without it such a message stops the consumer without committing, so it is never
+   * silently dropped.
    */
   deadLetter?: { topic: string; maxAttempts: number };
   /**
@@ -215,6 +217,15 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         0,
       );
     tel.identify(spec.name, envelope.id);
+    // Parsing bytes of another encoding as JSON could "succeed" and hand the handler garbage.
+    if (!isJsonContentType(record.headers[CE_HEADERS.datacontenttype]))
+      return deadLetter(
+        record,
+        tel,
+        "unsupported_content_type",
+        `unsupported content type ${JSON.stringify(envelope.datacontenttype)}: the consumer reads JSON (application/json or a +json type, UTF-8)`,
+        0,
+      );
     let payload: unknown;
     try {
       payload = JSON.parse(decoder.decode(record.value ?? new Uint8Array()));

@@ -258,6 +258,43 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(duplicate).toHaveLength(1);
   });
 
+  it("counts a record of an unsupported content type as dead-lettered with its own error.type", async () => {
+    const { exporter, telemetry, metric } = sdk();
+    const { broker, transport } = platform();
+    broker.produce(TOPIC, {
+      key: null,
+      value: new TextEncoder().encode('{"orderId":"a"}'),
+      headers: {
+        ce_id: "avro",
+        ce_source: "/s",
+        ce_type: orderCreated.type,
+        ce_specversion: "1.0",
+        "content-type": "application/avro",
+      },
+    });
+    const consumer = createConsumer({
+      transport,
+      groupId: "billing",
+      messages: [orderCreated],
+      handlers: { OrderCreated: () => undefined },
+      deadLetter: { topic: DLQ, maxAttempts: 2 },
+      ...telemetry,
+    });
+    await consumeUntil(
+      () => consumer.start(),
+      () => consumer.stats.consumed + consumer.stats.deadLettered === 1,
+    );
+    expect(consumer.stats).toMatchObject({ consumed: 0, deadLettered: 1 });
+    expect(
+      await metric(
+        "eventline.messages.dead_lettered",
+        attrs({ "error.type": "unsupported_content_type", "eventline.message.name": "OrderCreated" }),
+      ),
+    ).toBe(1);
+    const span = exporter.getFinishedSpans().find((s) => s.attributes["messaging.message.id"] === "avro")!;
+    expect(span.attributes["error.type"]).toBe("unsupported_content_type");
+  });
+
   it("marks a refused publish ERROR and does not count it", async () => {
     const { exporter, telemetry, metric } = sdk();
     const { broker, transport } = platform();
