@@ -2,6 +2,7 @@ import { context } from "@opentelemetry/api";
 import { isJsonContentType } from "./content-type.js";
 import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
 import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+import { encodeHeaders, replaceHeaders } from "./headers.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import type { MessageSpec } from "./message-spec.js";
 import { keyString, readPointer } from "./pointer.js";
@@ -155,18 +156,20 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         `${record.topic}[${record.partition}]@${record.offset}: ${reason} (no dead-letter channel configured)`,
       );
     }
+    const errorHeaders = {
+      "eventline-error": reason,
+      "eventline-attempts": String(attempts),
+      "eventline-original-topic": record.topic,
+      "eventline-original-partition": String(record.partition),
+      "eventline-original-offset": String(record.offset),
+    };
     await options.transport.send(options.deadLetter.topic, [
       {
         key: record.key,
         value: record.value,
-        headers: {
-          ...record.headers,
-          "eventline-error": reason,
-          "eventline-attempts": String(attempts),
-          "eventline-original-topic": record.topic,
-          "eventline-original-partition": String(record.partition),
-          "eventline-original-offset": String(record.offset),
-        },
+        headers: { ...record.headers, ...errorHeaders },
+        // The original headers byte for byte (binary values, repeated names), not their text view.
+        rawHeaders: replaceHeaders(record.rawHeaders ?? encodeHeaders(record.headers), errorHeaders),
       },
     ]);
     stats.deadLettered++;
