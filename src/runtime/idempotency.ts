@@ -7,6 +7,10 @@
  * handler's writes, so a crash between "effect" and "mark processed" cannot double the effect.
  * Non-transactional stores pass `undefined` and record the key after `work`; a crash in between
  * lets the message be handled again (at-least-once).
+ *
+ * Two deliveries of one key at the same time (two partitions, two consumers sharing a store) must not
+ * both run `work`: the second waits for the first's outcome, then is a duplicate (it succeeded) or
+ * runs (it failed).
  */
 export interface IdempotencyStore<Tx = unknown> {
   process(

@@ -34,7 +34,9 @@ export interface PostgresInbox extends IdempotencyStore<PoolClient> {
  * all. A crash before COMMIT leaves neither (the redelivery processes the message again); a crash
  * after COMMIT leaves both (the redelivery finds the marker and is skipped). Effects are applied
  * exactly once only for writes the handler makes through `event.transaction`; writes through any
- * other connection commit on their own and can repeat.
+ * other connection commit on their own and can repeat. A COMMIT that PostgreSQL answers with
+ * ROLLBACK (a statement failed inside the transaction and the handler caught the error) fails the
+ * attempt with TRANSACTION_ROLLED_BACK.
  *
  * The marker's row lock also orders concurrent deliveries of one key (a rebalance can hand a
  * message to a second consumer while the first still handles it): the second INSERT waits for the
