@@ -1,5 +1,8 @@
-import { type Consumer, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer } from "kafkajs";
+import { type Consumer, Kafka, type KafkaConfig, logLevel, type Producer } from "kafkajs";
+import { headerView } from "../runtime/headers.js";
 import type { ConsumeOptions, Subscription, Transport } from "../runtime/transport.js";
+import { fromKafkaHeaders, toKafkaHeaders } from "./headers.js";
+import { offsetTracker } from "./offsets.js";
 
 export interface KafkaTransportOptions {
   /** A kafkajs client, or the settings to create one (use 127.0.0.1 rather than localhost). */
@@ -24,12 +27,14 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       ? options.kafka
       : new Kafka({ logLevel: logLevel.NOTHING, ...options.kafka });
   let producer: Promise<Producer> | undefined;
+  // kafkajs reports one base offset per partition; the tracker knows each record's partition.
+  const tracker = offsetTracker();
   const connectedProducer = () => {
     producer ??= (async () => {
       const p = kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        createPartitioner: tracker.createPartitioner,
       });
       await p.connect();
       return p;
@@ -40,18 +45,13 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
   return {
     async send(topic, records) {
       const p = await connectedProducer();
-      const [meta] = await p.send({
-        topic,
-        acks: -1,
-        messages: records.map((r) => ({
-          key: r.key === null ? null : Buffer.from(r.key),
-          value: r.value === null ? null : Buffer.from(r.value),
-          headers: r.headers,
-        })),
-      });
-      // One send to one topic: records of one partition are consecutive from baseOffset.
-      const base = Number(meta?.baseOffset ?? 0);
-      return records.map((_, i) => ({ partition: meta?.partition ?? 0, offset: base + i }));
+      const messages = records.map((r) => ({
+        key: r.key === null ? null : Buffer.from(r.key),
+        value: r.value === null ? null : Buffer.from(r.value),
+        headers: r.rawHeaders ? toKafkaHeaders(r.rawHeaders) : r.headers,
+      }));
+      const metadata = await p.send({ topic, acks: -1, messages });
+      return tracker.offsets(messages, metadata);
     },
 
     consume(consume: ConsumeOptions): Subscription {
@@ -93,11 +93,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
           eachMessage: async ({ topic, partition, message }) => {
             // Fetched before stop(): not handled and not committed (autoCommit is off), so redelivered.
             if (stopped) return;
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {})) {
-              if (v === undefined) continue;
-              headers[k] = (Array.isArray(v) ? v[v.length - 1] : v)?.toString() ?? "";
-            }
+            const rawHeaders = fromKafkaHeaders(message.headers);
+            const headers = headerView(rawHeaders);
             let settled: () => void = () => undefined;
             inFlight = new Promise<void>((resolve) => {
               settled = resolve;
@@ -111,6 +108,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
                   key: message.key ? new Uint8Array(message.key) : null,
                   value: message.value ? new Uint8Array(message.value) : null,
                   headers,
+                  rawHeaders,
                 });
               } catch (error) {
                 // Like a crashed process: no commit, stop consuming; the group redelivers from the last commit.

@@ -1,6 +1,8 @@
 import { context } from "@opentelemetry/api";
-import { type Envelope, readEnvelope } from "./envelope.js";
+import { isJsonContentType } from "./content-type.js";
+import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
 import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+import { encodeHeaders, replaceHeaders } from "./headers.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import type { MessageSpec } from "./message-spec.js";
 import { keyString, readPointer } from "./pointer.js";
@@ -57,10 +59,16 @@ export interface ConsumerOptions extends TelemetryOptions {
   handlers: Readonly<Record<string, Handler>>;
   /**
    * `x-eventline-dead-letter`: where a message goes after `maxAttempts` failed handler runs, or at
-   * once when it cannot be handled at all (undecodable, unknown type, invalid). Without it such a
-   * message stops the consumer without committing, so it is never silently dropped.
+   * once when it cannot be handled at all (unsupported content type, undecodable, unknown type,
+   * invalid). Without it such a message stops the consumer without committing, so it is never
+   * silently dropped.
    */
   deadLetter?: { topic: string; maxAttempts: number };
+  /**
+   * Backoff between handler attempts. Without `deadLetter`, giving a policy means retrying a failing
+   * handler without limit (the partition waits; `stats.retries` counts the attempts) instead of
+   * stopping the consumer at the first failure.
+   */
   retry?: RetryPolicy;
   /** `x-eventline-idempotency-key` (a JSON pointer into the payload); default: the envelope id. */
   idempotencyKey?: string;
@@ -118,7 +126,14 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const topics = [...new Set(options.messages.map((m) => m.topic))];
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const maxAttempts = Math.max(1, options.deadLetter?.maxAttempts ?? 1);
+  // A retry policy without a dead-letter channel retries until the handler succeeds (the partition
+  // waits, as a Kafka consumer that does not commit does): nowhere to put the record means giving up
+  // would lose it. Neither given: the first failure stops the consumer uncommitted.
+  const maxAttempts = options.deadLetter
+    ? Math.max(1, options.deadLetter.maxAttempts)
+    : options.retry
+      ? Number.POSITIVE_INFINITY
+      : 1;
   const telemetry: ConsumeTelemetry = consumeTelemetry(options.groupId, options);
 
   for (const m of options.messages) {
@@ -141,18 +156,20 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         `${record.topic}[${record.partition}]@${record.offset}: ${reason} (no dead-letter channel configured)`,
       );
     }
+    const errorHeaders = {
+      "eventline-error": reason,
+      "eventline-attempts": String(attempts),
+      "eventline-original-topic": record.topic,
+      "eventline-original-partition": String(record.partition),
+      "eventline-original-offset": String(record.offset),
+    };
     await options.transport.send(options.deadLetter.topic, [
       {
         key: record.key,
         value: record.value,
-        headers: {
-          ...record.headers,
-          "eventline-error": reason,
-          "eventline-attempts": String(attempts),
-          "eventline-original-topic": record.topic,
-          "eventline-original-partition": String(record.partition),
-          "eventline-original-offset": String(record.offset),
-        },
+        headers: { ...record.headers, ...errorHeaders },
+        // The original headers byte for byte (binary values, repeated names), not their text view.
+        rawHeaders: replaceHeaders(record.rawHeaders ?? encodeHeaders(record.headers), errorHeaders),
       },
     ]);
     stats.deadLettered++;
@@ -203,6 +220,15 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         0,
       );
     tel.identify(spec.name, envelope.id);
+    // Parsing bytes of another encoding as JSON could "succeed" and hand the handler garbage.
+    if (!isJsonContentType(record.headers[CE_HEADERS.datacontenttype]))
+      return deadLetter(
+        record,
+        tel,
+        "unsupported_content_type",
+        `unsupported content type ${JSON.stringify(envelope.datacontenttype)}: the consumer reads JSON (application/json or a +json type, UTF-8)`,
+        0,
+      );
     let payload: unknown;
     try {
       payload = JSON.parse(decoder.decode(record.value ?? new Uint8Array()));

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { EventlineRuntimeError } from "./errors.js";
 
 /** CloudEvents 1.0 attributes carried as Kafka headers in binary content mode. */
 export interface Envelope {
@@ -34,7 +35,7 @@ export interface EnvelopeInput {
 }
 
 export function createEnvelope(input: EnvelopeInput, now: () => Date = () => new Date()): Envelope {
-  const time = input.time instanceof Date ? input.time.toISOString() : (input.time ?? now().toISOString());
+  const time = isoTime(input.time, now);
   const envelope: Envelope = {
     id: input.id ?? randomUUID(),
     source: input.source,
@@ -46,6 +47,19 @@ export function createEnvelope(input: EnvelopeInput, now: () => Date = () => new
   if (input.subject !== undefined) envelope.subject = input.subject;
   if (input.dataschema !== undefined) envelope.dataschema = input.dataschema;
   return envelope;
+}
+
+function isoTime(time: unknown, now: () => Date): string {
+  if (time === undefined) return now().toISOString();
+  if (typeof time === "string") return time;
+  // toISOString() of an invalid Date throws a bare RangeError.
+  if (time instanceof Date && !Number.isNaN(time.getTime())) return time.toISOString();
+  throw new EventlineRuntimeError(
+    "TIME_INVALID",
+    time instanceof Date
+      ? "`time` is an invalid Date"
+      : `\`time\` must be a Date or a string; got ${typeof time}`,
+  );
 }
 
 /** Kafka headers for an envelope, merged under the message's own declared headers. */

@@ -7,6 +7,10 @@
  * handler's writes, so a crash between "effect" and "mark processed" cannot double the effect.
  * Non-transactional stores pass `undefined` and record the key after `work`; a crash in between
  * lets the message be handled again (at-least-once).
+ *
+ * Two deliveries of one key at the same time (two partitions, two consumers sharing a store) must not
+ * both run `work`: the second waits for the first's outcome, then is a duplicate (it succeeded) or
+ * runs (it failed).
  */
 export interface IdempotencyStore<Tx = unknown> {
   process(
@@ -30,7 +34,11 @@ export interface InMemoryIdempotencyStore extends IdempotencyStore<undefined> {
   size(): number;
 }
 
-/** The default, embedded store: a Map with time- and size-bounded retention. Not shared between processes. */
+/**
+ * The default, embedded store: a Map with time- and size-bounded retention. Not shared between
+ * processes; consumers of one process sharing it (or one consumer's concurrent partitions) never run
+ * the work for one key at the same time.
+ */
 export function createInMemoryIdempotencyStore(
   options: InMemoryIdempotencyOptions = {},
 ): InMemoryIdempotencyStore {
@@ -50,14 +58,26 @@ export function createInMemoryIdempotencyStore(
     prune();
     return seen.has(key);
   };
+  // Keys whose work is running. Checking `seen` and running the work are not atomic (the work
+  // awaits), so a second delivery of a reserved key waits for the first's outcome instead of
+  // running beside it: a duplicate if the first succeeded, its own run if the first failed.
+  const running = new Map<string, Promise<void>>();
   return {
     async process(key, work) {
+      for (let busy = running.get(key); busy; busy = running.get(key)) await busy;
       if (has(key)) return "duplicate";
-      await work(undefined);
-      seen.delete(key);
-      seen.set(key, now());
-      prune();
-      return "processed";
+      let release: () => void = () => undefined;
+      running.set(key, new Promise<void>((resolve) => (release = resolve)));
+      try {
+        await work(undefined);
+        seen.delete(key);
+        seen.set(key, now());
+        prune();
+        return "processed";
+      } finally {
+        running.delete(key);
+        release();
+      }
     },
     has,
     size: () => seen.size,

@@ -76,6 +76,7 @@ export {
 export type {
   ConsumeOptions,
   DeliveredRecord,
+  RecordHeader,
   Subscription,
   Transport,
   TransportRecord,

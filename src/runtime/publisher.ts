@@ -1,3 +1,4 @@
+import { isJsonContentType } from "./content-type.js";
 import { createEnvelope, envelopeHeaders } from "./envelope.js";
 import { EventlineRuntimeError } from "./errors.js";
 import type { MessageSpec } from "./message-spec.js";
@@ -41,8 +42,10 @@ export interface Publisher {
 const encoder = new TextEncoder();
 
 /**
- * Validates, keys and envelopes every message before anything is sent; an invalid message is a
- * typed error (PAYLOAD_INVALID, HEADERS_INVALID, KEY_MISSING) and nothing reaches the broker.
+ * Serializes, validates, keys and envelopes every message before anything is sent; the JSON that
+ * goes on the wire is what is validated and keyed. An invalid message is a typed error
+ * (PAYLOAD_INVALID, HEADERS_INVALID, KEY_MISSING, TIME_INVALID, CONTENT_TYPE_UNSUPPORTED) and
+ * nothing reaches the broker.
  * Each publish runs in a PRODUCER span whose context travels in the record's headers.
  */
 export function createPublisher(options: PublisherOptions): Publisher {
@@ -53,7 +56,18 @@ export function createPublisher(options: PublisherOptions): Publisher {
       const spec = byName.get(name);
       if (!spec) throw new EventlineRuntimeError("UNKNOWN_MESSAGE", `this publisher does not send "${name}"`);
       return telemetry.publish(spec.topic, spec.name, async (inject) => {
-        const issues = spec.validatePayload?.(payload) ?? [];
+        const contentType = spec.contentType ?? "application/json";
+        if (!isJsonContentType(contentType)) {
+          throw new EventlineRuntimeError(
+            "CONTENT_TYPE_UNSUPPORTED",
+            `${name} declares content type ${JSON.stringify(contentType)}; the publisher writes JSON (application/json or a +json type)`,
+          );
+        }
+        // Validate and key what the consumer will read, not the object: toJSON(), Dates, dropped
+        // undefined members and NaN (null in JSON) make the two differ.
+        const json = serialize(name, payload);
+        const sent: unknown = JSON.parse(json);
+        const issues = spec.validatePayload?.(sent) ?? [];
         if (issues.length > 0) {
           throw new EventlineRuntimeError(
             "PAYLOAD_INVALID",
@@ -65,7 +79,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         }
         let key: string | null = null;
         if (spec.partitionKey !== undefined) {
-          const k = keyString(readPointer(payload, spec.partitionKey));
+          const k = keyString(readPointer(sent, spec.partitionKey));
           if (k === undefined) {
             throw new EventlineRuntimeError(
               "KEY_MISSING",
@@ -78,7 +92,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           {
             source: options.source,
             type: spec.type,
-            datacontenttype: spec.contentType ?? "application/json",
+            datacontenttype: contentType,
             ...(publishOptions.id !== undefined ? { id: publishOptions.id } : {}),
             ...(publishOptions.subject !== undefined ? { subject: publishOptions.subject } : {}),
             ...(publishOptions.time !== undefined ? { time: publishOptions.time } : {}),
@@ -101,7 +115,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         const [written] = await options.transport.send(spec.topic, [
           {
             key: key === null ? null : encoder.encode(key),
-            value: encoder.encode(JSON.stringify(payload)),
+            value: encoder.encode(json),
             headers: inject(headers),
           },
         ]);
@@ -115,4 +129,21 @@ export function createPublisher(options: PublisherOptions): Publisher {
       });
     },
   };
+}
+
+function serialize(name: string, payload: unknown): string {
+  let json: string | undefined;
+  let reason = "";
+  try {
+    json = JSON.stringify(payload);
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  if (json === undefined) {
+    throw new EventlineRuntimeError(
+      "PAYLOAD_INVALID",
+      `${name} payload cannot be serialized as JSON: ${reason || `JSON.stringify gives nothing for ${typeof payload === "function" ? "a function" : String(payload)}`}`,
+    );
+  }
+  return json;
 }

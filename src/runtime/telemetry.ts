@@ -173,6 +173,7 @@ export function publishTelemetry(options: TelemetryOptions = {}): PublishTelemet
 export type DeadLetterReason =
   | "envelope_invalid"
   | "unknown_type"
+  | "unsupported_content_type"
   | "undecodable"
   | "invalid"
   | "handler_failed";

@@ -1,8 +1,21 @@
+/** One record header as Kafka stores it: a name and its bytes (`null` for a null value). */
+export interface RecordHeader {
+  key: string;
+  value: Uint8Array | null;
+}
+
 /** What the runtime asks of a broker client. kafkajs and the in-memory broker both implement it. */
 export interface TransportRecord {
   key: Uint8Array | null;
   value: Uint8Array | null;
+  /** The headers as text (CloudEvents attributes, the contract's headers): UTF-8, one value per name. */
   headers: Record<string, string>;
+  /**
+   * The headers byte for byte: every value of a repeated name, in order. On send, when given, they
+   * are written instead of `headers`. On a delivered record the transport fills them in, and
+   * `headers` is their text view (the last value of a repeated name).
+   */
+  rawHeaders?: readonly RecordHeader[];
 }
 
 export interface DeliveredRecord extends TransportRecord {

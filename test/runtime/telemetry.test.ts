@@ -219,7 +219,7 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(flaky.status.code).not.toBe(SpanStatusCode.ERROR);
   });
 
-  it("counts duplicates and invalid messages", async () => {
+  it("counts duplicates, invalid messages and unsupported content types", async () => {
     const { exporter, telemetry, metric } = sdk();
     const { broker, transport } = platform();
     const publisher = createPublisher({ transport, source: "/s", messages: [orderCreated], ...telemetry });
@@ -229,6 +229,17 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
       key: null,
       value: new TextEncoder().encode("{}"),
       headers: { ce_id: "x", ce_source: "/s", ce_type: orderCreated.type, ce_specversion: "1.0" },
+    });
+    broker.produce(TOPIC, {
+      key: null,
+      value: new TextEncoder().encode('{"orderId":"a"}'),
+      headers: {
+        ce_id: "avro",
+        ce_source: "/s",
+        ce_type: orderCreated.type,
+        ce_specversion: "1.0",
+        "content-type": "application/avro",
+      },
     });
     const consumer = createConsumer({
       transport,
@@ -241,19 +252,27 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     });
     await consumeUntil(
       () => consumer.start(),
-      () => consumer.stats.consumed + consumer.stats.duplicates + consumer.stats.deadLettered === 3,
+      () => consumer.stats.consumed + consumer.stats.duplicates + consumer.stats.deadLettered === 4,
     );
-    expect(consumer.stats).toMatchObject({ consumed: 1, duplicates: 1, deadLettered: 1 });
+    expect(consumer.stats).toMatchObject({ consumed: 1, duplicates: 1, deadLettered: 2 });
     expect(
       await metric("eventline.messages.duplicates", attrs({ "eventline.message.name": "OrderCreated" })),
     ).toBe(1);
     expect(await metric("eventline.messages.consumed")).toBe(1);
     expect(await metric("eventline.messages.dead_lettered", { "error.type": "invalid" })).toBe(1);
+    expect(
+      await metric("eventline.messages.dead_lettered", {
+        "error.type": "unsupported_content_type",
+        "eventline.message.name": "OrderCreated",
+      }),
+    ).toBe(1);
     const invalid = exporter
       .getFinishedSpans()
       .find((s) => s.kind === SpanKind.CONSUMER && s.attributes["messaging.message.id"] === "x")!;
     expect(invalid.status.code).toBe(SpanStatusCode.ERROR);
     expect(invalid.status.message).toContain("/: must have required property 'orderId'");
+    const avro = exporter.getFinishedSpans().find((s) => s.attributes["messaging.message.id"] === "avro")!;
+    expect(avro.attributes["error.type"]).toBe("unsupported_content_type");
     const duplicate = exporter.getFinishedSpans().filter((s) => s.attributes["eventline.duplicate"] === true);
     expect(duplicate).toHaveLength(1);
   });

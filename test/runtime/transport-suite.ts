@@ -3,6 +3,7 @@ import { createConsumer } from "../../src/runtime/consumer.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryIdempotencyStore } from "../../src/runtime/idempotency.js";
 import type { MessageSpec } from "../../src/runtime/message-spec.js";
+import { partitionForKey } from "../../src/runtime/murmur2.js";
 import { createPublisher } from "../../src/runtime/publisher.js";
 import type { DeliveredRecord, Transport } from "../../src/runtime/transport.js";
 
@@ -92,6 +93,84 @@ export function transportSuite(fixture: () => TransportFixture) {
       "eventline-original-offset": "0",
     });
     expect(new TextDecoder().decode(dead!.key!)).toBe("poison");
+  });
+
+  it("dead-letters a record with its headers byte for byte: binary values, repeated names, in order", async () => {
+    const f = fixture();
+    const topic = await f.topic("orders", 1);
+    const dlq = await f.topic("dead-letter", 1);
+    const enc = new TextEncoder();
+    const ce = {
+      ce_id: "binary-1",
+      ce_source: "/test",
+      ce_type: spec(topic).type,
+      ce_specversion: "1.0",
+      "content-type": "application/json",
+    };
+    const raw = [
+      ...Object.entries(ce).map(([key, value]) => ({ key, value: enc.encode(value) })),
+      // Not UTF-8: a string view cannot carry these bytes.
+      { key: "x-signature", value: new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3]) },
+      { key: "x-hop", value: enc.encode("gateway") },
+      { key: "x-hop", value: enc.encode("router") },
+    ];
+    await f.transport.send(topic, [
+      { key: enc.encode("k"), value: enc.encode('{"orderId":"k"}'), headers: ce, rawHeaders: raw },
+    ]);
+    const seen: string[] = [];
+    const consumer = createConsumer({
+      transport: f.transport,
+      groupId: f.group("billing"),
+      messages: [spec(topic)],
+      handlers: {
+        OrderCreated: ({ headers }) => {
+          seen.push(headers["x-hop"] ?? "");
+          throw new Error("cannot bill");
+        },
+      },
+      deadLetter: { topic: dlq, maxAttempts: 1 },
+    });
+    const sub = consumer.start();
+    await until(() => consumer.stats.deadLettered === 1);
+    await sub.stop();
+    // The string view keeps the last value of a repeated name.
+    expect(seen).toEqual(["router"]);
+    const [dead] = await f.readAll(dlq, 1);
+    const bytes = (headers: readonly { key: string; value: Uint8Array | null }[] = []) =>
+      headers.map((h) => [h.key, h.value === null ? null : Array.from(h.value)]);
+    expect(bytes(dead!.rawHeaders)).toEqual([
+      ...bytes(raw),
+      ...bytes(
+        Object.entries({
+          "eventline-error": "handler failed after 1 attempts: cannot bill",
+          "eventline-attempts": "1",
+          "eventline-original-topic": topic,
+          "eventline-original-partition": "0",
+          "eventline-original-offset": "0",
+        }).map(([key, value]) => ({ key, value: enc.encode(value) })),
+      ),
+    ]);
+  });
+
+  it("returns each record's own partition and offset for a batch of several keys", async () => {
+    const f = fixture();
+    const topic = await f.topic("orders", 3);
+    const enc = new TextEncoder();
+    // Partitions start at different offsets, so a shared base offset would show.
+    await f.transport.send(topic, [{ key: enc.encode("k1"), value: enc.encode("warm-up"), headers: {} }]);
+    const records = Array.from({ length: 15 }, (_, i) => ({
+      key: i % 5 === 4 ? null : enc.encode(`k${i % 5}`),
+      value: enc.encode(`v${i}`),
+      headers: {},
+    }));
+    const written = await f.transport.send(topic, records);
+    expect(new Set(written.map((w) => w.partition)).size).toBeGreaterThan(1);
+    for (const [i, w] of written.entries()) {
+      if (i % 5 !== 4) expect(w.partition, `k${i % 5}`).toBe(partitionForKey(`k${i % 5}`, 3));
+    }
+    const stored = await f.readAll(topic, 16);
+    const at = new Map(stored.map((r) => [`${r.partition}@${r.offset}`, text(r.value)]));
+    expect(written.map((w) => at.get(`${w.partition}@${w.offset}`))).toEqual(records.map((_, i) => `v${i}`));
   });
 
   it("redelivers an uncommitted message after a crash, and the idempotency store skips what was done", async () => {

@@ -1,5 +1,6 @@
 import { EventlineRuntimeError } from "../errors.js";
 import { partitionForKey } from "../murmur2.js";
+import { storedHeaders } from "./headers.js";
 import type { PartitionLag, ProducedRecord, StoredRecord, TopicPartition } from "./types.js";
 
 export interface InMemoryBrokerOptions {
@@ -268,7 +269,7 @@ class Broker implements InMemoryBroker {
       offset: log.length,
       key: record.key ? new Uint8Array(record.key) : null,
       value: record.value ? new Uint8Array(record.value) : null,
-      headers: Object.freeze({ ...(record.headers ?? {}) }),
+      ...storedHeaders(record),
       timestamp: record.timestamp ?? this.options.now(),
     });
     log.push(stored);

@@ -13,7 +13,9 @@ export function createInMemoryTransport(
   const idleWaitMs = options.pollIntervalMs ?? 50;
   return {
     async send(topic, records) {
-      return records.map((r) => broker.produce(topic, { key: r.key, value: r.value, headers: r.headers }));
+      return records.map((r) =>
+        broker.produce(topic, { key: r.key, value: r.value, headers: r.headers, rawHeaders: r.rawHeaders }),
+      );
     },
     consume(consume: ConsumeOptions): Subscription {
       const member = broker.join(consume.groupId, consume.topics);
@@ -37,6 +39,7 @@ export function createInMemoryTransport(
                 key: record.key,
                 value: record.value,
                 headers: { ...record.headers },
+                rawHeaders: record.rawHeaders,
               });
               if (member.generation !== generation) break; // the partition may belong to another member now
               member.commit(record.topic, record.partition, record.offset + 1);

@@ -1,8 +1,12 @@
+import type { RecordHeader } from "../transport.js";
+
 /** A record as a producer hands it over: Kafka's shape (key, value, string headers). */
 export interface ProducedRecord {
   key: Uint8Array | null;
   value: Uint8Array | null;
   headers?: Readonly<Record<string, string>>;
+  /** The headers byte for byte (repeated names, binary values); when given, `headers` is ignored. */
+  rawHeaders?: readonly RecordHeader[];
   /** Milliseconds since the epoch; defaults to the broker's clock. */
   timestamp?: number;
 }
@@ -14,7 +18,9 @@ export interface StoredRecord {
   readonly offset: number;
   readonly key: Uint8Array | null;
   readonly value: Uint8Array | null;
+  /** The text view of `rawHeaders` (the last value of a repeated name). */
   readonly headers: Readonly<Record<string, string>>;
+  readonly rawHeaders: readonly Readonly<RecordHeader>[];
   readonly timestamp: number;
 }
 

@@ -1,5 +1,6 @@
 // Type-only: `eventline/runtime` must load without the optional `pg` peer; the caller passes the pool.
 import type { Pool, PoolClient } from "pg";
+import { EventlineRuntimeError } from "../errors.js";
 import type { IdempotencyStore } from "../idempotency.js";
 import { DEFAULT_RETENTION_MS, durationMs, quoteIdentifier, textKey } from "./options.js";
 
@@ -33,7 +34,9 @@ export interface PostgresInbox extends IdempotencyStore<PoolClient> {
  * all. A crash before COMMIT leaves neither (the redelivery processes the message again); a crash
  * after COMMIT leaves both (the redelivery finds the marker and is skipped). Effects are applied
  * exactly once only for writes the handler makes through `event.transaction`; writes through any
- * other connection commit on their own and can repeat.
+ * other connection commit on their own and can repeat. A COMMIT that PostgreSQL answers with
+ * ROLLBACK (a statement failed inside the transaction and the handler caught the error) fails the
+ * attempt with TRANSACTION_ROLLED_BACK.
  *
  * The marker's row lock also orders concurrent deliveries of one key (a rebalance can hand a
  * message to a second consumer while the first still handles it): the second INSERT waits for the
@@ -66,7 +69,16 @@ export function createPostgresInbox(options: PostgresInboxOptions): PostgresInbo
     try {
       await client.query("BEGIN");
       const result = await body(client);
-      await client.query("COMMIT");
+      const committed = await client.query("COMMIT");
+      // A statement that failed inside the transaction aborts it even when the handler caught the
+      // error; PostgreSQL then answers COMMIT with ROLLBACK and no error. Nothing was written, so
+      // this is a failed attempt, not a processed message.
+      if (committed.command === "ROLLBACK") {
+        throw new EventlineRuntimeError(
+          "TRANSACTION_ROLLED_BACK",
+          "the transaction was rolled back at COMMIT: a statement inside it failed (and the error was caught), so nothing was written",
+        );
+      }
       return result;
     } catch (error) {
       try {

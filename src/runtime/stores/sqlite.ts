@@ -43,7 +43,11 @@ export interface SqliteIdempotencyStore extends IdempotencyStore<Database> {
  * handlers using one store run one at a time, and nothing else should write through that connection
  * while a handler runs. Processes sharing the database file serialise on SQLite's write lock (the
  * IMMEDIATE), waiting up to the connection's busy timeout; a handler holding it longer makes theirs
- * fail with SQLITE_BUSY, which the consumer retries.
+ * fail with SQLITE_BUSY, which the consumer retries. Concurrent deliveries of one key are therefore
+ * never handled side by side: the second claims the key after the first committed (a duplicate) or
+ * rolled back (it runs). Within one process, give every consumer the same store: a second
+ * connection's `BEGIN IMMEDIATE` waits synchronously (better-sqlite3), blocking the event loop and
+ * with it the handler it waits for, until the busy timeout fails it.
  */
 export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions): SqliteIdempotencyStore {
   const table = quoteIdentifier(options.table ?? "eventline_processed", "SQLite table", 48);

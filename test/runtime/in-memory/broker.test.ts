@@ -39,6 +39,35 @@ describe("in-memory broker: topics and producing", () => {
     expect(r!.headers).toEqual({ h: "1" });
   });
 
+  it("keeps raw headers byte for byte (copied), with their text view; text headers alone become raw ones", () => {
+    const broker = createInMemoryBroker();
+    broker.createTopic("t");
+    const binary = new Uint8Array([0xff, 0x00, 0xfe]);
+    broker.produce("t", {
+      key: null,
+      value: null,
+      headers: { ignored: "when raw headers are given" },
+      rawHeaders: [
+        { key: "bin", value: binary },
+        { key: "hop", value: bytes("a") },
+        { key: "hop", value: bytes("b") },
+        { key: "none", value: null },
+      ],
+    });
+    broker.produce("t", { key: null, value: null, headers: { h: "é" } });
+    binary[0] = 0;
+    const [raw, plain] = broker.inspect.records("t", 0);
+    expect(raw!.rawHeaders.map((h) => [h.key, h.value && [...h.value]])).toEqual([
+      ["bin", [0xff, 0x00, 0xfe]],
+      ["hop", [0x61]],
+      ["hop", [0x62]],
+      ["none", null],
+    ]);
+    expect(raw!.headers).toEqual({ bin: "\ufffd\u0000\ufffd", hop: "b", none: "" });
+    expect(Object.isFrozen(raw!.rawHeaders)).toBe(true);
+    expect(plain!.rawHeaders.map((h) => [h.key, text(h.value)])).toEqual([["h", "é"]]);
+  });
+
   it("refuses unknown topics unless auto-creation is on, and conflicting partition counts", () => {
     const broker = createInMemoryBroker();
     expect(code(() => broker.produce("nope", { key: null, value: null }))).toBe("UNKNOWN_TOPIC");

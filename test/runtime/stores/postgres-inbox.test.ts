@@ -110,6 +110,61 @@ describe.runIf(available)("PostgreSQL transactional inbox (real server)", () => 
     expect(await effectCount("first-fails")).toBe(1);
   });
 
+  it("fails, and marks nothing, when a statement failed inside the transaction and the work caught it", async () => {
+    const { store } = await inbox();
+    // PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK and no error.
+    const swallowing = async (tx: pg.PoolClient | undefined) => {
+      await tx!.query(`INSERT INTO ${effects} (key) VALUES ('swallowed')`);
+      await tx!.query("SELECT 1 / 0").catch(() => undefined);
+    };
+    const outcome = await store.process("swallowed", swallowing).catch((e: unknown) => e);
+    expect(isEventlineRuntimeError(outcome) && outcome.code).toBe("TRANSACTION_ROLLED_BACK");
+    expect((outcome as Error).message).toMatch(/rolled back/);
+    expect(await effectCount("swallowed")).toBe(0);
+    expect(await store.has("swallowed")).toBe(false);
+    // The client went back to the pool in a usable state.
+    expect(await store.process("swallowed", async () => undefined)).toBe("processed");
+  });
+
+  it("dead-letters, after its attempts, an event whose handler swallowed a failed statement", async () => {
+    const { store } = await inbox();
+    const spec: MessageSpec = { name: "PaymentTaken", topic: "payments.v1", type: "test.PaymentTaken.v1" };
+    const broker = createInMemoryBroker();
+    broker.createTopic("payments.v1");
+    broker.createTopic("payments.dead-letter.v1");
+    const transport = createInMemoryTransport(broker, { pollIntervalMs: 5 });
+    const publisher = createPublisher({ transport, source: "/services/payments", messages: [spec] });
+    const id = uniqueName("swallowed");
+    await publisher.publish("PaymentTaken", { id });
+    let attempts = 0;
+    const consumer = createConsumer({
+      transport,
+      groupId: uniqueName("billing"),
+      messages: [spec],
+      idempotency: store,
+      deadLetter: { topic: "payments.dead-letter.v1", maxAttempts: 2 },
+      sleep: async () => undefined,
+      handlers: {
+        PaymentTaken: async (event) => {
+          attempts++;
+          const tx = event.transaction as pg.PoolClient;
+          await tx.query(`INSERT INTO ${effects} (key) VALUES ($1)`, [id]);
+          await tx.query("SELECT no_such_column FROM pg_class").catch(() => undefined);
+        },
+      },
+    });
+    const subscription = consumer.start();
+    const deadline = Date.now() + 5_000;
+    while (consumer.stats.consumed + consumer.stats.deadLettered < 1 && Date.now() < deadline)
+      await sleep(10);
+    await subscription.stop();
+    expect(consumer.stats).toMatchObject({ consumed: 0, retries: 1, deadLettered: 1 });
+    expect(attempts).toBe(2);
+    expect(await effectCount(id)).toBe(0);
+    const [dead] = broker.inspect.records("payments.dead-letter.v1", 0);
+    expect(dead?.headers["eventline-error"]).toMatch(/^handler failed after 2 attempts: .*rolled back/);
+  });
+
   it("forgets markers after the retention and purges them", async () => {
     const { store, table } = await inbox({ retentionMs: 300 });
     const noop = async () => undefined;

@@ -54,17 +54,77 @@ describe.runIf(available)("Redis idempotency store (real server)", () => {
     expect(await store.process("short-lived", async () => undefined)).toBe("processed");
   });
 
-  it("is best-effort: two deliveries handled at the same moment both run (documented)", async () => {
+  it("reserves a key while its work runs: a concurrent delivery waits, then is a duplicate", async () => {
     const store = createRedisIdempotencyStore({ redis, prefix });
     let runs = 0;
     const slow = async () => {
       runs++;
-      await sleep(50);
+      await sleep(150);
     };
-    const outcomes = await Promise.all([store.process("race", slow), store.process("race", slow)]);
-    expect(outcomes).toEqual(["processed", "processed"]);
+    const first = store.process("race", slow);
+    await sleep(20);
+    // Running is not processed: the reservation is not a marker.
+    expect(await store.has("race")).toBe(false);
+    const outcomes = await Promise.all([first, store.process("race", slow)]);
+    expect(outcomes).toEqual(["processed", "duplicate"]);
+    expect(runs).toBe(1);
+    expect(await store.has("race")).toBe(true);
+  });
+
+  it("runs two stores (two processes) on one key once, also when the work outlives the lease", async () => {
+    const other = new Redis(redisUrl);
+    const a = createRedisIdempotencyStore({ redis, prefix, leaseMs: 120 });
+    const b = createRedisIdempotencyStore({ redis: other, prefix, leaseMs: 120 });
+    let runs = 0;
+    const long = async () => {
+      runs++;
+      await sleep(450);
+    };
+    try {
+      const outcomes = await Promise.all([a.process("long", long), b.process("long", long)]);
+      expect(outcomes.sort()).toEqual(["duplicate", "processed"]);
+      expect(runs).toBe(1);
+    } finally {
+      other.disconnect();
+    }
+  });
+
+  it("lets the waiting delivery run when the first one fails (its reservation is released)", async () => {
+    const store = createRedisIdempotencyStore({ redis, prefix });
+    const runs: string[] = [];
+    const first = store.process("first-fails", async () => {
+      runs.push("first");
+      await sleep(100);
+      throw new Error("first delivery failed");
+    });
+    await sleep(20);
+    const started = Date.now();
+    const second = store.process("first-fails", async () => void runs.push("second"));
+    await expect(first).rejects.toThrow("first delivery failed");
+    expect(await second).toBe("processed");
+    expect(runs).toEqual(["first", "second"]);
+    // Released at once, not left to expire with the (30 s) lease.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("frees the reservation of a consumer that died mid-work once its lease expires", async () => {
+    const dying = new Redis(redisUrl);
+    const crashed = createRedisIdempotencyStore({ redis: dying, prefix, leaseMs: 300 });
+    let runs = 0;
+    // The work never finishes and the connection goes away, as with a killed process.
+    void crashed
+      .process("orphaned", async () => {
+        runs++;
+        dying.disconnect();
+        await new Promise(() => undefined);
+      })
+      .catch(() => undefined);
+    await sleep(50);
+    const store = createRedisIdempotencyStore({ redis, prefix, leaseMs: 300 });
+    const started = Date.now();
+    expect(await store.process("orphaned", async () => void runs++)).toBe("processed");
     expect(runs).toBe(2);
-    expect(await store.process("race", slow)).toBe("duplicate");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 
   it("fails the attempt when the marker cannot be written", async () => {
@@ -93,6 +153,9 @@ describe.runIf(available)("Redis idempotency store (real server)", () => {
     }
     expect(() => createRedisIdempotencyStore({ redis, prefix: 42 as unknown as string })).toThrowError(
       "prefix must be a string; got 42",
+    );
+    expect(() => createRedisIdempotencyStore({ redis, leaseMs: -1 })).toThrowError(
+      /^leaseMs must be a positive whole number of milliseconds/,
     );
   });
 });

@@ -102,6 +102,29 @@ describe("SQLite idempotency store (better-sqlite3, temp file)", () => {
     db.close();
   });
 
+  it("lets a waiting delivery of the same key run when the first one fails", async () => {
+    const { db, effectCount } = database();
+    const store = createSqliteIdempotencyStore({ db });
+    const runs: string[] = [];
+    const [first, second] = await Promise.allSettled([
+      store.process("k", async (tx) => {
+        runs.push("first");
+        insertEffect(tx, "k");
+        await sleep(30);
+        throw new Error("first delivery failed");
+      }),
+      store.process("k", async (tx) => {
+        runs.push("second");
+        insertEffect(tx, "k");
+      }),
+    ]);
+    expect(first.status).toBe("rejected");
+    expect(second).toEqual({ status: "fulfilled", value: "processed" });
+    expect(runs).toEqual(["first", "second"]);
+    expect(effectCount("k")).toBe(1);
+    db.close();
+  });
+
   it("forgets markers after the retention and purges them", async () => {
     const { db } = database();
     let now = 1_000_000;
