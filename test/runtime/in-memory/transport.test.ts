@@ -15,7 +15,10 @@ describe("in-memory transport", () => {
         return name;
       },
       async readAll(topic) {
-        return broker.inspect.records(topic, 0).map((r) => ({ ...r, headers: { ...r.headers } }));
+        const partitions = broker.inspect.topics().find((t) => t.name === topic)?.partitions ?? 0;
+        return Array.from({ length: partitions }, (_, p) => broker.inspect.records(topic, p))
+          .flat()
+          .map((r) => ({ ...r, headers: { ...r.headers } }));
       },
       group: (base) => `${base}-${++n}`,
     };
