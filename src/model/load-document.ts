@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { BuildContext, type DocumentModel, isRecord, slug, str } from "./build-context.js";
 import { buildV2 } from "./build-v2.js";
@@ -7,7 +8,8 @@ import { cacheKey, type ParseCache, sha256Text } from "./cache.js";
 import type { EventlineConfig } from "./config.js";
 import { mapParserDiagnostics } from "./parser-diagnostics.js";
 import type { ParseOutcome, ParserPool } from "./parser-pool.js";
-import { displayName, type FileReader, scanRefs } from "./scan-refs.js";
+import { isInside } from "./ref-kind.js";
+import { displayName, type FileReader, type RefPolicy, scanRefs } from "./scan-refs.js";
 import type { SourceFile } from "./source-file.js";
 
 export interface DocumentEnv {
@@ -54,7 +56,7 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
   if (notAsyncApi)
     return { file: name, channels: [], messages: [], operations: [], diagnostics: [notAsyncApi] };
 
-  const scan = scanRefs(document, { ...env.config, root: env.root }, env.read);
+  const scan = scanRefs(document, refPolicy(document, env), env.read);
   const dependencies = [...scan.files.values()].filter((f) => f !== document).map((f) => f.name);
   if (scan.blocked) {
     return {
@@ -107,6 +109,17 @@ export async function loadDocument(path: string, env: DocumentEnv): Promise<Docu
     env.cache.set(key, deps, model);
   }
   return model;
+}
+
+/**
+ * The `$ref` boundary of one document. A document the user named outside the project root is read
+ * (they named it), but the root says nothing about the files around it: its own folder becomes the
+ * root for its relative refs, under the same policy, so it reaches its siblings and nothing above.
+ */
+function refPolicy(document: SourceFile, env: DocumentEnv): RefPolicy {
+  const policy = { ...env.config, root: env.root };
+  if (isInside(env.root, document.path)) return policy;
+  return { ...policy, root: dirname(document.path), namedOutside: document.name };
 }
 
 function readText(path: string): string | undefined {

@@ -8,8 +8,13 @@ import { followRefs, isRefObject, resolvePointer } from "./ref-walk.js";
 import { readSourceFile, type SourceFile, type SourceFileResult } from "./source-file.js";
 
 export interface RefPolicy {
-  /** Absolute project root. */
+  /** Absolute directory every `$ref`'d file must stay in: the project root, or see `namedOutside`. */
   root: string;
+  /**
+   * The display name of a document the user named outside the project root, when `root` is that
+   * document's folder rather than the project root.
+   */
+  namedOutside?: string;
   allowRemoteRefs: boolean;
   allowOutsideRoot: boolean;
   limits: Limits;
@@ -112,16 +117,27 @@ export function scanRefs(document: SourceFile, policy: RefPolicy, read: FileRead
         }
         continue;
       }
+      // A ref into the file that holds it (`#/components/...`) reads nothing new: that file passed already.
       if (
+        kind.path !== file.path &&
         !policy.allowOutsideRoot &&
         !(isInside(policy.root, kind.path) && isInside(realRoot, realOrSelf(kind.path)))
       ) {
-        report(
-          site,
-          "ref-outside-root",
-          `$ref "${site.ref}" points outside the project root (${kind.path})`,
-          "Move the referenced file into the project, or set allowOutsideRoot: true in eventline.config.yaml.",
-        );
+        if (policy.namedOutside === undefined) {
+          report(
+            site,
+            "ref-outside-root",
+            `$ref "${site.ref}" points outside the project root (${kind.path})`,
+            "Move the referenced file into the project, or set allowOutsideRoot: true in eventline.config.yaml.",
+          );
+        } else {
+          report(
+            site,
+            "ref-outside-root",
+            `$ref "${site.ref}" points outside the folder of ${policy.namedOutside} (${kind.path}); a document outside the project root may $ref only files in its own folder`,
+            "Run with --root set to a folder that holds both files, or set allowOutsideRoot: true in eventline.config.yaml.",
+          );
+        }
         continue;
       }
       if (files.has(kind.path) || failed.has(kind.path)) continue;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -129,6 +129,39 @@ describe("scanRefs", () => {
     const result = scan(root, "a.yaml", { allowOutsideRoot: true });
     expect(result).toMatchObject({ blocked: false, diagnostics: [] });
     expect([...result.files.values()].map((f) => f.name)).toContain("../outside.yaml");
+  });
+
+  it("follows a ref into the file that holds it even when that file's real path is outside the root", () => {
+    const root = project({
+      "../real/a.yaml": `${HEAD}components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      type: string\n`,
+    });
+    symlinkSync(join(root, "../real/a.yaml"), join(root, "a.yaml"));
+    const result = scan(root, "a.yaml");
+    expect(result).toMatchObject({ blocked: false, diagnostics: [] });
+  });
+
+  it("names the document's folder when the boundary is a document named outside the project", () => {
+    const root = project({
+      "../elsewhere/a.yaml": `${HEAD}components:\n  schemas:\n    A:\n      $ref: '../outside.yaml'\n    B:\n      $ref: '#/components/schemas/C'\n    C:\n      $ref: 'c.yaml'\n`,
+      "../elsewhere/c.yaml": "type: string\n",
+      "../outside.yaml": "type: string\n",
+    });
+    const read = createFileReader(root, DEFAULT_LIMITS);
+    const document = read(join(root, "../elsewhere/a.yaml")).file!;
+    const result = scanRefs(
+      document,
+      {
+        root: join(root, "../elsewhere"),
+        namedOutside: document.name,
+        allowRemoteRefs: false,
+        allowOutsideRoot: false,
+        limits: DEFAULT_LIMITS,
+      },
+      read,
+    );
+    expect(summary(result)).toEqual(["ref-outside-root ../elsewhere/a.yaml:6:7 /components/schemas/A"]);
+    expect(result.diagnostics[0]!.message).toContain("outside the folder of ../elsewhere/a.yaml");
+    expect(result.diagnostics[0]!.hint).toContain("--root");
   });
 
   it("reports a missing file", () => {

@@ -104,6 +104,8 @@ describe("consumer on the in-memory transport", () => {
     });
     await consumeUntil(consumer.start, () => consumer.stats.consumed === 30);
     expect(consumer.stats.consumed).toBe(30);
+    // Each message exactly once (a duplicate plus a loss would keep the count and the order).
+    expect([...seen.values()].flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     for (const [key, totals] of seen) expect(totals, key).toEqual([...totals].sort((a, b) => a - b));
     expect(broker.inspect.lag("billing").reduce((n, p) => n + p.lag, 0)).toBe(0);
   });

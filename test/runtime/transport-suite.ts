@@ -1,6 +1,5 @@
 import { expect, it } from "vitest";
 import { createConsumer } from "../../src/runtime/consumer.js";
-import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryIdempotencyStore } from "../../src/runtime/idempotency.js";
 import type { MessageSpec } from "../../src/runtime/message-spec.js";
 import { partitionForKey } from "../../src/runtime/murmur2.js";
@@ -34,39 +33,74 @@ async function until(condition: () => boolean, ms = 30_000, what = "the consumer
 
 const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
 
+const PROCESS_DIED = "the process died after the handler, before the commit";
+
+/**
+ * `transport` in a process that dies right after `dies(record)`'s handling finished: the handler's
+ * effect and the idempotency store's marker landed, the offset was never committed. The transport
+ * contract treats a rejected `handle` as a crash (no commit, consumption stops), on every transport.
+ */
+function dyingAfter(transport: Transport, dies: (record: DeliveredRecord) => boolean): Transport {
+  return {
+    send: (topic, records) => transport.send(topic, records),
+    consume: (options) =>
+      transport.consume({
+        ...options,
+        handle: async (record) => {
+          await options.handle(record);
+          if (dies(record)) throw new Error(PROCESS_DIED);
+        },
+      }),
+  };
+}
+
 /** One behavioural suite, run against every transport (in-memory and Kafka). */
 export function transportSuite(fixture: () => TransportFixture) {
   it("delivers every published message once, in per-key order, committing as it goes", async () => {
     const f = fixture();
     const topic = await f.topic("orders", 3);
     const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
-    for (let i = 0; i < 60; i++) await publisher.publish("OrderCreated", { orderId: `o${i % 7}`, n: i });
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++)
+      ids.push((await publisher.publish("OrderCreated", { orderId: `o${i % 7}`, n: i })).id);
     const seen = new Map<string, number[]>();
+    const deliveries = new Map<string, number>();
     const consumer = createConsumer({
       transport: f.transport,
       groupId: f.group("billing"),
       messages: [spec(topic)],
       handlers: {
-        OrderCreated: ({ payload }) => {
+        OrderCreated: ({ payload, envelope }) => {
           const p = payload as { orderId: string; n: number };
           seen.set(p.orderId, [...(seen.get(p.orderId) ?? []), p.n]);
+          deliveries.set(envelope.id, (deliveries.get(envelope.id) ?? 0) + 1);
         },
       },
     });
     const sub = consumer.start();
-    await until(() => consumer.stats.consumed === 60);
+    await until(() => ids.every((id) => deliveries.has(id)));
     await sub.stop();
+    // Exactly once: every published id handled one time, nothing else handled.
+    expect(
+      [...deliveries].filter(([, n]) => n !== 1),
+      "ids handled more than once",
+    ).toEqual([]);
+    expect(new Set(deliveries.keys())).toEqual(new Set(ids));
     expect(consumer.stats.consumed).toBe(60);
     for (const [key, ns] of seen) expect(ns, key).toEqual([...ns].sort((a, b) => a - b));
   });
 
   it("dead-letters a poison message after maxAttempts with the error headers, and keeps going", async () => {
     const f = fixture();
-    const topic = await f.topic("orders", 1);
+    const topic = await f.topic("orders", 3);
     const dlq = await f.topic("dead-letter", 1);
     const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
-    await publisher.publish("OrderCreated", { orderId: "poison" });
-    await publisher.publish("OrderCreated", { orderId: "good" });
+    // Key "bad" lands on partition 1 of 3 (murmur2) and the poison is its second record, so the
+    // original-partition and original-offset headers cannot pass by being 0.
+    await publisher.publish("OrderCreated", { orderId: "bad", poison: false });
+    const poison = await publisher.publish("OrderCreated", { orderId: "bad", poison: true });
+    await publisher.publish("OrderCreated", { orderId: "good", poison: false });
+    expect([poison.partition, poison.offset]).toEqual([1, 1]);
     const handled: string[] = [];
     const consumer = createConsumer({
       transport: f.transport,
@@ -74,25 +108,34 @@ export function transportSuite(fixture: () => TransportFixture) {
       messages: [spec(topic)],
       handlers: {
         OrderCreated: ({ payload }) => {
-          const id = (payload as { orderId: string }).orderId;
-          if (id === "poison") throw new Error("cannot bill");
-          handled.push(id);
+          const p = payload as { orderId: string; poison: boolean };
+          if (p.poison) throw new Error("cannot bill");
+          handled.push(p.orderId);
         },
       },
       deadLetter: { topic: dlq, maxAttempts: 3 },
       sleep: async () => undefined,
     });
     const sub = consumer.start();
-    await until(() => handled.length === 1);
+    await until(() => handled.length === 2 && consumer.stats.deadLettered === 1);
     await sub.stop();
+    expect(handled.sort()).toEqual(["bad", "good"]);
     const [dead] = await f.readAll(dlq, 1);
+    const original = (await f.readAll(topic, 3)).find((r) => r.headers.ce_id === poison.id);
+    expect(original, "the poison message on its own topic").toBeDefined();
+    expect([original!.partition, original!.offset]).toEqual([poison.partition, poison.offset]);
     expect(dead!.headers).toMatchObject({
       "eventline-error": "handler failed after 3 attempts: cannot bill",
       "eventline-attempts": "3",
       "eventline-original-topic": topic,
-      "eventline-original-offset": "0",
+      "eventline-original-partition": "1",
+      "eventline-original-offset": "1",
+      ce_id: poison.id,
     });
-    expect(new TextDecoder().decode(dead!.key!)).toBe("poison");
+    // The dead letter carries the published bytes, not a re-encoding of the parsed payload.
+    expect(dead!.value).not.toBeNull();
+    expect(Buffer.from(dead!.value!)).toEqual(Buffer.from(original!.value!));
+    expect(text(dead!.key)).toBe("bad");
   });
 
   it("dead-letters a record with its headers byte for byte: binary values, repeated names, in order", async () => {
@@ -178,34 +221,35 @@ export function transportSuite(fixture: () => TransportFixture) {
     const topic = await f.topic("orders", 1);
     const group = f.group("billing");
     const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
-    await publisher.publish("OrderCreated", { orderId: "a" });
-    await publisher.publish("OrderCreated", { orderId: "b" });
+    for (const orderId of ["a", "b", "c"]) await publisher.publish("OrderCreated", { orderId });
+    // The durable state a restarted process finds again: its idempotency store and its effects.
     const store = createInMemoryIdempotencyStore();
     const effects: string[] = [];
-    let crash = true;
-    const make = () =>
+    const make = (transport: Transport) =>
       createConsumer({
-        transport: f.transport,
+        transport,
         groupId: group,
         messages: [spec(topic)],
         idempotency: store,
         handlers: {
           OrderCreated: ({ payload }) => {
-            const id = (payload as { orderId: string }).orderId;
-            if (id === "b" && crash) throw new Error("process died");
-            effects.push(id);
+            effects.push((payload as { orderId: string }).orderId);
           },
         },
       });
-    const first = make().start();
-    const error = await first.done.catch((e: unknown) => e);
-    expect(isEventlineRuntimeError(error) && error.code).toBe("UNHANDLED_MESSAGE");
-    crash = false;
-    const second = make();
-    const sub = second.start();
-    await until(() => second.stats.consumed + second.stats.duplicates >= 1 && effects.includes("b"));
-    await sub.stop();
+    // The process dies after b's handler ran and the store marked it, before b's offset is committed.
+    const first = make(dyingAfter(f.transport, (r) => text(r.key) === "b"));
+    const error = await first.start().done.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(PROCESS_DIED);
     expect(effects).toEqual(["a", "b"]);
+    // The restarted process: the group resumes at b (a was committed), and the store skips b.
+    const second = make(f.transport);
+    const sub = second.start();
+    await until(() => second.stats.consumed + second.stats.duplicates >= 2);
+    await sub.stop();
+    expect(effects).toEqual(["a", "b", "c"]);
+    expect(second.stats).toMatchObject({ consumed: 1, duplicates: 1 });
   });
 
   it("dead-letters every poison message interleaved with good ones on several keys; good ones keep per-key order", async () => {

@@ -15,7 +15,7 @@ describe("in-memory transport", () => {
         return name;
       },
       async readAll(topic) {
-        const { partitions } = broker.inspect.topics().find((t) => t.name === topic)!;
+        const partitions = broker.inspect.topics().find((t) => t.name === topic)?.partitions ?? 0;
         return Array.from({ length: partitions }, (_, p) => broker.inspect.records(topic, p))
           .flat()
           .map((r) => ({ ...r, headers: { ...r.headers } }));
