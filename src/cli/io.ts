@@ -10,8 +10,20 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A reader that went away (`eventline … | head`) is not an error of ours: once stdout reports
+  // EPIPE, further output is dropped and the command still ends with its own exit code. Without the
+  // listener Node would print the write's stack trace and exit.
+  let readerGone = false;
+  if (process.stdout.listenerCount("error") === 0) {
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      readerGone = true;
+    });
+  }
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!readerGone) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     cwd: process.cwd(),
