@@ -34,7 +34,8 @@ export const orderedChannelNeedsPartitionKey: LintRule = {
     }
     const findings: LintFinding[] = [];
     for (const { message, channels } of unkeyed.values()) {
-      const names = list(channels).map((c) => `"${channelLabel(c)}"`);
+      // Producer and consumer documents declare the same topic each: name an address once.
+      const names = [...new Set(list(channels).map((c) => `"${channelLabel(c)}"`))];
       findings.push({
         message:
           `message "${message.name}" is on per-key ordered channel${names.length > 1 ? "s" : ""} ${names.join(", ")} ` +

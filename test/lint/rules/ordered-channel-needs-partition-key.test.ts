@@ -87,6 +87,28 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    // The producer's and the consumer's documents each declare the topic: one channel to the reader.
+    name: "one address declared by two services' channels is named once",
+    catalog: (() => {
+      const shared = message("Audit");
+      const a = channel("a", { address: "audit.events", ordering: "per-key", messages: [shared] });
+      const b = channel("b", {
+        service: "billing",
+        address: "audit.events",
+        ordering: "per-key",
+        messages: [shared],
+      });
+      return catalog({ messages: [shared], channels: [a, b] });
+    })(),
+    expected: [
+      {
+        message:
+          'message "Audit" is on per-key ordered channel "audit.events" but has no x-eventline-partition-key',
+        at: "asyncapi/orders.yaml#/components/messages/Audit",
+      },
+    ],
+  },
+  {
     name: "a channel with a dynamic address is named by its key",
     catalog: broken((p) => {
       delete p.orderCreated.partitionKey;
