@@ -33,7 +33,7 @@ function reservedNames(service: Service): string[] {
     `${p}Handler`,
     `${p}ClientOptions`,
     `${p}Publish`,
-    `${p}Consume`,
+    `${p}Handlers`,
     `${p}Client`,
     "ConsumerSpec",
     "MessageSpec",

@@ -22,6 +22,7 @@ export {
   readEnvelope,
 } from "./envelope.js";
 export { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+export { assertHandlers } from "./handlers.js";
 export {
   createInMemoryIdempotencyStore,
   type IdempotencyStore,
