@@ -33,7 +33,7 @@ function reservedNames(service: Service): string[] {
     `${p}Handler`,
     `${p}ClientOptions`,
     `${p}Publish`,
-    `${p}Consume`,
+    `${p}Handlers`,
     `${p}Client`,
     "ConsumerSpec",
     "MessageSpec",
@@ -122,11 +122,9 @@ export async function generateService(
 
   const typesBody = await renderTypes(bundle, aliases);
   // Machine code (ajv's own line breaks); prettier would spend seconds on it for nothing.
-  const validatorsBody = renderValidators(bundle, validated);
-  const clientBody = await formatTypeScript(
-    renderClient({ plan, types, runtimeImport: options.runtimeImport ?? "eventline/runtime" }),
-    "client.ts",
-  );
+  const runtimeImport = options.runtimeImport ?? "eventline/runtime";
+  const validatorsBody = renderValidators(bundle, validated, runtimeImport);
+  const clientBody = await formatTypeScript(renderClient({ plan, types, runtimeImport }), "client.ts");
   const indexBody = [`export * from "./client.js";`, `export type * from "./types.js";`, ""].join("\n");
   const source = service.file;
   const dir = serviceFolder(service.id);

@@ -109,6 +109,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
   const out: string[] = [];
   out.push(
     "import {",
+    "  assertHandlers,",
     "  type ConsumedEvent,",
     "  type Consumer,",
     "  type ConsumerStats,",
@@ -183,15 +184,16 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
   }
   out.push("}", "");
 
-  out.push(`export interface ${prefix}Consume<Tx> {`);
+  // Required keys: a received message without a handler is a compile error, not a failed start.
+  out.push(
+    "/** A handler for every message the service receives: the contract says each of them arrives. */",
+    `export interface ${prefix}Handlers<Tx> {`,
+  );
   for (const m of received) {
     const t = types(m);
     out.push(
-      docComment(
-        [m.summary, m.description, `Registers the handler; \`start()\` begins consuming \`${m.topic}\`.`],
-        "  ",
-      ) +
-        `  ${JSON.stringify(m.member)}(handler: ${prefix}Handler<${t.payload}, ${headersOf(m)}, Tx>): ${prefix}Consume<Tx>;`,
+      docComment([m.summary, m.description, `Consumed from \`${m.topic}\`.`], "  ") +
+        `  ${JSON.stringify(m.member)}: ${prefix}Handler<${t.payload}, ${headersOf(m)}, Tx>;`,
     );
   }
   out.push("}", "");
@@ -200,12 +202,11 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     `export interface ${prefix}Client<Tx = undefined> {`,
     "  readonly contract: typeof contract;",
     `  readonly publish: ${prefix}Publish;`,
-    `  readonly consume: ${prefix}Consume<Tx>;`,
     "  /**",
-    "   * Starts one consumer per consumer group and topic that has a registered handler. Every message",
-    "   * that group receives needs a handler (HANDLER_MISSING otherwise): the contract says it arrives.",
+    "   * Starts one consumer per consumer group and topic with these handlers, one for every message the",
+    "   * service receives (HANDLER_MISSING, naming each one missing, when called without them from JavaScript).",
     "   */",
-    "  start(): Subscription;",
+    `  start(handlers: ${prefix}Handlers<Tx>): Subscription;`,
     "  /** Stops the consumers (in-flight messages finish and commit). */",
     "  stop(): Promise<void>;",
     "  /** Counters of the running consumers, by group and topic. */",
@@ -245,36 +246,29 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "    (name: string) =>",
     "    (payload: unknown, publishOptions: { headers?: object; id?: string; subject?: string; time?: Date } = {}) =>",
     "      publisher.publish(name, payload, publishOptions as { headers?: Record<string, string> });",
-    "  const handlers = new Map<string, (event: ConsumedEvent) => Promise<void> | void>();",
     "  const running: { key: string; consumer: Consumer; subscription: Subscription }[] = [];",
-    "  const consume = {} as Record<string, (handler: never) => unknown>;",
-    "  const register = (name: string) => (handler: (event: ConsumedEvent) => Promise<void> | void) => {",
-    "    handlers.set(name, handler);",
-    "    return consume;",
-    "  };",
-    ...received.map((m) => `  consume[${stringLiteral(m.member)}] = register(${stringLiteral(m.member)});`),
     "  const publish = {",
     ...plan.sends.map((m) => `    ${stringLiteral(m.member)}: publishAs(${stringLiteral(m.member)}),`),
     "  };",
     "  return {",
     "    contract,",
     `    publish: publish as unknown as ${prefix}Publish,`,
-    `    consume: consume as unknown as ${prefix}Consume<Tx>,`,
-    "    start() {",
+    "    start(given) {",
+    "      const handlers = given as unknown as Record<string, (event: ConsumedEvent) => Promise<void> | void>;",
+    "      // Checked across all groups before any starts, so every missing handler is named at once.",
+    "      assertHandlers(",
+    `        ${stringLiteral(`${plan.service.id} client`)},`,
+    "        consumers.flatMap((spec) => spec.messages.map((m) => m.name)),",
+    "        handlers,",
+    "      );",
     "      for (const spec of consumers) {",
-    "        if (!spec.messages.some((m) => handlers.has(m.name))) continue;",
     '        const key = `${spec.groupId} ${spec.messages[0]?.topic ?? ""}`;',
     "        if (running.some((r) => r.key === key)) continue;",
     "        const consumer = createConsumer({",
     "          transport: options.transport,",
     "          groupId: spec.groupId,",
     "          messages: spec.messages,",
-    "          handlers: Object.fromEntries(",
-    "            spec.messages.flatMap((m) => {",
-    "              const handler = handlers.get(m.name);",
-    "              return handler ? [[m.name, handler]] : [];",
-    "            }),",
-    "          ),",
+    "          handlers: Object.fromEntries(spec.messages.map((m) => [m.name, handlers[m.name]!])),",
     "          ...(spec.deadLetter ? { deadLetter: spec.deadLetter } : {}),",
     "          ignoreTypes: spec.ignoreTypes,",
     "          ...(options.idempotency ? { idempotency: options.idempotency } : {}),",

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { AnySchema } from "ajv";
 import { EventlineError } from "../errors.js";
+import { AJV_STANDALONE_MODULES } from "../runtime/ajv-standalone.js";
 import type { SchemaBundle } from "./bundle.js";
 
 const require = createRequire(import.meta.url);
@@ -19,10 +20,31 @@ const BUNDLE_ID = "urn:eventline:generated";
 export const validatorName = (typeName: string) => `validate${typeName}`;
 
 /**
- * Precompiled validators (ajv standalone, ESM) for the named definitions: no schema compilation and
- * no `new Function` at run time. Formats come from ajv-formats, which the code requires at run time.
+ * The modules ajv's standalone code `require`s. The runtime hands out exactly the known ones, so a
+ * helper it does not know is a generation error here, not a crash in the app that runs the code.
  */
-export function renderValidators(bundle: SchemaBundle, names: readonly string[]): string {
+export function standaloneRequires(code: string): string[] {
+  const required = [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))];
+  const unknown = required.filter((id) => !AJV_STANDALONE_MODULES.includes(id));
+  if (unknown.length > 0) {
+    throw new EventlineError(
+      "INTERNAL",
+      `ajv's standalone code needs ${unknown.join(", ")}, which eventline/runtime does not provide`,
+    );
+  }
+  return required;
+}
+
+/**
+ * Precompiled validators (ajv standalone, ESM) for the named definitions: no schema compilation and
+ * no `new Function` at run time. ajv's helpers and ajv-formats' formats, which the code requires at
+ * run time, come through the runtime (`runtimeImport`), so the app needs no ajv of its own.
+ */
+export function renderValidators(
+  bundle: SchemaBundle,
+  names: readonly string[],
+  runtimeImport: string,
+): string {
   const AjvClass = bundle.draft2020 ? Ajv2020 : Ajv;
   const ajv = new AjvClass({
     code: { source: true, esm: true, lines: true },
@@ -45,11 +67,13 @@ export function renderValidators(bundle: SchemaBundle, names: readonly string[])
       `ajv could not compile the schemas: ${(error as Error).message}`,
     );
   }
-  // Standalone ESM still `require`s ajv's runtime helpers and ajv-formats.
+  const required = standaloneRequires(code);
+  // Standalone ESM still `require`s ajv's run-time helpers and ajv-formats: that `require` is the runtime's.
   return [
     "// @ts-nocheck -- precompiled by ajv (standalone); not meant to be read or edited.",
-    'import { createRequire } from "node:module";',
-    "const require = createRequire(import.meta.url);",
+    ...(required.length > 0
+      ? [`import { ajvStandaloneRequire as require } from ${JSON.stringify(runtimeImport)};`]
+      : []),
     code.replace(/^"use strict";/, ""),
     "",
   ].join("\n");

@@ -3,6 +3,7 @@ import { isJsonContentType } from "./content-type.js";
 import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
 import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
 import { encodeHeaders, replaceHeaders } from "./headers.js";
+import { assertHandlers } from "./handlers.js";
 import type { IdempotencyStore } from "./idempotency.js";
 import type { MessageSpec } from "./message-spec.js";
 import { keyString, readPointer } from "./pointer.js";
@@ -136,11 +137,11 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       : 1;
   const telemetry: ConsumeTelemetry = consumeTelemetry(options.groupId, options);
 
-  for (const m of options.messages) {
-    if (typeof options.handlers[m.name] !== "function") {
-      throw new EventlineRuntimeError("HANDLER_MISSING", `no handler for received message "${m.name}"`);
-    }
-  }
+  assertHandlers(
+    `consumer group ${JSON.stringify(options.groupId)}`,
+    options.messages.map((m) => m.name),
+    options.handlers,
+  );
 
   async function deadLetter(
     record: DeliveredRecord,

@@ -2,6 +2,7 @@
 // consumer (retry, dead letter, idempotency) over a Transport, Kafka's partitioner and an embedded
 // in-memory broker. The Kafka transport, durable stores and telemetry arrive with the rest of issue 4.
 
+export { AJV_STANDALONE_MODULES, ajvStandaloneRequire } from "./ajv-standalone.js";
 export {
   backoffDelay,
   type ConsumedEvent,
@@ -21,6 +22,7 @@ export {
   readEnvelope,
 } from "./envelope.js";
 export { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+export { assertHandlers } from "./handlers.js";
 export {
   createInMemoryIdempotencyStore,
   type IdempotencyStore,

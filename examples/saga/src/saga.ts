@@ -6,11 +6,27 @@ import {
   createInMemoryIdempotencyStore,
   createInMemoryTransport,
 } from "eventline/runtime";
-import { createInventoryServiceClient } from "../generated/inventory-service/index.js";
-import { createNotificationsServiceClient } from "../generated/notifications-service/index.js";
-import { createOrdersServiceClient, type OrderCreated } from "../generated/orders-service/index.js";
-import { createPaymentsServiceClient } from "../generated/payments-service/index.js";
-import { createShippingServiceClient } from "../generated/shipping-service/index.js";
+import {
+  createInventoryServiceClient,
+  type InventoryServiceHandlers,
+} from "../generated/inventory-service/index.js";
+import {
+  createNotificationsServiceClient,
+  type NotificationsServiceHandlers,
+} from "../generated/notifications-service/index.js";
+import {
+  createOrdersServiceClient,
+  type OrderCreated,
+  type OrdersServiceHandlers,
+} from "../generated/orders-service/index.js";
+import {
+  createPaymentsServiceClient,
+  type PaymentsServiceHandlers,
+} from "../generated/payments-service/index.js";
+import {
+  createShippingServiceClient,
+  type ShippingServiceHandlers,
+} from "../generated/shipping-service/index.js";
 
 export interface SagaResult {
   /** Every step, in the order the services saw them: `service: message`. */
@@ -80,16 +96,15 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
   });
 
   // Orders: the orchestrator. Each outcome event moves the saga one step.
-  orders.consume
-    .InventoryReserved(async ({ payload }) => {
+  const ordersHandlers: OrdersServiceHandlers<undefined> = {
+    InventoryReserved: async ({ payload }) => {
       trail.push("orders: InventoryReserved");
       await orders.publish.CapturePayment({ orderId: payload.orderId, paymentId, amount: total });
-    })
-    .InventoryReservationFailed(
-      ({ payload }) => void trail.push(`orders: reservation failed (${payload.reason})`),
-    )
-    .InventoryReleased(() => void trail.push("orders: InventoryReleased"))
-    .PaymentCaptured(async ({ payload }) => {
+    },
+    InventoryReservationFailed: ({ payload }) =>
+      void trail.push(`orders: reservation failed (${payload.reason})`),
+    InventoryReleased: () => void trail.push("orders: InventoryReleased"),
+    PaymentCaptured: async ({ payload }) => {
       trail.push("orders: PaymentCaptured");
       await orders.publish.OrderConfirmed({
         orderId: payload.orderId,
@@ -110,12 +125,12 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         deliveryAddress: address,
         serviceLevel: "standard",
       });
-    })
-    .PaymentFailed(() => void trail.push("orders: PaymentFailed"))
-    .RefundIssued(() => void trail.push("orders: RefundIssued"))
-    .ShipmentCreated(() => void trail.push("orders: ShipmentCreated"))
-    .ShipmentCancelled(() => void trail.push("orders: ShipmentCancelled"))
-    .ShipmentDispatched(async ({ payload }) => {
+    },
+    PaymentFailed: () => void trail.push("orders: PaymentFailed"),
+    RefundIssued: () => void trail.push("orders: RefundIssued"),
+    ShipmentCreated: () => void trail.push("orders: ShipmentCreated"),
+    ShipmentCancelled: () => void trail.push("orders: ShipmentCancelled"),
+    ShipmentDispatched: async ({ payload }) => {
       trail.push("orders: ShipmentDispatched");
       await orders.publish.OrderShipped({
         orderId: payload.orderId,
@@ -125,11 +140,12 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         trackingNumber: payload.trackingNumber,
         shippedAt: now(),
       });
-    })
-    .CustomerNotified(() => undefined);
+    },
+    CustomerNotified: () => undefined,
+  };
 
-  inventory.consume
-    .ReserveInventory(async ({ payload }) => {
+  const inventoryHandlers: InventoryServiceHandlers<undefined> = {
+    ReserveInventory: async ({ payload }) => {
       trail.push("inventory: ReserveInventory");
       await inventory.publish.InventoryReserved({
         orderId: payload.orderId,
@@ -139,11 +155,12 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         holdUntil: payload.holdUntil,
         reservedAt: now(),
       });
-    })
-    .ReleaseInventory(() => void trail.push("inventory: ReleaseInventory"));
+    },
+    ReleaseInventory: () => void trail.push("inventory: ReleaseInventory"),
+  };
 
-  payments.consume
-    .CapturePayment(async ({ payload }) => {
+  const paymentsHandlers: PaymentsServiceHandlers<undefined> = {
+    CapturePayment: async ({ payload }) => {
       trail.push("payments: CapturePayment");
       await payments.publish.PaymentCaptured({
         orderId: payload.orderId,
@@ -152,11 +169,12 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         pspReference: "psp-0001",
         capturedAt: now(),
       });
-    })
-    .RefundPayment(() => void trail.push("payments: RefundPayment"));
+    },
+    RefundPayment: () => void trail.push("payments: RefundPayment"),
+  };
 
-  shipping.consume
-    .CreateShipment(async ({ payload }) => {
+  const shippingHandlers: ShippingServiceHandlers<undefined> = {
+    CreateShipment: async ({ payload }) => {
       trail.push("shipping: CreateShipment");
       await shipping.publish.ShipmentCreated({
         orderId: payload.orderId,
@@ -174,20 +192,22 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         trackingNumber: "JD0001",
         dispatchedAt: now(),
       });
-    })
-    .CancelShipment(() => void trail.push("shipping: CancelShipment"));
+    },
+    CancelShipment: () => void trail.push("shipping: CancelShipment"),
+  };
 
   const notify = (name: string) => () => {
     notified.push(name);
     if (name === "OrderShipped") shipped?.();
   };
-  notifications.consume
-    .OrderCreated(notify("OrderCreated"))
-    .ItemAdded(notify("ItemAdded"))
-    .OrderConfirmed(notify("OrderConfirmed"))
-    .OrderCancelled(notify("OrderCancelled"))
-    .OrderShipped(notify("OrderShipped"))
-    .RefundIssued(notify("RefundIssued"));
+  const notificationsHandlers: NotificationsServiceHandlers<undefined> = {
+    OrderCreated: notify("OrderCreated"),
+    ItemAdded: notify("ItemAdded"),
+    OrderConfirmed: notify("OrderConfirmed"),
+    OrderCancelled: notify("OrderCancelled"),
+    OrderShipped: notify("OrderShipped"),
+    RefundIssued: notify("RefundIssued"),
+  };
 
   const clients = [orders, inventory, payments, shipping, notifications];
   // What the consumers gave up on, with the reason the runtime recorded (`eventline-error`).
@@ -201,7 +221,11 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         (records) => records.map((r) => `${topic}: ${r.headers["eventline-error"] ?? "?"}`),
       );
     });
-  for (const client of clients) client.start();
+  orders.start(ordersHandlers);
+  inventory.start(inventoryHandlers);
+  payments.start(paymentsHandlers);
+  shipping.start(shippingHandlers);
+  notifications.start(notificationsHandlers);
 
   trail.push("orders: OrderCreated");
   await orders.publish.OrderCreated(order, { subject: `order/${order.orderId}` });

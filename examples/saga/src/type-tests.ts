@@ -2,7 +2,10 @@
 // `npm test`) fails if any line marked @ts-expect-error stops being an error.
 import { createInMemoryBroker, createInMemoryTransport } from "eventline/runtime";
 import { createOrdersServiceClient } from "../generated/orders-service/index.js";
-import { createPaymentsServiceClient } from "../generated/payments-service/index.js";
+import {
+  createPaymentsServiceClient,
+  type PaymentsServiceHandlers,
+} from "../generated/payments-service/index.js";
 
 const transport = createInMemoryTransport(createInMemoryBroker());
 const orders = createOrdersServiceClient({ transport });
@@ -32,17 +35,23 @@ export async function typeTests(): Promise<void> {
   // @ts-expect-error orders receives PaymentCaptured, it never sends it
   await orders.publish.PaymentCaptured({});
 
-  // Subscribing to a message the service only sends.
-  // @ts-expect-error payments sends PaymentCaptured, it never receives it
-  payments.consume.PaymentCaptured(() => undefined);
-
   // Handlers get the typed payload.
-  payments.consume.CapturePayment(({ payload }) => {
+  const capture: PaymentsServiceHandlers<undefined>["CapturePayment"] = ({ payload }) => {
     const id: string = payload.paymentId;
     // @ts-expect-error no such field on CapturePayment
     void payload.refundId;
     void id;
-  });
+  };
+  const refund: PaymentsServiceHandlers<undefined>["RefundPayment"] = () => undefined;
+  await payments.start({ CapturePayment: capture, RefundPayment: refund }).stop();
+
+  // A received message left without a handler: the contract says it arrives, so it must be handled.
+  // @ts-expect-error payments also receives RefundPayment, which has no handler here
+  payments.start({ CapturePayment: capture });
+
+  // Handling a message the service only sends.
+  // @ts-expect-error payments sends PaymentCaptured, it never receives it
+  payments.start({ CapturePayment: capture, RefundPayment: refund, PaymentCaptured: () => undefined });
 
   // Headers are typed too.
   // @ts-expect-error ce_specversion is the constant "1.0"

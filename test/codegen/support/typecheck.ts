@@ -26,7 +26,7 @@ export const STRICT_OPTIONS = {
 
 /**
  * A temp folder that behaves like a user project: ESM package.json, this repo's node_modules linked
- * in (the generated validators require ajv at run time), a strict tsconfig over every .ts below it.
+ * in (@types/node and the runtime's own dependencies), a strict tsconfig over every .ts below it.
  */
 export function scratchProject(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
