@@ -79,16 +79,31 @@ function contractLiteral(plan: ServicePlan, types: ClientInput["types"]): string
   ].join("\n");
 }
 
-function consumerSpec(c: PlannedConsumer, types: ClientInput["types"]): string {
+/** One topic of a consumer group, as the runtime's `ConsumerRoute`. */
+function routeLiteral(c: PlannedConsumer, types: ClientInput["types"]): string {
   const fields = [
-    `groupId: ${stringLiteral(c.groupId)}`,
-    `messages: [\n${c.messages.map((m) => `      ${specLiteral(m, types(m), "      ")},`).join("\n")}\n    ]`,
+    `topic: ${stringLiteral(c.topic)}`,
+    `messages: [\n${c.messages.map((m) => `          ${specLiteral(m, types(m), "          ")},`).join("\n")}\n        ]`,
     c.deadLetter
       ? `deadLetter: { topic: ${stringLiteral(c.deadLetter.topic)}, maxAttempts: ${c.deadLetter.maxAttempts} }`
       : undefined,
-    `ignoreTypes: [${c.ignoreTypes.map((t) => `{ topic: ${stringLiteral(c.topic)}, type: ${stringLiteral(t)} }`).join(", ")}]`,
+    `ignoreTypes: [${c.ignoreTypes.map(stringLiteral).join(", ")}]`,
   ].filter(Boolean);
-  return `  {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
+  return `      {\n${fields.map((f) => `        ${f},`).join("\n")}\n      },`;
+}
+
+/**
+ * One consumer per consumer group, over all of the group's topics: on Kafka every member of a group
+ * must subscribe to the same topics (kafkajs's leader assigns only its own), so a consumer per topic
+ * in one group would leave partitions unread.
+ */
+function consumerGroupLiterals(plan: ServicePlan, types: ClientInput["types"]): string[] {
+  const groups = new Map<string, PlannedConsumer[]>();
+  for (const c of plan.consumers) groups.set(c.groupId, [...(groups.get(c.groupId) ?? []), c]);
+  return [...groups].map(
+    ([groupId, routes]) =>
+      `  {\n    groupId: ${stringLiteral(groupId)},\n    routes: [\n${routes.map((c) => routeLiteral(c, types)).join("\n")}\n    ],\n  },`,
+  );
 }
 
 /** The typed client module of one service: contract, publish methods, consume registrations. */
@@ -111,6 +126,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "import {",
     "  type ConsumedEvent,",
     "  type Consumer,",
+    "  type ConsumerRoute,",
     "  type ConsumerStats,",
     "  createConsumer,",
     "  createPublisher,",
@@ -202,13 +218,14 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     `  readonly publish: ${prefix}Publish;`,
     `  readonly consume: ${prefix}Consume<Tx>;`,
     "  /**",
-    "   * Starts one consumer per consumer group and topic that has a registered handler. Every message",
-    "   * that group receives needs a handler (HANDLER_MISSING otherwise): the contract says it arrives.",
+    "   * Starts one consumer per consumer group that has a registered handler, reading all of the group's",
+    "   * topics (every instance of the service must, for Kafka to assign them all). Every message that",
+    "   * group receives needs a handler (HANDLER_MISSING otherwise): the contract says it arrives.",
     "   */",
     "  start(): Subscription;",
     "  /** Stops the consumers (in-flight messages finish and commit). */",
     "  stop(): Promise<void>;",
-    "  /** Counters of the running consumers, by group and topic. */",
+    "  /** Counters of the running consumers, by consumer group. */",
     "  stats(): Record<string, Readonly<ConsumerStats>>;",
     "}",
     "",
@@ -216,15 +233,14 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     ...plan.sends.map((m) => `  ${specLiteral(m, types(m), "  ")},`),
     "];",
     "",
-    "interface ConsumerSpec {",
+    "interface ConsumerGroupSpec {",
     "  groupId: string;",
-    "  messages: MessageSpec[];",
-    "  deadLetter?: { topic: string; maxAttempts: number };",
-    "  ignoreTypes: { topic: string; type: string }[];",
+    "  /** One route per topic: its receive operations' messages, dead-letter channel and ignored types. */",
+    "  routes: ConsumerRoute[];",
     "}",
     "",
-    "const consumers: ConsumerSpec[] = [",
-    ...plan.consumers.map((c) => consumerSpec(c, types)),
+    "const consumerGroups: ConsumerGroupSpec[] = [",
+    ...consumerGroupLiterals(plan, types),
     "];",
     "",
     docComment(
@@ -246,7 +262,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "    (payload: unknown, publishOptions: { headers?: object; id?: string; subject?: string; time?: Date } = {}) =>",
     "      publisher.publish(name, payload, publishOptions as { headers?: Record<string, string> });",
     "  const handlers = new Map<string, (event: ConsumedEvent) => Promise<void> | void>();",
-    "  const running: { key: string; consumer: Consumer; subscription: Subscription }[] = [];",
+    "  const running: { groupId: string; consumer: Consumer; subscription: Subscription }[] = [];",
     "  const consume = {} as Record<string, (handler: never) => unknown>;",
     "  const register = (name: string) => (handler: (event: ConsumedEvent) => Promise<void> | void) => {",
     "    handlers.set(name, handler);",
@@ -261,26 +277,24 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     `    publish: publish as unknown as ${prefix}Publish,`,
     `    consume: consume as unknown as ${prefix}Consume<Tx>,`,
     "    start() {",
-    "      for (const spec of consumers) {",
-    "        if (!spec.messages.some((m) => handlers.has(m.name))) continue;",
-    '        const key = `${spec.groupId} ${spec.messages[0]?.topic ?? ""}`;',
-    "        if (running.some((r) => r.key === key)) continue;",
+    "      for (const group of consumerGroups) {",
+    "        const messages = group.routes.flatMap((r) => r.messages);",
+    "        if (!messages.some((m) => handlers.has(m.name))) continue;",
+    "        if (running.some((r) => r.groupId === group.groupId)) continue;",
     "        const consumer = createConsumer({",
     "          transport: options.transport,",
-    "          groupId: spec.groupId,",
-    "          messages: spec.messages,",
+    "          groupId: group.groupId,",
+    "          routes: group.routes,",
     "          handlers: Object.fromEntries(",
-    "            spec.messages.flatMap((m) => {",
+    "            messages.flatMap((m) => {",
     "              const handler = handlers.get(m.name);",
     "              return handler ? [[m.name, handler]] : [];",
     "            }),",
     "          ),",
-    "          ...(spec.deadLetter ? { deadLetter: spec.deadLetter } : {}),",
-    "          ignoreTypes: spec.ignoreTypes,",
     "          ...(options.idempotency ? { idempotency: options.idempotency } : {}),",
     "          ...(options.retry ? { retry: options.retry } : {}),",
     "        });",
-    "        running.push({ key, consumer, subscription: consumer.start() });",
+    "        running.push({ groupId: group.groupId, consumer, subscription: consumer.start() });",
     "      }",
     "      const subscriptions = running.map((r) => r.subscription);",
     "      return {",
@@ -295,7 +309,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "      running.length = 0;",
     "    },",
     "    stats() {",
-    "      return Object.fromEntries(running.map((r) => [r.key, r.consumer.stats]));",
+    "      return Object.fromEntries(running.map((r) => [r.groupId, r.consumer.stats]));",
     "    },",
     "  };",
     "}",

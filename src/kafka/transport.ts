@@ -1,4 +1,5 @@
 import { type Consumer, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer } from "kafkajs";
+import { partitionConcurrency } from "../runtime/partition-lanes.js";
 import type { ConsumeOptions, Subscription, Transport } from "../runtime/transport.js";
 
 export interface KafkaTransportOptions {
@@ -6,6 +7,17 @@ export interface KafkaTransportOptions {
   kafka: Kafka | KafkaConfig;
   /** Start a new consumer group at the earliest offset (default true: a new group reads history). */
   fromBeginning?: boolean;
+  /**
+   * Partitions handled at once by one consumer, each partition's records in order (kafkajs's
+   * `partitionsConsumedConcurrently`). Default 4. kafkajs fetches from a broker again only once every
+   * partition of its previous fetch is done, so a record arriving later on another partition of that
+   * broker still waits for a record in a long retry backoff.
+   */
+  partitionsConsumedConcurrently?: number;
+  /** The consumers' session timeout, ms (kafkajs default 30000); the broker bounds it (group.min/max.session.timeout.ms). */
+  sessionTimeout?: number;
+  /** How often the consumers heartbeat, ms (kafkajs default 3000); well under `sessionTimeout`. */
+  heartbeatInterval?: number;
 }
 
 export interface KafkaTransport extends Transport {
@@ -19,6 +31,7 @@ export interface KafkaTransport extends Transport {
  * for that record resolved.
  */
 export function createKafkaTransport(options: KafkaTransportOptions): KafkaTransport {
+  const concurrency = partitionConcurrency(options.partitionsConsumedConcurrently);
   const kafka =
     options.kafka instanceof Kafka
       ? options.kafka
@@ -55,7 +68,12 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     },
 
     consume(consume: ConsumeOptions): Subscription {
-      const consumer: Consumer = kafka.consumer({ groupId: consume.groupId, allowAutoTopicCreation: false });
+      const consumer: Consumer = kafka.consumer({
+        groupId: consume.groupId,
+        allowAutoTopicCreation: false,
+        ...(options.sessionTimeout !== undefined ? { sessionTimeout: options.sessionTimeout } : {}),
+        ...(options.heartbeatInterval !== undefined ? { heartbeatInterval: options.heartbeatInterval } : {}),
+      });
       let fail: (error: unknown) => void = () => undefined;
       let finish: () => void = () => undefined;
       const done = new Promise<void>((resolve, reject) => {
@@ -64,15 +82,15 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       });
       let stopped = false;
       let stopping: Promise<void> | undefined;
-      // The record being handled (handler, then commit); settles either way.
-      let inFlight: Promise<void> = Promise.resolve();
-      // Every caller waits for the same shutdown. The in-flight record must finish first: once
+      // The records being handled, one per partition at most (handler, then commit); each settles either way.
+      const inFlight = new Set<Promise<void>>();
+      // Every caller waits for the same shutdown. The in-flight records must finish first: once
       // kafkajs's consumer.stop() has begun, its commitOffsets() silently does nothing.
       const stop = () => {
         stopped = true;
         stopping ??= (async () => {
           await starting.catch(() => undefined);
-          await inFlight;
+          await Promise.all(inFlight);
           await consumer.stop().catch(() => undefined);
           await consumer.disconnect().catch(() => undefined);
         })();
@@ -89,8 +107,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
         if (stopped) return;
         await consumer.run({
           autoCommit: false,
-          partitionsConsumedConcurrently: 1,
-          eachMessage: async ({ topic, partition, message }) => {
+          partitionsConsumedConcurrently: concurrency,
+          eachMessage: async ({ topic, partition, message, heartbeat }) => {
             // Fetched before stop(): not handled and not committed (autoCommit is off), so redelivered.
             if (stopped) return;
             const headers: Record<string, string> = {};
@@ -99,9 +117,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
               headers[k] = (Array.isArray(v) ? v[v.length - 1] : v)?.toString() ?? "";
             }
             let settled: () => void = () => undefined;
-            inFlight = new Promise<void>((resolve) => {
+            const handling = new Promise<void>((resolve) => {
               settled = resolve;
             });
+            inFlight.add(handling);
             try {
               try {
                 await consume.handle({
@@ -111,6 +130,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
                   key: message.key ? new Uint8Array(message.key) : null,
                   value: message.value ? new Uint8Array(message.value) : null,
                   headers,
+                  // kafkajs heartbeats only between records; a retry backoff calls this instead.
+                  heartbeat,
                 });
               } catch (error) {
                 // Like a crashed process: no commit, stop consuming; the group redelivers from the last commit.
@@ -121,6 +142,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
                 { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
               ]);
             } finally {
+              inFlight.delete(handling);
               settled();
             }
           },

@@ -1,7 +1,9 @@
 import { context } from "@opentelemetry/api";
+import { type ConsumerRoute, type DeadLetterPolicy, routesByTopic } from "./consumer-routes.js";
 import { type Envelope, readEnvelope } from "./envelope.js";
 import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
 import type { IdempotencyStore } from "./idempotency.js";
+import { keepAlive } from "./keep-alive.js";
 import type { MessageSpec } from "./message-spec.js";
 import { keyString, readPointer } from "./pointer.js";
 import {
@@ -52,15 +54,22 @@ export interface ConsumerOptions extends TelemetryOptions {
   transport: Transport;
   /** Kafka consumer group (the receive operation's `groupId` binding). */
   groupId: string;
-  /** The messages this operation receives. */
-  messages: readonly MessageSpec[];
+  /** The messages this operation receives (on the consumer-wide `deadLetter` and `ignoreTypes`). */
+  messages?: readonly MessageSpec[];
+  /**
+   * Topics read with their own settings: a consumer group whose receive operations read several
+   * topics runs one consumer over all of them (on Kafka every member of a group must subscribe to the
+   * same topics), and each operation keeps its dead-letter channel and attempts. A topic has one route,
+   * here or through `messages`.
+   */
+  routes?: readonly ConsumerRoute[];
   handlers: Readonly<Record<string, Handler>>;
   /**
    * `x-eventline-dead-letter`: where a message goes after `maxAttempts` failed handler runs, or at
    * once when it cannot be handled at all (undecodable, unknown type, invalid). Without it such a
    * message stops the consumer without committing, so it is never silently dropped.
    */
-  deadLetter?: { topic: string; maxAttempts: number };
+  deadLetter?: DeadLetterPolicy;
   retry?: RetryPolicy;
   /** `x-eventline-idempotency-key` (a JSON pointer into the payload); default: the envelope id. */
   idempotencyKey?: string;
@@ -113,15 +122,19 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
  */
 export function createConsumer(options: ConsumerOptions): Consumer {
   const stats: ConsumerStats = { consumed: 0, ignored: 0, duplicates: 0, retries: 0, deadLettered: 0 };
-  const byType = new Map(options.messages.map((m) => [`${m.topic}\u0000${m.type}`, m]));
-  const ignored = new Set((options.ignoreTypes ?? []).map((t) => `${t.topic}\u0000${t.type}`));
-  const topics = [...new Set(options.messages.map((m) => m.topic))];
+  const routes = routesByTopic(options);
+  const messages = [...routes.values()].flatMap((r) => r.messages);
+  const byType = new Map(messages.map((m) => [`${m.topic}\u0000${m.type}`, m]));
+  const ignored = new Set(
+    [...routes.values()].flatMap((r) => (r.ignoreTypes ?? []).map((type) => `${r.topic}\u0000${type}`)),
+  );
+  const topics = [...routes.keys()];
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const maxAttempts = Math.max(1, options.deadLetter?.maxAttempts ?? 1);
+  const deadLetterOf = (topic: string) => routes.get(topic)?.deadLetter;
   const telemetry: ConsumeTelemetry = consumeTelemetry(options.groupId, options);
 
-  for (const m of options.messages) {
+  for (const m of messages) {
     if (typeof options.handlers[m.name] !== "function") {
       throw new EventlineRuntimeError("HANDLER_MISSING", `no handler for received message "${m.name}"`);
     }
@@ -135,13 +148,14 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     attempts: number,
     error?: unknown,
   ): Promise<void> {
-    if (!options.deadLetter) {
+    const policy = deadLetterOf(record.topic);
+    if (!policy) {
       throw new EventlineRuntimeError(
         "UNHANDLED_MESSAGE",
         `${record.topic}[${record.partition}]@${record.offset}: ${reason} (no dead-letter channel configured)`,
       );
     }
-    await options.transport.send(options.deadLetter.topic, [
+    await options.transport.send(policy.topic, [
       {
         key: record.key,
         value: record.value,
@@ -234,6 +248,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const storeKey = `${options.groupId}\u0000${spec.name}\u0000${idempotencyKey}`;
     const handler = options.handlers[spec.name]!;
     const store = options.idempotency;
+    const maxAttempts = Math.max(1, deadLetterOf(record.topic)?.maxAttempts ?? 1);
     for (let attempt = 1; ; attempt++) {
       try {
         const run = async (transaction: unknown) => {
@@ -288,7 +303,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         const delay = backoffDelay(attempt, options.retry ?? {}, random);
         stats.retries++;
         tel.retry(attempt, error, delay);
-        await interruptible(sleep(delay, signal), signal);
+        // Kafka evicts a member that stops heartbeating; a backoff is not a reason to.
+        await keepAlive(interruptible(sleep(delay, signal), signal), record.heartbeat);
         if (signal.aborted) {
           tel.interrupted(attempt);
           throw stopped();

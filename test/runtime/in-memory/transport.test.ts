@@ -18,6 +18,7 @@ describe("in-memory transport", () => {
         return broker.inspect.records(topic, 0).map((r) => ({ ...r, headers: { ...r.headers } }));
       },
       group: (base) => `${base}-${++n}`,
+      committed: async (group, topic, partition) => broker.inspect.committed(group, topic, partition),
     };
   });
 });
