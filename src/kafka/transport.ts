@@ -1,4 +1,5 @@
 import { type Consumer, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer } from "kafkajs";
+import { subscriptionMismatch, subscriptionText } from "../runtime/group-subscription.js";
 import { partitionConcurrency } from "../runtime/partition-lanes.js";
 import type { ConsumeOptions, Subscription, Transport } from "../runtime/transport.js";
 
@@ -36,6 +37,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     options.kafka instanceof Kafka
       ? options.kafka
       : new Kafka({ logLevel: logLevel.NOTHING, ...options.kafka });
+  // The running subscriptions of this transport per consumer group: their topics and how many.
+  const groups = new Map<string, { topics: string; members: number }>();
   let producer: Promise<Producer> | undefined;
   const connectedProducer = () => {
     producer ??= (async () => {
@@ -68,6 +71,16 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     },
 
     consume(consume: ConsumeOptions): Subscription {
+      // kafkajs would leave partitions of such a group unread without a word; members in other
+      // processes cannot be seen from here, those in this one can.
+      const topics = subscriptionText(consume.topics);
+      const group = groups.get(consume.groupId);
+      if (group && group.topics !== topics) throw subscriptionMismatch(consume.groupId, topics, group.topics);
+      groups.set(consume.groupId, { topics, members: (group?.members ?? 0) + 1 });
+      const leave = () => {
+        const g = groups.get(consume.groupId);
+        if (g && --g.members === 0) groups.delete(consume.groupId);
+      };
       const consumer: Consumer = kafka.consumer({
         groupId: consume.groupId,
         allowAutoTopicCreation: false,
@@ -93,6 +106,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
           await Promise.all(inFlight);
           await consumer.stop().catch(() => undefined);
           await consumer.disconnect().catch(() => undefined);
+          leave();
         })();
         return stopping;
       };

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createConsumer } from "../../src/runtime/consumer.js";
+import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
+import { createPublisher } from "../../src/runtime/publisher.js";
+import type { Subscription } from "../../src/runtime/transport.js";
 import { importGeneratedClient } from "../codegen/support/generated-client.js";
 import {
   type LedgerClient as Client,
@@ -102,4 +106,57 @@ describe.runIf(available)("one consumer group over several topics (real broker)"
     expect(bySecond).toBeGreaterThan(0);
     expect(byFirst + bySecond).toBe(60);
   }, 120_000);
+
+  it("two consumers of one group over different topics (the former client's design) never leave partitions unread silently", async () => {
+    const topics = { a: `split-a-${run}-${++n}`, b: `split-b-${run}-${n}` };
+    const group = `split-${run}-${n}`;
+    await createTopics([topics.a, topics.b], 3);
+    const shared = transport();
+    const specs = {
+      a: { name: "EntryA", topic: topics.a, type: "dev.eventline.EntryA.v1", partitionKey: "/id" },
+      b: { name: "EntryB", topic: topics.b, type: "dev.eventline.EntryB.v1", partitionKey: "/id" },
+    };
+    const publisher = createPublisher({ transport: shared, source: "/test", messages: [specs.a, specs.b] });
+    for (let i = 0; i < 30; i++) {
+      await publisher.publish("EntryA", { id: `a${i}` });
+      await publisher.publish("EntryB", { id: `b${i}` });
+    }
+    const seen = { a: new Set<string>(), b: new Set<string>() };
+    const consumer = (side: "a" | "b") =>
+      createConsumer({
+        transport: shared,
+        groupId: group,
+        messages: [specs[side]],
+        handlers: {
+          [specs[side].name]: ({ payload }) => void seen[side].add((payload as { id: string }).id),
+        },
+      });
+    const first = consumer("a").start();
+    let second: Subscription | undefined;
+    let refused: unknown;
+    try {
+      try {
+        second = consumer("b").start();
+      } catch (error) {
+        refused = error;
+      }
+      // Without the refusal this is where partitions stay unread: kafkajs's group leader assigns only
+      // its own topic, and each member drops what it did not subscribe to.
+      if (!refused) {
+        await until(() => seen.a.size === 30 && seen.b.size === 30, {
+          ms: 20_000,
+          what: () => `every record (unread: ${30 - seen.a.size} of topic a, ${30 - seen.b.size} of topic b)`,
+          every: 50,
+        });
+      }
+    } finally {
+      await Promise.all([first.stop(), second?.stop()]);
+    }
+    expect(isEventlineRuntimeError(refused) && refused.code).toBe("GROUP_SUBSCRIPTION_MISMATCH");
+    expect((refused as Error).message).toContain(
+      `consumer group "${group}": a member subscribing to [${topics.b}] cannot join members subscribing to [${topics.a}]`,
+    );
+    // Once the group's member in this process has stopped, the group may read other topics.
+    await consumer("b").start().stop();
+  }, 90_000);
 });

@@ -1,4 +1,5 @@
 import { EventlineRuntimeError } from "../errors.js";
+import { subscriptionMismatch, subscriptionText } from "../group-subscription.js";
 import { partitionForKey } from "../murmur2.js";
 import type { PartitionLag, ProducedRecord, StoredRecord, TopicPartition } from "./types.js";
 
@@ -314,16 +315,9 @@ class Broker implements InMemoryBroker {
     if (groupId === "")
       throw new EventlineRuntimeError("INVALID_GROUP", "a consumer group needs a non-empty id");
     for (const t of topics) this.partitionsOf(t);
-    const wanted = subscription(topics);
-    const other = this.group(groupId).members.find((m) => subscription(m.topics) !== wanted);
-    if (other) {
-      throw new EventlineRuntimeError(
-        "GROUP_SUBSCRIPTION_MISMATCH",
-        `consumer group "${groupId}": a member subscribing to ${wanted} cannot join members subscribing to ${subscription(other.topics)}; ` +
-          "on Kafka (kafkajs) the group leader assigns only the topics it subscribes to and members drop the others, " +
-          "so partitions would go unread. Subscribe every member of a group to the same topics: one consumer per group.",
-      );
-    }
+    const wanted = subscriptionText(topics);
+    const other = this.group(groupId).members.find((m) => subscriptionText(m.topics) !== wanted);
+    if (other) throw subscriptionMismatch(groupId, wanted, subscriptionText(other.topics));
     const member = new Member(this, groupId, `${groupId}-member-${this.nextMember++}`, [...topics]);
     this.group(groupId).members.push(member);
     this.rebalance(groupId);
@@ -400,11 +394,6 @@ class Broker implements InMemoryBroker {
       );
     },
   };
-}
-
-/** A subscription as text, the same for the same topics in any order: `[a, b]`. */
-function subscription(topics: readonly string[]): string {
-  return `[${[...new Set(topics)].sort().join(", ")}]`;
 }
 
 function committedTopics(group: Group | undefined): string[] {
