@@ -1,9 +1,13 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateCatalog } from "../../src/codegen/generate-catalog.js";
+import { loadCatalog } from "../../src/model/load-catalog.js";
 import { createInMemoryBroker } from "../../src/runtime/in-memory/broker.js";
 import { createInMemoryTransport } from "../../src/runtime/in-memory/transport.js";
 import { until } from "../support/waiting.js";
 import { importGeneratedClient } from "./support/generated-client.js";
 import { type LedgerModule, ledgerDocument, ledgerFactory } from "./support/ledger.js";
+import { runtimeImportFor, scratchProject, typecheck, writeFiles } from "./support/typecheck.js";
 
 describe("generated clients: one consumer per consumer group", () => {
   it("reads all of a group's topics through one group member, keeping each operation's dead-letter settings", async () => {
@@ -57,4 +61,27 @@ describe("generated clients: one consumer per consumer group", () => {
     expect(dead("ledger.a.dead")).toEqual([expect.stringMatching(/^2 .*EntryA/)]);
     expect(dead("ledger.b.dead")).toEqual([expect.stringMatching(/^3 .*EntryB/)]);
   }, 60_000);
+
+  it("gives a message named like the client's consumer-group types another type name, and the client compiles", async () => {
+    const names = { a: "ledger.a", b: "ledger.b", group: "ledger" };
+    const document = ledgerDocument(names)
+      .replaceAll("EntryA", "ConsumerRoute")
+      .replaceAll("EntryB", "ConsumerGroupSpec");
+    const project = scratchProject("eventline-reserved-");
+    writeFiles(project, [{ path: "asyncapi/service.yaml", content: document }]);
+    const { catalog } = await loadCatalog({
+      root: project,
+      paths: [join(project, "asyncapi/service.yaml")],
+      configFile: false,
+      config: { cache: { enabled: false } },
+    });
+    const out = join(project, "generated");
+    const files = await generateCatalog(catalog, { template: false, runtimeImport: runtimeImportFor(out) });
+    writeFiles(out, files);
+    const types = files.find((f) => f.path.endsWith("/types.ts"))!.content;
+    expect(types).not.toMatch(/^export (interface|type) (ConsumerRoute|ConsumerGroupSpec)\b/m);
+    const result = await typecheck(project);
+    expect([...result.byFile.values()].flat()).toEqual([]);
+    expect(result.crash).toBeUndefined();
+  }, 120_000);
 });

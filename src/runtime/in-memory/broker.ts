@@ -314,10 +314,10 @@ class Broker implements InMemoryBroker {
   join(groupId: string, topics: readonly string[]): GroupMember {
     if (groupId === "")
       throw new EventlineRuntimeError("INVALID_GROUP", "a consumer group needs a non-empty id");
-    for (const t of topics) this.partitionsOf(t);
     const wanted = subscriptionText(topics);
-    const other = this.group(groupId).members.find((m) => subscriptionText(m.topics) !== wanted);
+    const other = this.groupsById.get(groupId)?.members.find((m) => subscriptionText(m.topics) !== wanted);
     if (other) throw subscriptionMismatch(groupId, wanted, subscriptionText(other.topics));
+    for (const t of topics) this.partitionsOf(t);
     const member = new Member(this, groupId, `${groupId}-member-${this.nextMember++}`, [...topics]);
     this.group(groupId).members.push(member);
     this.rebalance(groupId);
