@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createKafkaTransport } from "../../src/kafka/transport.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryBroker } from "../../src/runtime/in-memory/broker.js";
 import { createInMemoryTransport } from "../../src/runtime/in-memory/transport.js";
@@ -7,6 +8,7 @@ import {
   partitionConcurrency,
   runLanes,
 } from "../../src/runtime/partition-lanes.js";
+import { thrown } from "../support/waiting.js";
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
@@ -49,17 +51,23 @@ describe("partition lanes", () => {
     expect(partitionConcurrency(undefined)).toBe(DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY);
     expect(DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY).toBe(4);
     expect(partitionConcurrency(1)).toBe(1);
-    for (const bad of [0, -1, 1.5, Number.NaN]) {
-      let error: unknown;
-      try {
-        createInMemoryTransport(createInMemoryBroker(), { partitionsConsumedConcurrently: bad });
-      } catch (e) {
-        error = e;
+    const transports = {
+      "in-memory": (n: number) =>
+        createInMemoryTransport(createInMemoryBroker(), { partitionsConsumedConcurrently: n }),
+      // Checked when the transport is created, before anything connects.
+      kafka: (n: number) =>
+        createKafkaTransport({ kafka: { brokers: ["127.0.0.1:1"] }, partitionsConsumedConcurrently: n }),
+    };
+    for (const [name, create] of Object.entries(transports)) {
+      for (const bad of [0, -1, 1.5, Number.NaN]) {
+        const error = thrown(() => create(bad));
+        expect(isEventlineRuntimeError(error) && error.code, `${name} ${bad}`).toBe(
+          "TRANSPORT_OPTIONS_INVALID",
+        );
+        expect((error as Error).message).toBe(
+          `partitionsConsumedConcurrently must be a positive integer, got ${bad}`,
+        );
       }
-      expect(isEventlineRuntimeError(error) && error.code, String(bad)).toBe("TRANSPORT_OPTIONS_INVALID");
-      expect((error as Error).message).toBe(
-        `partitionsConsumedConcurrently must be a positive integer, got ${bad}`,
-      );
     }
   });
 });
