@@ -55,7 +55,11 @@ export class KafkaBench {
 
   async start() {
     await this.admin.connect();
-    this.transport = this.kafkaModule.createKafkaTransport({ kafka: this.kafka });
+    // One partition at a time, as the raw consumer it is compared with (rawConsume).
+    this.transport = this.kafkaModule.createKafkaTransport({
+      kafka: this.kafka,
+      partitionsConsumedConcurrently: 1,
+    });
     this.raw = this.kafka.producer({
       ...PRODUCER,
       createPartitioner: this.kafkajs.Partitioners.DefaultPartitioner,

@@ -1,5 +1,6 @@
 // What one service's generated client contains, read off the catalog model: the messages it sends
-// (one publish method each) and the consumers it runs (one per consumer group and topic, routing by
+// (one publish method each) and what its consumer groups read (per group and topic, with the receive
+// operations' settings; the client runs one consumer per group over all of them, routing by topic and
 // CloudEvents type), with the names every generated symbol will have.
 import { join } from "node:path";
 import { decycle } from "../compat/decycle.js";
@@ -31,6 +32,7 @@ export interface PlannedMessage {
   line: number;
 }
 
+/** One topic one consumer group reads: the receive operations on it, their messages and settings. */
 export interface PlannedConsumer {
   groupId: string;
   topic: string;

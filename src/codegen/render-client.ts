@@ -79,16 +79,31 @@ function contractLiteral(plan: ServicePlan, types: ClientInput["types"]): string
   ].join("\n");
 }
 
-function consumerSpec(c: PlannedConsumer, types: ClientInput["types"]): string {
+/** One topic of a consumer group, as the runtime's `ConsumerRoute`. */
+function routeLiteral(c: PlannedConsumer, types: ClientInput["types"]): string {
   const fields = [
-    `groupId: ${stringLiteral(c.groupId)}`,
-    `messages: [\n${c.messages.map((m) => `      ${specLiteral(m, types(m), "      ")},`).join("\n")}\n    ]`,
+    `topic: ${stringLiteral(c.topic)}`,
+    `messages: [\n${c.messages.map((m) => `          ${specLiteral(m, types(m), "          ")},`).join("\n")}\n        ]`,
     c.deadLetter
       ? `deadLetter: { topic: ${stringLiteral(c.deadLetter.topic)}, maxAttempts: ${c.deadLetter.maxAttempts} }`
       : undefined,
-    `ignoreTypes: [${c.ignoreTypes.map((t) => `{ topic: ${stringLiteral(c.topic)}, type: ${stringLiteral(t)} }`).join(", ")}]`,
+    `ignoreTypes: [${c.ignoreTypes.map(stringLiteral).join(", ")}]`,
   ].filter(Boolean);
-  return `  {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
+  return `      {\n${fields.map((f) => `        ${f},`).join("\n")}\n      },`;
+}
+
+/**
+ * One consumer per consumer group, over all of the group's topics: on Kafka every member of a group
+ * must subscribe to the same topics (kafkajs's leader assigns only its own), so a consumer per topic
+ * in one group would leave partitions unread.
+ */
+function consumerGroupLiterals(plan: ServicePlan, types: ClientInput["types"]): string[] {
+  const groups = new Map<string, PlannedConsumer[]>();
+  for (const c of plan.consumers) groups.set(c.groupId, [...(groups.get(c.groupId) ?? []), c]);
+  return [...groups].map(
+    ([groupId, routes]) =>
+      `  {\n    groupId: ${stringLiteral(groupId)},\n    routes: [\n${routes.map((c) => routeLiteral(c, types)).join("\n")}\n    ],\n  },`,
+  );
 }
 
 /** The typed client module of one service: contract, publish methods, consume registrations. */
@@ -112,6 +127,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "  assertHandlers,",
     "  type ConsumedEvent,",
     "  type Consumer,",
+    "  type ConsumerRoute,",
     "  type ConsumerStats,",
     "  createConsumer,",
     "  createPublisher,",
@@ -203,13 +219,14 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "  readonly contract: typeof contract;",
     `  readonly publish: ${prefix}Publish;`,
     "  /**",
-    "   * Starts one consumer per consumer group and topic with these handlers, one for every message the",
-    "   * service receives (HANDLER_MISSING, naming each one missing, when called without them from JavaScript).",
+    "   * Starts one consumer per consumer group, reading all of the group's topics (every instance of the",
+    "   * service must, for Kafka to assign them all), with these handlers: one for every message the service",
+    "   * receives (HANDLER_MISSING, naming each one missing, when called without them from JavaScript).",
     "   */",
     `  start(handlers: ${prefix}Handlers<Tx>): Subscription;`,
     "  /** Stops the consumers (in-flight messages finish and commit). */",
     "  stop(): Promise<void>;",
-    "  /** Counters of the running consumers, by group and topic. */",
+    "  /** Counters of the running consumers, by consumer group. */",
     "  stats(): Record<string, Readonly<ConsumerStats>>;",
     "}",
     "",
@@ -217,15 +234,14 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     ...plan.sends.map((m) => `  ${specLiteral(m, types(m), "  ")},`),
     "];",
     "",
-    "interface ConsumerSpec {",
+    "interface ConsumerGroupSpec {",
     "  groupId: string;",
-    "  messages: MessageSpec[];",
-    "  deadLetter?: { topic: string; maxAttempts: number };",
-    "  ignoreTypes: { topic: string; type: string }[];",
+    "  /** One route per topic: its receive operations' messages, dead-letter channel and ignored types. */",
+    "  routes: ConsumerRoute[];",
     "}",
     "",
-    "const consumers: ConsumerSpec[] = [",
-    ...plan.consumers.map((c) => consumerSpec(c, types)),
+    "const consumerGroups: ConsumerGroupSpec[] = [",
+    ...consumerGroupLiterals(plan, types),
     "];",
     "",
     docComment(
@@ -246,7 +262,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "    (name: string) =>",
     "    (payload: unknown, publishOptions: { headers?: object; id?: string; subject?: string; time?: Date } = {}) =>",
     "      publisher.publish(name, payload, publishOptions as { headers?: Record<string, string> });",
-    "  const running: { key: string; consumer: Consumer; subscription: Subscription }[] = [];",
+    "  const running: { groupId: string; consumer: Consumer; subscription: Subscription }[] = [];",
     "  const publish = {",
     ...plan.sends.map((m) => `    ${stringLiteral(m.member)}: publishAs(${stringLiteral(m.member)}),`),
     "  };",
@@ -258,23 +274,21 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "      // Checked across all groups before any starts, so every missing handler is named at once.",
     "      assertHandlers(",
     `        ${stringLiteral(`${plan.service.id} client`)},`,
-    "        consumers.flatMap((spec) => spec.messages.map((m) => m.name)),",
+    "        consumerGroups.flatMap((group) => group.routes.flatMap((r) => r.messages.map((m) => m.name))),",
     "        handlers,",
     "      );",
-    "      for (const spec of consumers) {",
-    '        const key = `${spec.groupId} ${spec.messages[0]?.topic ?? ""}`;',
-    "        if (running.some((r) => r.key === key)) continue;",
+    "      for (const group of consumerGroups) {",
+    "        if (running.some((r) => r.groupId === group.groupId)) continue;",
+    "        const messages = group.routes.flatMap((r) => r.messages);",
     "        const consumer = createConsumer({",
     "          transport: options.transport,",
-    "          groupId: spec.groupId,",
-    "          messages: spec.messages,",
-    "          handlers: Object.fromEntries(spec.messages.map((m) => [m.name, handlers[m.name]!])),",
-    "          ...(spec.deadLetter ? { deadLetter: spec.deadLetter } : {}),",
-    "          ignoreTypes: spec.ignoreTypes,",
+    "          groupId: group.groupId,",
+    "          routes: group.routes,",
+    "          handlers: Object.fromEntries(messages.map((m) => [m.name, handlers[m.name]!])),",
     "          ...(options.idempotency ? { idempotency: options.idempotency } : {}),",
     "          ...(options.retry ? { retry: options.retry } : {}),",
     "        });",
-    "        running.push({ key, consumer, subscription: consumer.start() });",
+    "        running.push({ groupId: group.groupId, consumer, subscription: consumer.start() });",
     "      }",
     "      const subscriptions = running.map((r) => r.subscription);",
     "      return {",
@@ -289,7 +303,7 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "      running.length = 0;",
     "    },",
     "    stats() {",
-    "      return Object.fromEntries(running.map((r) => [r.key, r.consumer.stats]));",
+    "      return Object.fromEntries(running.map((r) => [r.groupId, r.consumer.stats]));",
     "    },",
     "  };",
     "}",

@@ -1,5 +1,7 @@
 import { type Consumer, Kafka, type KafkaConfig, logLevel, type Producer } from "kafkajs";
+import { subscriptionMismatch, subscriptionText } from "../runtime/group-subscription.js";
 import { headerView } from "../runtime/headers.js";
+import { partitionConcurrency } from "../runtime/partition-lanes.js";
 import type { ConsumeOptions, Subscription, Transport } from "../runtime/transport.js";
 import { fromKafkaHeaders, toKafkaHeaders } from "./headers.js";
 import { offsetTracker } from "./offsets.js";
@@ -9,6 +11,17 @@ export interface KafkaTransportOptions {
   kafka: Kafka | KafkaConfig;
   /** Start a new consumer group at the earliest offset (default true: a new group reads history). */
   fromBeginning?: boolean;
+  /**
+   * Partitions handled at once by one consumer, each partition's records in order (kafkajs's
+   * `partitionsConsumedConcurrently`). Default 4. kafkajs fetches from a broker again only once every
+   * partition of its previous fetch is done, so a record arriving later on another partition of that
+   * broker still waits for a record in a long retry backoff.
+   */
+  partitionsConsumedConcurrently?: number;
+  /** The consumers' session timeout, ms (kafkajs default 30000); the broker bounds it (group.min/max.session.timeout.ms). */
+  sessionTimeout?: number;
+  /** How often the consumers heartbeat, ms (kafkajs default 3000); well under `sessionTimeout`. */
+  heartbeatInterval?: number;
 }
 
 export interface KafkaTransport extends Transport {
@@ -22,10 +35,13 @@ export interface KafkaTransport extends Transport {
  * for that record resolved.
  */
 export function createKafkaTransport(options: KafkaTransportOptions): KafkaTransport {
+  const concurrency = partitionConcurrency(options.partitionsConsumedConcurrently);
   const kafka =
     options.kafka instanceof Kafka
       ? options.kafka
       : new Kafka({ logLevel: logLevel.NOTHING, ...options.kafka });
+  // The running subscriptions of this transport per consumer group: their topics and how many.
+  const groups = new Map<string, { topics: string; members: number }>();
   let producer: Promise<Producer> | undefined;
   // kafkajs reports one base offset per partition; the tracker knows each record's partition.
   const tracker = offsetTracker();
@@ -55,7 +71,22 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     },
 
     consume(consume: ConsumeOptions): Subscription {
-      const consumer: Consumer = kafka.consumer({ groupId: consume.groupId, allowAutoTopicCreation: false });
+      // kafkajs would leave partitions of such a group unread without a word; members in other
+      // processes cannot be seen from here, those in this one can.
+      const topics = subscriptionText(consume.topics);
+      const group = groups.get(consume.groupId);
+      if (group && group.topics !== topics) throw subscriptionMismatch(consume.groupId, topics, group.topics);
+      groups.set(consume.groupId, { topics, members: (group?.members ?? 0) + 1 });
+      const leave = () => {
+        const g = groups.get(consume.groupId);
+        if (g && --g.members === 0) groups.delete(consume.groupId);
+      };
+      const consumer: Consumer = kafka.consumer({
+        groupId: consume.groupId,
+        allowAutoTopicCreation: false,
+        ...(options.sessionTimeout !== undefined ? { sessionTimeout: options.sessionTimeout } : {}),
+        ...(options.heartbeatInterval !== undefined ? { heartbeatInterval: options.heartbeatInterval } : {}),
+      });
       let fail: (error: unknown) => void = () => undefined;
       let finish: () => void = () => undefined;
       const done = new Promise<void>((resolve, reject) => {
@@ -64,17 +95,18 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
       });
       let stopped = false;
       let stopping: Promise<void> | undefined;
-      // The record being handled (handler, then commit); settles either way.
-      let inFlight: Promise<void> = Promise.resolve();
-      // Every caller waits for the same shutdown. The in-flight record must finish first: once
+      // The records being handled, one per partition at most (handler, then commit); each settles either way.
+      const inFlight = new Set<Promise<void>>();
+      // Every caller waits for the same shutdown. The in-flight records must finish first: once
       // kafkajs's consumer.stop() has begun, its commitOffsets() silently does nothing.
       const stop = () => {
         stopped = true;
         stopping ??= (async () => {
           await starting.catch(() => undefined);
-          await inFlight;
+          await Promise.all(inFlight);
           await consumer.stop().catch(() => undefined);
           await consumer.disconnect().catch(() => undefined);
+          leave();
         })();
         return stopping;
       };
@@ -89,16 +121,17 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
         if (stopped) return;
         await consumer.run({
           autoCommit: false,
-          partitionsConsumedConcurrently: 1,
-          eachMessage: async ({ topic, partition, message }) => {
+          partitionsConsumedConcurrently: concurrency,
+          eachMessage: async ({ topic, partition, message, heartbeat }) => {
             // Fetched before stop(): not handled and not committed (autoCommit is off), so redelivered.
             if (stopped) return;
             const rawHeaders = fromKafkaHeaders(message.headers);
             const headers = headerView(rawHeaders);
             let settled: () => void = () => undefined;
-            inFlight = new Promise<void>((resolve) => {
+            const handling = new Promise<void>((resolve) => {
               settled = resolve;
             });
+            inFlight.add(handling);
             try {
               try {
                 await consume.handle({
@@ -109,6 +142,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
                   value: message.value ? new Uint8Array(message.value) : null,
                   headers,
                   rawHeaders,
+                  // kafkajs heartbeats only between records; a retry backoff calls this instead.
+                  heartbeat,
                 });
               } catch (error) {
                 // Like a crashed process: no commit, stop consuming; the group redelivers from the last commit.
@@ -119,6 +154,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
                 { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
               ]);
             } finally {
+              inFlight.delete(handling);
               settled();
             }
           },

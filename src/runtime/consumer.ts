@@ -1,10 +1,12 @@
 import { context } from "@opentelemetry/api";
+import { type ConsumerRoute, type DeadLetterPolicy, routesByTopic } from "./consumer-routes.js";
 import { isJsonContentType } from "./content-type.js";
 import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
 import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
-import { encodeHeaders, replaceHeaders } from "./headers.js";
 import { assertHandlers } from "./handlers.js";
+import { encodeHeaders, replaceHeaders } from "./headers.js";
 import type { IdempotencyStore } from "./idempotency.js";
+import { keepAlive } from "./keep-alive.js";
 import type { MessageSpec } from "./message-spec.js";
 import { keyString, readPointer } from "./pointer.js";
 import {
@@ -55,8 +57,15 @@ export interface ConsumerOptions extends TelemetryOptions {
   transport: Transport;
   /** Kafka consumer group (the receive operation's `groupId` binding). */
   groupId: string;
-  /** The messages this operation receives. */
-  messages: readonly MessageSpec[];
+  /** The messages this operation receives (on the consumer-wide `deadLetter` and `ignoreTypes`). */
+  messages?: readonly MessageSpec[];
+  /**
+   * Topics read with their own settings: a consumer group whose receive operations read several
+   * topics runs one consumer over all of them (on Kafka every member of a group must subscribe to the
+   * same topics), and each operation keeps its dead-letter channel and attempts. A topic has one route,
+   * here or through `messages`.
+   */
+  routes?: readonly ConsumerRoute[];
   handlers: Readonly<Record<string, Handler>>;
   /**
    * `x-eventline-dead-letter`: where a message goes after `maxAttempts` failed handler runs, or at
@@ -64,11 +73,11 @@ export interface ConsumerOptions extends TelemetryOptions {
    * invalid). Without it such a message stops the consumer without committing, so it is never
    * silently dropped.
    */
-  deadLetter?: { topic: string; maxAttempts: number };
+  deadLetter?: DeadLetterPolicy;
   /**
-   * Backoff between handler attempts. Without `deadLetter`, giving a policy means retrying a failing
-   * handler without limit (the partition waits; `stats.retries` counts the attempts) instead of
-   * stopping the consumer at the first failure.
+   * Backoff between handler attempts. On a topic without a dead-letter channel, giving a policy means
+   * retrying a failing handler without limit (the partition waits; `stats.retries` counts the
+   * attempts) instead of stopping the consumer at the first failure.
    */
   retry?: RetryPolicy;
   /** `x-eventline-idempotency-key` (a JSON pointer into the payload); default: the envelope id. */
@@ -122,24 +131,29 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
  */
 export function createConsumer(options: ConsumerOptions): Consumer {
   const stats: ConsumerStats = { consumed: 0, ignored: 0, duplicates: 0, retries: 0, deadLettered: 0 };
-  const byType = new Map(options.messages.map((m) => [`${m.topic}\u0000${m.type}`, m]));
-  const ignored = new Set((options.ignoreTypes ?? []).map((t) => `${t.topic}\u0000${t.type}`));
-  const topics = [...new Set(options.messages.map((m) => m.topic))];
+  const routes = routesByTopic(options);
+  const messages = [...routes.values()].flatMap((r) => r.messages);
+  const byType = new Map(messages.map((m) => [`${m.topic}\u0000${m.type}`, m]));
+  const ignored = new Set(
+    [...routes.values()].flatMap((r) => (r.ignoreTypes ?? []).map((type) => `${r.topic}\u0000${type}`)),
+  );
+  const topics = [...routes.keys()];
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
+  const deadLetterOf = (topic: string) => routes.get(topic)?.deadLetter;
   // A retry policy without a dead-letter channel retries until the handler succeeds (the partition
   // waits, as a Kafka consumer that does not commit does): nowhere to put the record means giving up
   // would lose it. Neither given: the first failure stops the consumer uncommitted.
-  const maxAttempts = options.deadLetter
-    ? Math.max(1, options.deadLetter.maxAttempts)
-    : options.retry
-      ? Number.POSITIVE_INFINITY
-      : 1;
+  const maxAttemptsOf = (topic: string) => {
+    const policy = deadLetterOf(topic);
+    if (policy) return Math.max(1, policy.maxAttempts);
+    return options.retry ? Number.POSITIVE_INFINITY : 1;
+  };
   const telemetry: ConsumeTelemetry = consumeTelemetry(options.groupId, options);
 
   assertHandlers(
     `consumer group ${JSON.stringify(options.groupId)}`,
-    options.messages.map((m) => m.name),
+    messages.map((m) => m.name),
     options.handlers,
   );
 
@@ -151,7 +165,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     attempts: number,
     error?: unknown,
   ): Promise<void> {
-    if (!options.deadLetter) {
+    const policy = deadLetterOf(record.topic);
+    if (!policy) {
       throw new EventlineRuntimeError(
         "UNHANDLED_MESSAGE",
         `${record.topic}[${record.partition}]@${record.offset}: ${reason} (no dead-letter channel configured)`,
@@ -164,7 +179,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       "eventline-original-partition": String(record.partition),
       "eventline-original-offset": String(record.offset),
     };
-    await options.transport.send(options.deadLetter.topic, [
+    await options.transport.send(policy.topic, [
       {
         key: record.key,
         value: record.value,
@@ -261,6 +276,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const storeKey = `${options.groupId}\u0000${spec.name}\u0000${idempotencyKey}`;
     const handler = options.handlers[spec.name]!;
     const store = options.idempotency;
+    const maxAttempts = maxAttemptsOf(record.topic);
     for (let attempt = 1; ; attempt++) {
       try {
         const run = async (transaction: unknown) => {
@@ -315,7 +331,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         const delay = backoffDelay(attempt, options.retry ?? {}, random);
         stats.retries++;
         tel.retry(attempt, error, delay);
-        await interruptible(sleep(delay, signal), signal);
+        // Kafka evicts a member that stops heartbeating; a backoff is not a reason to.
+        await keepAlive(interruptible(sleep(delay, signal), signal), record.heartbeat);
         if (signal.aborted) {
           tel.interrupted(attempt);
           throw stopped();

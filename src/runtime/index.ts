@@ -13,6 +13,7 @@ export {
   type Handler,
   type RetryPolicy,
 } from "./consumer.js";
+export type { ConsumerRoute, DeadLetterPolicy } from "./consumer-routes.js";
 export {
   CE_HEADERS,
   createEnvelope,
@@ -36,10 +37,11 @@ export {
   type InMemoryBroker,
   type InMemoryBrokerOptions,
 } from "./in-memory/broker.js";
-export { createInMemoryTransport } from "./in-memory/transport.js";
+export { createInMemoryTransport, type InMemoryTransportOptions } from "./in-memory/transport.js";
 export type { PartitionLag, ProducedRecord, StoredRecord, TopicPartition } from "./in-memory/types.js";
 export type { MessageSpec } from "./message-spec.js";
 export { murmur2, partitionForKey } from "./murmur2.js";
+export { DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY } from "./partition-lanes.js";
 export {
   createPublisher,
   type Published,

@@ -22,21 +22,28 @@ export interface DeliveredRecord extends TransportRecord {
   topic: string;
   partition: number;
   offset: number;
+  /**
+   * Tells the group this member is alive while it holds the record for long (a retry backoff), so the
+   * broker does not evict it and hand the record to another member. Throttled by the transport (kafkajs
+   * sends at most one heartbeat per `heartbeatInterval`); absent where membership does not expire.
+   */
+  heartbeat?: () => Promise<void>;
 }
 
 export interface ConsumeOptions {
   groupId: string;
   topics: readonly string[];
   /**
-   * Called once per record, sequentially within a partition. The transport commits the record's
-   * offset only after this resolves; if it rejects, the transport stops consuming without committing
-   * (as a crashed process would) and `run` rejects.
+   * Called once per record, sequentially within a partition; records of different partitions may be
+   * handled concurrently. The transport commits the record's offset (its partition's) only after this
+   * resolves; if it rejects, the transport stops consuming without committing (as a crashed process
+   * would) and `done` rejects.
    */
   handle(record: DeliveredRecord): Promise<void>;
 }
 
 export interface Subscription {
-  /** Stops fetching, lets the in-flight record finish and commit, then leaves the group. */
+  /** Stops fetching, lets the in-flight records (of every partition) finish and commit, then leaves the group. */
   stop(): Promise<void>;
   /** Settles when consumption ends: resolves after stop(), rejects when a handler failed. */
   readonly done: Promise<void>;

@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { expect, inject, it } from "vitest";
 
 /**
  * The broker a Kafka test file talks to, as decided once by test/kafka/global-setup.ts (which starts
@@ -25,4 +25,22 @@ export function ensureBroker(): BrokerHandle {
     };
   }
   return { brokers: [...decided.brokers], reason: decided.reason, release };
+}
+
+/**
+ * The brokers of a Kafka test file, read at collection time. Without one it registers, with the reason,
+ * a failing test under CI=true (Kafka is required there) and a skipped one elsewhere, and returns [].
+ */
+export function brokersOrSkip(label: string): string[] {
+  const { brokers, reason } = ensureBroker();
+  if (brokers.length > 0) return brokers;
+  if (process.env.CI === "true") {
+    it(`${label}: needs a Kafka broker under CI`, () => {
+      expect.fail(`Kafka is required under CI=true: ${reason}`);
+    });
+  } else {
+    console.warn(`${label} skipped: ${reason}`);
+    it.skip(`${label} (skipped: ${reason})`, () => {});
+  }
+  return [];
 }

@@ -84,6 +84,11 @@ describe.runIf(available)("Kafka transport (real broker)", () => {
         return out;
       },
       group: (base) => `${base}-${run}-${++n}`,
+      async committed(group, topic, partition) {
+        const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        const offset = Number(offsets?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+        return offset < 0 ? undefined : offset;
+      },
     };
   };
 

@@ -5,6 +5,7 @@ import type { MessageSpec } from "../../src/runtime/message-spec.js";
 import { partitionForKey } from "../../src/runtime/murmur2.js";
 import { createPublisher } from "../../src/runtime/publisher.js";
 import type { DeliveredRecord, Transport } from "../../src/runtime/transport.js";
+import { gate } from "../support/waiting.js";
 
 /** What each transport's test file provides: fresh, uniquely named topics per test. */
 export interface TransportFixture {
@@ -14,6 +15,8 @@ export interface TransportFixture {
   /** Reads back every record of a topic (for dead-letter assertions). */
   readAll(topic: string, expected: number): Promise<DeliveredRecord[]>;
   group(base: string): string;
+  /** The group's committed offset of one partition (the next offset it will read), if any. */
+  committed(group: string, topic: string, partition: number): Promise<number | undefined>;
 }
 
 const spec = (topic: string): MessageSpec => ({
@@ -29,6 +32,37 @@ async function until(condition: () => boolean, ms = 30_000, what = "the consumer
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The first key of the form `<prefix><n>` that Kafka's default partitioner puts on `partition`. */
+function keyOn(prefix: string, partition: number, partitions: number): string {
+  for (let n = 0; ; n++)
+    if (partitionForKey(`${prefix}${n}`, partitions) === partition) return `${prefix}${n}`;
+}
+
+interface Order {
+  orderId: string;
+  n: number;
+  poison: boolean;
+}
+
+/**
+ * The handler of the poison-message tests: a poison order fails every attempt (counted per `n` in
+ * `attempts`, then `onPoison` is told the attempt number); any other order goes to `onGood`.
+ */
+function poisonHandler(
+  attempts: Map<number, number>,
+  onGood: (order: Order) => void,
+  onPoison: (order: Order, attempt: number) => void = () => undefined,
+) {
+  return ({ payload }: { payload: unknown }) => {
+    const order = payload as Order;
+    if (!order.poison) return onGood(order);
+    const attempt = (attempts.get(order.n) ?? 0) + 1;
+    attempts.set(order.n, attempt);
+    onPoison(order, attempt);
+    throw new Error(`cannot bill ${order.n}`);
+  };
 }
 
 const text = (bytes: Uint8Array | null) => (bytes === null ? null : new TextDecoder().decode(bytes));
@@ -216,6 +250,94 @@ export function transportSuite(fixture: () => TransportFixture) {
     expect(written.map((w) => at.get(`${w.partition}@${w.offset}`))).toEqual(records.map((_, i) => `v${i}`));
   });
 
+  it("a record waiting in a retry backoff holds back only its own partition", async () => {
+    const f = fixture();
+    const topic = await f.topic("orders", 3);
+    const dlq = await f.topic("dead-letter", 1);
+    const [k0, k1, k2] = [0, 1, 2].map((p) => keyOn("k", p, 3)) as [string, string, string];
+    const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
+    // Partitions 0 and 1 each start with a poison record; partition 2 holds only good ones.
+    for (const [orderId, n, poison] of [
+      [k0, 0, true],
+      [k0, 1, false],
+      [k1, 2, true],
+      [k1, 3, false],
+      [k2, 4, false],
+      [k2, 5, false],
+    ] as const)
+      await publisher.publish("OrderCreated", { orderId, n, poison });
+    const events: string[] = [];
+    const attempts = new Map<number, number>();
+    const consumer = createConsumer({
+      transport: f.transport,
+      groupId: f.group("billing"),
+      messages: [spec(topic)],
+      handlers: {
+        OrderCreated: poisonHandler(
+          attempts,
+          ({ n }) => void events.push(`${n} done`),
+          ({ n }, attempt) => void events.push(`${n} attempt ${attempt}`),
+        ),
+      },
+      deadLetter: { topic: dlq, maxAttempts: 2 },
+      retry: { initialDelayMs: 1_500, jitter: 0 },
+    });
+    const sub = consumer.start();
+    await until(() => consumer.stats.consumed === 4 && consumer.stats.deadLettered === 2);
+    await sub.stop();
+    const at = (event: string) => {
+      expect(events, event).toContain(event);
+      return events.indexOf(event);
+    };
+    const firstRetry = Math.min(at("0 attempt 2"), at("2 attempt 2"));
+    // Neither poison record waited for the other's backoff, nor did partition 2.
+    expect(at("0 attempt 1"), events.join(", ")).toBeLessThan(firstRetry);
+    expect(at("2 attempt 1"), events.join(", ")).toBeLessThan(firstRetry);
+    expect(at("4 done"), events.join(", ")).toBeLessThan(firstRetry);
+    expect(at("5 done"), events.join(", ")).toBeLessThan(firstRetry);
+    // Per partition, order holds: a good record after its partition's poison waits for it.
+    expect(at("1 done")).toBeGreaterThan(at("0 attempt 2"));
+    expect(at("3 done")).toBeGreaterThan(at("2 attempt 2"));
+  });
+
+  it("stop() waits for the in-flight records of every partition and commits each partition's", async () => {
+    const f = fixture();
+    const topic = await f.topic("orders", 2);
+    const group = f.group("billing");
+    const publisher = createPublisher({ transport: f.transport, source: "/test", messages: [spec(topic)] });
+    await publisher.publish("OrderCreated", { orderId: keyOn("k", 0, 2), n: 0 });
+    await publisher.publish("OrderCreated", { orderId: keyOn("k", 1, 2), n: 1 });
+    const release = gate();
+    const started: number[] = [];
+    const finished: number[] = [];
+    const consumer = createConsumer({
+      transport: f.transport,
+      groupId: group,
+      messages: [spec(topic)],
+      handlers: {
+        OrderCreated: async ({ payload }) => {
+          const { n } = payload as { n: number };
+          started.push(n);
+          await release.opened;
+          finished.push(n);
+        },
+      },
+    });
+    const sub = consumer.start();
+    await until(() => started.length === 2, 30_000, "both partitions' handlers to start");
+    let stopped = false;
+    const stopping = sub.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stopped, "stop() resolved while handlers were still running").toBe(false);
+    release.open();
+    await stopping;
+    expect(finished.sort()).toEqual([0, 1]);
+    expect(await f.committed(group, topic, 0)).toBe(1);
+    expect(await f.committed(group, topic, 1)).toBe(1);
+  });
+
   it("redelivers an uncommitted message after a crash, and the idempotency store skips what was done", async () => {
     const f = fixture();
     const topic = await f.topic("orders", 1);
@@ -272,14 +394,10 @@ export function transportSuite(fixture: () => TransportFixture) {
       groupId: f.group("billing"),
       messages: [spec(topic)],
       handlers: {
-        OrderCreated: ({ payload }) => {
-          const p = payload as { orderId: string; n: number; poison: boolean };
-          if (p.poison) {
-            attempts.set(p.n, (attempts.get(p.n) ?? 0) + 1);
-            throw new Error(`cannot bill ${p.n}`);
-          }
-          seen.set(p.orderId, [...(seen.get(p.orderId) ?? []), p.n]);
-        },
+        OrderCreated: poisonHandler(
+          attempts,
+          (p) => void seen.set(p.orderId, [...(seen.get(p.orderId) ?? []), p.n]),
+        ),
       },
       deadLetter: { topic: dlq, maxAttempts: 3 },
       sleep: async () => undefined,

@@ -1,4 +1,5 @@
 import { EventlineRuntimeError } from "../errors.js";
+import { subscriptionMismatch, subscriptionText } from "../group-subscription.js";
 import { partitionForKey } from "../murmur2.js";
 import { storedHeaders } from "./headers.js";
 import type { PartitionLag, ProducedRecord, StoredRecord, TopicPartition } from "./types.js";
@@ -14,8 +15,10 @@ export interface InMemoryBrokerOptions {
 
 /**
  * A consumer group member. Positions start at the group's committed offsets; after every rebalance
- * (a member joins or leaves) each member restarts from the committed offsets of its partitions, so
- * anything delivered but not committed is delivered again — at-least-once, as on Kafka.
+ * (a member joins or leaves) each member restarts from the committed offsets of its partitions at its
+ * next poll, so anything delivered but not committed by then is delivered again — at-least-once, as on
+ * Kafka. Like a Kafka member finishing its batch before it rejoins, a member may commit what it
+ * finished of a partition a rebalance took away until it polls again; the new owner waits for that.
  */
 export interface GroupMember {
   readonly groupId: string;
@@ -24,14 +27,20 @@ export interface GroupMember {
   assignment(): TopicPartition[];
   /** Up to `max` records from the assigned partitions, in offset order per partition; advances the position. */
   poll(max?: number): StoredRecord[];
-  /** Commits the next offset to read for one partition (the offset after the last processed record). */
+  /**
+   * Commits the next offset to read for one partition (the offset after the last processed record): a
+   * partition assigned to this member, or one a rebalance took away that it has not released yet.
+   */
   commit(topic: string, partition: number, nextOffset: number): void;
   /** Resolves when records may be available to this member, or after `timeoutMs`. */
   waitForRecords(timeoutMs: number): Promise<void>;
   /** Leaves the group (also what a crash looks like from the broker): uncommitted work is redelivered to others. */
   leave(): void;
   readonly active: boolean;
-  /** Increases with every (re)assignment: records polled under an older generation may be redelivered. */
+  /**
+   * Increases with every (re)assignment: records polled under an older generation and not committed
+   * before the next poll are redelivered (to this member or the partition's new owner).
+   */
   readonly generation: number;
 }
 
@@ -55,7 +64,12 @@ export interface InMemoryBroker {
     record: ProducedRecord,
     options?: { partition?: number },
   ): { partition: number; offset: number };
-  /** Joins (or creates) a consumer group for `topics`; triggers a rebalance. */
+  /**
+   * Joins (or creates) a consumer group for `topics`; triggers a rebalance. Every member of a group
+   * subscribes to the same topics: a member with other topics is refused (GROUP_SUBSCRIPTION_MISMATCH),
+   * because kafkajs's group leader assigns only its own topics and the members drop the rest, so on
+   * Kafka such a group silently leaves partitions unread.
+   */
   join(groupId: string, topics: readonly string[]): GroupMember;
   readonly inspect: BrokerInspector;
 }
@@ -89,18 +103,19 @@ class Member implements GroupMember {
     readonly topics: readonly string[],
   ) {}
 
-  assign(partitions: TopicPartition[], committed: Map<string, number>): void {
+  assign(partitions: TopicPartition[]): void {
     for (const tp of this.assigned) this.releasing.add(tpKey(tp.topic, tp.partition));
     for (const tp of partitions) this.releasing.delete(tpKey(tp.topic, tp.partition));
     this.assigned = partitions;
     this.generation++;
-    this.positions = new Map(
-      partitions.map((tp) => [
-        tpKey(tp.topic, tp.partition),
-        committed.get(tpKey(tp.topic, tp.partition)) ?? 0,
-      ]),
-    );
+    // Read from the commits at the next poll, not now: a record in flight may still commit before it.
+    this.positions.clear();
     this.wake();
+  }
+
+  /** The next offset to fetch: where this member got to, else the group's commit. */
+  private position(key: string): number {
+    return this.positions.get(key) ?? this.broker.group(this.groupId).committed.get(key) ?? 0;
   }
 
   assignment(): TopicPartition[] {
@@ -122,7 +137,7 @@ class Member implements GroupMember {
         if (out.length >= max) break;
         const key = tpKey(tp.topic, tp.partition);
         if (this.broker.releasedElsewhere(this, key)) continue;
-        const position = this.positions.get(key) ?? 0;
+        const position = this.position(key);
         const log = this.broker.log(tp.topic, tp.partition);
         const record = log[position];
         if (record) {
@@ -137,7 +152,10 @@ class Member implements GroupMember {
 
   commit(topic: string, partition: number, nextOffset: number): void {
     this.ensureActive();
-    if (!this.assigned.some((tp) => tp.topic === topic && tp.partition === partition)) {
+    if (
+      !this.assigned.some((tp) => tp.topic === topic && tp.partition === partition) &&
+      !this.releasing.has(tpKey(topic, partition))
+    ) {
       throw new EventlineRuntimeError(
         "NOT_ASSIGNED",
         `${this.memberId} does not own ${topic}[${partition}] (rebalanced away)`,
@@ -171,8 +189,7 @@ class Member implements GroupMember {
     return this.assigned.some(
       (tp) =>
         !this.broker.releasedElsewhere(this, tpKey(tp.topic, tp.partition)) &&
-        (this.positions.get(tpKey(tp.topic, tp.partition)) ?? 0) <
-          this.broker.log(tp.topic, tp.partition).length,
+        this.position(tpKey(tp.topic, tp.partition)) < this.broker.log(tp.topic, tp.partition).length,
     );
   }
 
@@ -225,11 +242,12 @@ class Broker implements InMemoryBroker {
       }
       return;
     }
+    // No rebalance: Kafka rebalances a group for its own topics only, and no group can subscribe to a
+    // topic before it exists (join() creates or refuses unknown topics).
     this.topicLogs.set(
       name,
       Array.from({ length: partitions }, () => []),
     );
-    this.rebalanceAll();
   }
 
   log(topic: string, partition: number): StoredRecord[] {
@@ -297,6 +315,9 @@ class Broker implements InMemoryBroker {
   join(groupId: string, topics: readonly string[]): GroupMember {
     if (groupId === "")
       throw new EventlineRuntimeError("INVALID_GROUP", "a consumer group needs a non-empty id");
+    const wanted = subscriptionText(topics);
+    const other = this.groupsById.get(groupId)?.members.find((m) => subscriptionText(m.topics) !== wanted);
+    if (other) throw subscriptionMismatch(groupId, wanted, subscriptionText(other.topics));
     for (const t of topics) this.partitionsOf(t);
     const member = new Member(this, groupId, `${groupId}-member-${this.nextMember++}`, [...topics]);
     this.group(groupId).members.push(member);
@@ -317,10 +338,6 @@ class Broker implements InMemoryBroker {
     const group = this.group(member.groupId);
     group.members = group.members.filter((m) => m !== member);
     this.rebalance(member.groupId);
-  }
-
-  private rebalanceAll(): void {
-    for (const id of this.groupsById.keys()) this.rebalance(id);
   }
 
   /** Range assignment per topic over the members subscribed to it, ordered by member id. */
@@ -344,7 +361,7 @@ class Broker implements InMemoryBroker {
         next += count;
       });
     }
-    for (const [m, tps] of assignments) m.assign(tps, group.committed);
+    for (const [m, tps] of assignments) m.assign(tps);
   }
 
   readonly inspect: BrokerInspector = {

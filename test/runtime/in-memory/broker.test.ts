@@ -137,6 +137,20 @@ describe("in-memory broker: consumer groups", () => {
     expect(y.poll()).toHaveLength(4);
   });
 
+  it("lets a member commit what it finished of a partition a rebalance took until it polls again; then the new owner goes on from there", () => {
+    const broker = seeded(2, 2);
+    const a = broker.join("g", ["events"]);
+    expect(a.poll().map((r) => text(r.value))).toEqual(["0:0", "1:0", "0:1", "1:1"]);
+    a.commit("events", 0, 1);
+    const b = broker.join("g", ["events"]); // takes partition 1 while a still handles 1:0
+    a.commit("events", 1, 1); // a finished 1:0 before it noticed
+    expect(b.poll()).toEqual([]); // a has not released partition 1 yet
+    // a rejoins: it goes on from its commits (0:1 was delivered, not committed), b from a's commit.
+    expect(a.poll().map((r) => text(r.value))).toEqual(["0:1"]);
+    expect(b.poll().map((r) => text(r.value))).toEqual(["1:1"]);
+    expect(code(() => a.commit("events", 1, 2))).toBe("NOT_ASSIGNED");
+  });
+
   it("redelivers everything after the last commit when a member crashes (at-least-once)", () => {
     const broker = seeded(1, 5);
     const first = broker.join("g", ["events"]);
@@ -174,6 +188,7 @@ describe("in-memory broker: consumer groups", () => {
     const broker = seeded(2, 1);
     const a = broker.join("g", ["events"]);
     broker.join("g", ["events"]);
+    a.poll(); // a rejoined after the rebalance: partition 1 is the other member's now
     expect(code(() => a.commit("events", 1, 1))).toBe("NOT_ASSIGNED");
     expect(code(() => a.commit("events", 0, 5))).toBe("INVALID_OFFSET");
     expect(code(() => broker.join("", ["events"]))).toBe("INVALID_GROUP");

@@ -21,6 +21,7 @@ describe("in-memory transport", () => {
           .map((r) => ({ ...r, headers: { ...r.headers } }));
       },
       group: (base) => `${base}-${++n}`,
+      committed: async (group, topic, partition) => broker.inspect.committed(group, topic, partition),
     };
   });
 });
