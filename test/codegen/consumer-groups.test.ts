@@ -24,10 +24,9 @@ describe("generated clients: one consumer per consumer group", () => {
       attempts.set(payload.id, (attempts.get(payload.id) ?? 0) + 1);
       if (payload.id.startsWith("poison")) throw new Error(`cannot book ${payload.id}`);
     };
-    client.consume.EntryA!(handler).EntryB!(handler);
     for (const id of ["a1", "poisonA", "a2"]) await client.publish.EntryA!({ id });
     for (const id of ["b1", "poisonB"]) await client.publish.EntryB!({ id });
-    const subscription = client.start();
+    const subscription = client.start({ EntryA: handler, EntryB: handler });
     const stats = () => Object.values(client.stats());
     try {
       await until(() => stats().reduce((n, s) => n + s.consumed + s.deadLettered, 0) >= 5, {

@@ -7,6 +7,7 @@ import { importGeneratedClient } from "../codegen/support/generated-client.js";
 import {
   type LedgerClient as Client,
   type LedgerModule as ClientModule,
+  type LedgerHandler,
   ledgerDocument,
   ledgerFactory,
 } from "../codegen/support/ledger.js";
@@ -31,11 +32,8 @@ describe.runIf(available)("one consumer group over several topics (real broker)"
     const make = () => factory({ transport: transport() });
     // Counts per record id: what the handlers saw, across every instance.
     const seen = new Map<string, number>();
-    const handle = (client: Client) => {
-      client.consume.EntryA!(({ payload }) => void seen.set(payload.id, (seen.get(payload.id) ?? 0) + 1));
-      client.consume.EntryB!(({ payload }) => void seen.set(payload.id, (seen.get(payload.id) ?? 0) + 1));
-      return client;
-    };
+    const count: LedgerHandler = ({ payload }) => void seen.set(payload.id, (seen.get(payload.id) ?? 0) + 1);
+    const handlers = { EntryA: count, EntryB: count };
     const ids: string[] = [];
     const publishAll = async (client: Client, perTopic: number) => {
       for (let i = 0; i < perTopic; i++) {
@@ -54,14 +52,14 @@ describe.runIf(available)("one consumer group over several topics (real broker)"
       const b = ids.filter((id) => id.startsWith("b") && !seen.has(id)).length;
       return `every record (unread: ${a} of topic a, ${b} of topic b)`;
     };
-    return { names, make, handle, seen, ids, publishAll, missing };
+    return { names, make, handlers, seen, ids, publishAll, missing };
   }
 
   it("a generated client whose group receives two topics reads every partition of both", async () => {
-    const { make, handle, seen, ids, publishAll, missing } = await setup();
-    const client = handle(make());
+    const { make, handlers, seen, ids, publishAll, missing } = await setup();
+    const client = make();
     await publishAll(client, 30);
-    client.start();
+    client.start(handlers);
     try {
       await until(() => ids.every((id) => seen.has(id)), { ms: 30_000, what: missing, every: 50 });
     } finally {
@@ -71,15 +69,15 @@ describe.runIf(available)("one consumer group over several topics (real broker)"
   }, 90_000);
 
   it("two instances (two members of the group, both over both topics) handle every record exactly once", async () => {
-    const { names, make, handle, seen, ids, publishAll, missing } = await setup();
-    const first = handle(make());
-    const second = handle(make());
+    const { names, make, handlers, seen, ids, publishAll, missing } = await setup();
+    const first = make();
+    const second = make();
     const consumed = (client: Client) =>
       Object.values(client.stats()).reduce((sum, stats) => sum + stats.consumed, 0);
     let byFirst = 0;
     let bySecond = 0;
-    first.start();
-    second.start();
+    first.start(handlers);
+    second.start(handlers);
     try {
       // Records are published once both members are in and the group is stable, so no rebalance
       // happens while they are handled: every record is handled once, by one of them.

@@ -4,14 +4,13 @@
 import type { ConsumerStats } from "../../../src/runtime/consumer.js";
 import type { Subscription, Transport } from "../../../src/runtime/transport.js";
 
+export type LedgerHandler = (event: { payload: { id: string }; attempt: number }) => unknown;
+
 /** The part of the generated ledger client the tests use. */
 export interface LedgerClient {
   publish: Record<string, (payload: unknown) => Promise<unknown>>;
-  consume: Record<
-    string,
-    (handler: (event: { payload: { id: string }; attempt: number }) => unknown) => LedgerClient["consume"]
-  >;
-  start(): Subscription;
+  /** One handler per received message (EntryA, EntryB). */
+  start(handlers: Record<string, LedgerHandler>): Subscription;
   stop(): Promise<void>;
   stats(): Record<string, Readonly<ConsumerStats>>;
 }
