@@ -62,7 +62,9 @@ export function harvest(schema: unknown, pool: SeedPool = emptyPool()): SeedPool
     }
     if (typeof node.multipleOf === "number" && node.multipleOf > 0) {
       const m = node.multipleOf;
-      for (const v of [m, 2 * m, 3 * m, m / 2, m + 1, -m]) nums.add(v);
+      // ajv divides in floating point: a quotient of 1e21 or more prints as "1e+21" and fails its
+      // parseInt check, and one that underflows to 0 passes; these show where two steps part.
+      for (const v of [m, 2 * m, 3 * m, m / 2, m + 1, -m, m * 5e20, 2 * Number.MIN_VALUE]) nums.add(v);
     }
     for (const k of ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"]) {
       const b = node[k];

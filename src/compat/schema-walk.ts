@@ -26,12 +26,14 @@ export function deref(root: unknown, at: At): At & { unresolved?: string } {
       ref.startsWith("#/") || ref === "#" ? fragmentToPointer(ref.slice(1)) : findAnchor(root, ref.slice(1));
     const target = pointer === undefined ? undefined : getAtPointer(root, pointer);
     if (pointer === undefined || target === undefined) return { ...current, unresolved: ref };
-    // Siblings of $ref (2019-09+) still apply; they are merged over the target.
-    const siblings = Object.keys(s).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k));
-    if (siblings.length > 0 && isObject(target)) {
-      const merged: SchemaObject = { ...target };
-      for (const k of siblings) merged[k] = s[k];
-      return { schema: merged, pointer };
+    // Siblings of $ref apply as well as the target (ajv applies both, in every draft): a conjunction,
+    // which the engine merges (writer) or checks member by member (reader). A sibling never replaces
+    // the target's keyword of the same name.
+    const siblings = Object.keys(s).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k) && !k.startsWith("x-"));
+    if (siblings.length > 0) {
+      const own: SchemaObject = {};
+      for (const k of siblings) own[k] = s[k];
+      return { schema: { allOf: [{ $ref: ref }, own] }, pointer: current.pointer };
     }
     current = { schema: target, pointer };
   }
