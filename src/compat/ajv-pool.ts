@@ -11,7 +11,8 @@ const MAX_USES = 2000;
 const pool = new Map<string, { ajv: Ajv; uses: number }>();
 let keys = 0;
 
-function instance(draft: JsonSchemaDraft, validateFormats: boolean): Ajv {
+/** The shared ajv instance of a draft and format setting (for meta-schema checks; compile with compileCached). */
+export function instance(draft: JsonSchemaDraft, validateFormats: boolean): Ajv {
   const id = `${draft}|${validateFormats}`;
   let entry = pool.get(id);
   if (!entry || entry.uses >= MAX_USES) {
