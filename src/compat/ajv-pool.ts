@@ -11,13 +11,25 @@ const MAX_USES = 2000;
 const pool = new Map<string, { ajv: Ajv; uses: number }>();
 let keys = 0;
 
+/**
+ * ajv as the generated validators run it (allErrors, like src/codegen/render-validators.ts): ajv's
+ * verdicts differ with allErrors in places (without it, `{prefixItems: [{required: ["a"]}],
+ * contains: {}}` accepts `[]`), and the engine must judge as the runtime does.
+ */
+const RUNTIME_OPTIONS = (validateFormats: boolean) => ({
+  validateFormats,
+  allErrors: true,
+  addUsedSchema: false,
+  logger: false as const,
+});
+
 /** The shared ajv instance of a draft and format setting (for meta-schema checks; compile with compileCached). */
 export function instance(draft: JsonSchemaDraft, validateFormats: boolean): Ajv {
   const id = `${draft}|${validateFormats}`;
   let entry = pool.get(id);
   if (!entry || entry.uses >= MAX_USES) {
     entry = {
-      ajv: createAjv(draft, { validateFormats, allErrors: false, addUsedSchema: false, logger: false }),
+      ajv: createAjv(draft, RUNTIME_OPTIONS(validateFormats)),
       uses: 0,
     };
     pool.set(id, entry);
@@ -50,9 +62,7 @@ function compileShared(
   try {
     return build(instance(draft, validateFormats));
   } catch {
-    return build(
-      createAjv(draft, { validateFormats, allErrors: false, addUsedSchema: false, logger: false }),
-    );
+    return build(createAjv(draft, RUNTIME_OPTIONS(validateFormats)));
   }
 }
 

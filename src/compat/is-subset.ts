@@ -3,6 +3,7 @@ import { hasPointer } from "../model/pointer.js";
 import { ajvView } from "./ajv-view.js";
 import { decycle } from "./decycle.js";
 import type { CompatFinding } from "./finding.js";
+import { refersToItself } from "./ill-founded.js";
 import { type KeywordType, num, recordOf, strings } from "./keyword-rule.js";
 import { mergeSchemas } from "./merge.js";
 import { type CompatRuleId, KEYWORD_RULES } from "./registry.js";
@@ -71,6 +72,21 @@ export function isSubset(
   };
   // The same document read the same way: equal even where a $ref cannot be followed.
   if (writer === writerRoot && reader === readerRoot && canonical(writer) === canonical(reader)) return [];
+  // ajv recurses without end on such a schema (it throws): no claim about either side holds.
+  for (const [side, root, schema] of [
+    ["writer", writerRoot, writer],
+    ["reader", readerRoot, reader],
+  ] as const) {
+    if (refersToItself(root, schema))
+      return [
+        {
+          ruleId: "unprovable",
+          message: `the ${side} schema refers to itself without descending into the instance`,
+          writerPointer: "",
+          readerPointer: "",
+        },
+      ];
+  }
   const cx = new Comparison(writerRoot, readerRoot, resolved);
   cx.sub({ schema: writer, pointer: "" }, { schema: reader, pointer: "" });
   return cx.findings;
@@ -168,6 +184,11 @@ class Comparison {
     // Keyed by content (and place, which findings name): two uses of one definition, or two schemas
     // the engine built at one place, are different pairs however alike their places or lengths.
     const key = `${w.pointer}\u0000${r.pointer}\u0000${this.contentId(w.schema)}\u0000${this.contentId(r.schema)}`;
+    if (this.inProgress.size >= MAX_NESTING) {
+      // Only schemas that refer to themselves without descending into the instance get this deep.
+      this.report("unprovable", "the schemas nest too deeply to compare", w, r);
+      return;
+    }
     const depth = this.inProgress.get(key);
     if (depth !== undefined) {
       // Co-induction: assume the recursive pair holds; whatever relies on that is provisional.
@@ -816,6 +837,9 @@ export function disjoint(a: unknown, b: unknown, rootA: unknown, rootB: unknown)
   }
   return false;
 }
+
+/** Pairs compared inside each other before the engine gives up (unprovable) rather than overflow. */
+const MAX_NESTING = 150;
 
 /** Keywords that evaluate properties or items of the instance in place (for unevaluated*). */
 const APPLICATORS = [

@@ -65,7 +65,8 @@ const ONE = [
 const MANY = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 const MAP = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
 
-function* subschemas(node: Record<string, unknown>, pointer: string): Generator<[unknown, string]> {
+/** The subschemas directly inside one schema object, with their pointers. */
+export function* subschemas(node: Record<string, unknown>, pointer: string): Generator<[unknown, string]> {
   for (const k of ONE) if (isObject(node[k])) yield [node[k], appendPointer(pointer, k)];
   for (const k of MANY) {
     const v = node[k];

@@ -20,10 +20,7 @@ export function deref(root: unknown, at: At): At & { unresolved?: string } {
     const s = current.schema;
     if (!isObject(s) || typeof s.$ref !== "string") return current;
     const ref = s.$ref;
-    if (!ref.startsWith("#")) return { ...current, unresolved: ref };
-    // `#Address`: a plain-name fragment names a subschema by `$id` (draft-07) or `$anchor` (2019-09+).
-    const pointer =
-      ref.startsWith("#/") || ref === "#" ? fragmentToPointer(ref.slice(1)) : findAnchor(root, ref.slice(1));
+    const pointer = refPointer(root, ref);
     const target = pointer === undefined ? undefined : getAtPointer(root, pointer);
     if (pointer === undefined || target === undefined) return { ...current, unresolved: ref };
     // Siblings of $ref apply as well as the target (ajv applies both, in every draft): a conjunction,
@@ -38,6 +35,15 @@ export function deref(root: unknown, at: At): At & { unresolved?: string } {
     current = { schema: target, pointer };
   }
   return { ...current, unresolved: String((current.schema as SchemaObject).$ref) };
+}
+
+/** Where a local `$ref` points in `root`, or undefined (remote, or not a pointer or anchor there). */
+export function refPointer(root: unknown, ref: string): string | undefined {
+  if (!ref.startsWith("#")) return undefined;
+  // `#Address`: a plain-name fragment names a subschema by `$id` (draft-07) or `$anchor` (2019-09+).
+  return ref.startsWith("#/") || ref === "#"
+    ? fragmentToPointer(ref.slice(1))
+    : findAnchor(root, ref.slice(1));
 }
 
 function findAnchor(root: unknown, name: string): string | undefined {

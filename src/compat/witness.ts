@@ -34,8 +34,8 @@ const UNVERIFIED: WitnessResult = { status: "unverified" };
 export function findWitness(writer: unknown, reader: unknown, options: WitnessOptions = {}): WitnessResult {
   const budget = options.budget ?? DEFAULT_WITNESS_BUDGET;
   const formats = options.validateFormats ?? true;
-  const accepts = compile(writer, formats);
-  const rejects = compile(reader, formats);
+  const accepts = validatorOf(writer, formats);
+  const rejects = validatorOf(reader, formats);
   if (!accepts || !rejects || budget <= 0) return UNVERIFIED;
   let tried = 0;
   const seen = new Set<string>();
@@ -132,7 +132,10 @@ function* simpler(value: unknown): Generator<unknown> {
 }
 
 /** Compiles one schema with ajv for its draft; undefined when ajv cannot (then nothing is claimed). */
-function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => boolean) | undefined {
+export function validatorOf(
+  schema: unknown,
+  validateFormats: boolean,
+): ((v: unknown) => boolean) | undefined {
   if (typeof schema === "boolean") return () => schema;
   if (!isObject(schema)) return undefined;
   let validate: ValidateFunction;

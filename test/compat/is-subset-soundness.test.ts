@@ -122,6 +122,13 @@ const rows: Row[] = [
     { type: "number", multipleOf: 0.1 },
     0.7,
   ],
+  // Judged with ajv as the runtime runs it (allErrors): without it, ajv accepts [] here.
+  [
+    "finite writer against prefixItems beside contains",
+    { $schema: D2020, enum: [[]] },
+    { $schema: D2020, prefixItems: [{ required: ["a"] }], contains: {} },
+    [],
+  ],
   // Keywords the schema's draft does not have are ignored by ajv at runtime.
   [
     "draft-07 writer with a 2020-12 keyword",
@@ -141,11 +148,32 @@ function accepts(schema: object, value: unknown): boolean {
   return createAjv(draftOf(schema), { logger: false }).validate(schema, value) as boolean;
 }
 
+/** ajv's verdict, or "throws" when it cannot validate (a recursion that does not end). */
+function verdict(schema: object, value: unknown): boolean | "throws" {
+  try {
+    return accepts(schema, value);
+  } catch {
+    return "throws";
+  }
+}
+
 describe("isSubset never calls a refuted pair compatible", () => {
   it.each(rows)("%s", (_name, writer, reader, witness, options) => {
     // The counterexample is real: ajv accepts it under the writer and rejects it under the reader.
     expect(accepts(writer, witness)).toBe(true);
     expect(accepts(reader, witness)).toBe(false);
     expect(isSubset(writer, reader, options)).not.toEqual([]);
+  });
+});
+
+describe("a schema ajv cannot validate with is unprovable", () => {
+  // The reader refers to itself inside an anyOf without descending into the instance: for a value
+  // the first branch rejects, ajv recurses without end and throws.
+  const reader = { $ref: "#/$defs/A", $defs: { A: { anyOf: [{ type: "string" }, { $ref: "#/$defs/A" }] } } };
+
+  it("reports unprovable rather than compatible", () => {
+    expect(verdict({ type: "object" }, {})).toBe(true);
+    expect(verdict(reader, {})).toBe("throws");
+    expect(isSubset({ type: "object" }, reader).map((f) => f.ruleId)).toEqual(["unprovable"]);
   });
 });
