@@ -22,7 +22,7 @@ const DIST_COMMAND = join(REPO, "dist", "compat", "command", "index.js");
 const DIST_MODEL = join(REPO, "dist", "model", "index.js");
 const DIST_DIFF = join(REPO, "dist", "compat", "catalog-diff", "index.js");
 const CLI = join(REPO, "bin", "eventline.js");
-const CORPUS = resolve(REPO, "../shared/corpus/compat");
+const CORPUS = process.env.EVENTLINE_COMPAT_CORPUS ?? resolve(REPO, "../shared/corpus/compat");
 const TARGET_CORPUS_MS = 1000;
 const TARGET_PAIR_MS = 2000;
 

@@ -1,20 +1,35 @@
 import { createHash } from "node:crypto";
 import type { Ajv, ValidateFunction } from "ajv";
 import { createAjv, draftOf, type JsonSchemaDraft } from "../model/ajv.js";
+import { isObject } from "./schema-walk.js";
 
 // A fresh ajv instance compiles the JSON Schema meta-schemas and the formats again: for the engine's
 // many small schemas that was most of the checking time. Instances are shared per draft and format
-// setting, and replaced after a while so compiled schemas do not accumulate without bound.
+// setting, and replaced after a while so compiled schemas do not accumulate without bound. Unknown
+// formats are ignored silently: a library that prints would corrupt the CLI's JSON output.
 const MAX_USES = 2000;
 const pool = new Map<string, { ajv: Ajv; uses: number }>();
 let keys = 0;
 
-function instance(draft: JsonSchemaDraft, validateFormats: boolean): Ajv {
+/**
+ * ajv as the generated validators run it (allErrors, like src/codegen/render-validators.ts): ajv's
+ * verdicts differ with allErrors in places (without it, `{prefixItems: [{required: ["a"]}],
+ * contains: {}}` accepts `[]`), and the engine must judge as the runtime does.
+ */
+const RUNTIME_OPTIONS = (validateFormats: boolean) => ({
+  validateFormats,
+  allErrors: true,
+  addUsedSchema: false,
+  logger: false as const,
+});
+
+/** The shared ajv instance of a draft and format setting (for meta-schema checks; compile with compileCached). */
+export function instance(draft: JsonSchemaDraft, validateFormats: boolean): Ajv {
   const id = `${draft}|${validateFormats}`;
   let entry = pool.get(id);
   if (!entry || entry.uses >= MAX_USES) {
     entry = {
-      ajv: createAjv(draft, { validateFormats, allErrors: false, addUsedSchema: false }),
+      ajv: createAjv(draft, RUNTIME_OPTIONS(validateFormats)),
       uses: 0,
     };
     pool.set(id, entry);
@@ -47,7 +62,7 @@ function compileShared(
   try {
     return build(instance(draft, validateFormats));
   } catch {
-    return build(createAjv(draft, { validateFormats, allErrors: false, addUsedSchema: false }));
+    return build(createAjv(draft, RUNTIME_OPTIONS(validateFormats)));
   }
 }
 
@@ -102,4 +117,30 @@ export function compileCached(
   }
   if (entry instanceof Error) throw entry;
   return entry;
+}
+
+/**
+ * Rewrites what ajv refuses to compile into what it means (a copy; JSON in, JSON out): draft-04
+ * boolean exclusive bounds become the numeric form, and an empty `enum` (no value allowed) `not: {}`.
+ */
+export function forAjv(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forAjv);
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = forAjv(v);
+  if (Array.isArray(out.enum) && out.enum.length === 0) {
+    delete out.enum;
+    out.not = out.not === undefined ? {} : { anyOf: [{}, out.not] };
+  }
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof out[flag] !== "boolean") continue;
+    if (out[flag] === true && typeof out[bound] === "number") {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
+  return out;
 }

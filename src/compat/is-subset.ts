@@ -1,9 +1,14 @@
+import { draftOf, type JsonSchemaDraft } from "../model/ajv.js";
 import { hasPointer } from "../model/pointer.js";
+import { ajvView } from "./ajv-view.js";
 import { decycle } from "./decycle.js";
 import type { CompatFinding } from "./finding.js";
+import { refersToItself } from "./ill-founded.js";
 import { type KeywordType, num, recordOf, strings } from "./keyword-rule.js";
+import { mergeSchemas } from "./merge.js";
 import { type CompatRuleId, KEYWORD_RULES } from "./registry.js";
 import {
+  ANNOTATIONS,
   type At,
   acceptsEverything,
   canonical,
@@ -18,7 +23,7 @@ import {
   selfContained,
   typesOf,
 } from "./schema-walk.js";
-import { validateAt } from "./validate-at.js";
+import { validateSubschema } from "./validate-at.js";
 
 export interface SubsetOptions {
   /**
@@ -67,6 +72,21 @@ export function isSubset(
   };
   // The same document read the same way: equal even where a $ref cannot be followed.
   if (writer === writerRoot && reader === readerRoot && canonical(writer) === canonical(reader)) return [];
+  // ajv recurses without end on such a schema (it throws): no claim about either side holds.
+  for (const [side, root, schema] of [
+    ["writer", writerRoot, writer],
+    ["reader", readerRoot, reader],
+  ] as const) {
+    if (refersToItself(root, schema))
+      return [
+        {
+          ruleId: "unprovable",
+          message: `the ${side} schema refers to itself without descending into the instance`,
+          writerPointer: "",
+          readerPointer: "",
+        },
+      ];
+  }
   const cx = new Comparison(writerRoot, readerRoot, resolved);
   cx.sub({ schema: writer, pointer: "" }, { schema: reader, pointer: "" });
   return cx.findings;
@@ -74,17 +94,37 @@ export function isSubset(
 
 class Comparison {
   readonly findings: CompatFinding[] = [];
-  private readonly inProgress = new Set<string>();
+  /** Pairs being compared, by key, with their depth on the stack (co-induction). */
+  private readonly inProgress = new Map<string, number>();
   private readonly done = new Map<string, CompatFinding[]>();
+  /** The shallowest in-progress pair the running comparison assumed to hold (Infinity: none). */
+  private assumed = Number.POSITIVE_INFINITY;
+  private readonly contentIds = new WeakMap<object, number>();
+  private readonly contentTexts = new Map<string, number>();
+  private mirror: Comparison | undefined;
+  private readonly writerDraft: JsonSchemaDraft;
+  private readonly readerDraft: JsonSchemaDraft;
 
   constructor(
     readonly writerRoot: unknown,
     readonly readerRoot: unknown,
     readonly options: SubsetOptions,
-  ) {}
+  ) {
+    this.writerDraft = draftOf(writerRoot);
+    this.readerDraft = draftOf(readerRoot);
+  }
 
   private get confluent(): boolean {
     return this.options.profile === "confluent";
+  }
+
+  /** The same roots the other way round: for a reader subschema that must fit inside a writer's. */
+  private reversed(): Comparison {
+    if (!this.mirror) {
+      this.mirror = new Comparison(this.readerRoot, this.writerRoot, this.options);
+      this.mirror.mirror = this;
+    }
+    return this.mirror;
   }
 
   private report(ruleId: CompatRuleId, message: string, w: At, r: At, witness?: unknown): void {
@@ -99,12 +139,36 @@ class Comparison {
   }
 
   /** Runs a comparison without reporting: true when it would find nothing. */
-  private holds(w: At, r: At): boolean {
+  holds(w: At, r: At): boolean {
     const saved = this.findings.length;
     this.sub(w, r);
     const ok = this.findings.length === saved;
     this.findings.length = saved;
     return ok;
+  }
+
+  /** Both schemas accept the same values (each compared in its own root). */
+  private equivalent(w: At, r: At): boolean {
+    return this.holds(w, r) && this.reversed().holds(r, w);
+  }
+
+  /**
+   * A number naming a schema's content: equal content (within one root) means equal meaning, wherever
+   * it sits and whichever object holds it.
+   */
+  private contentId(schema: unknown): string {
+    if (!isObject(schema)) return canonical(schema);
+    let id = this.contentIds.get(schema);
+    if (id === undefined) {
+      const text = canonical(schema);
+      id = this.contentTexts.get(text);
+      if (id === undefined) {
+        id = this.contentTexts.size;
+        this.contentTexts.set(text, id);
+      }
+      this.contentIds.set(schema, id);
+    }
+    return `#${id}`;
   }
 
   sub(wIn: At, rIn: At): void {
@@ -117,18 +181,43 @@ class Comparison {
       this.report("ref-unresolvable", `cannot follow $ref "${w.unresolved ?? r.unresolved}"`, w, r);
       return;
     }
-    const key = `${w.pointer}\u0000${r.pointer}\u0000${canonical(w.schema).length}\u0000${canonical(r.schema).length}`;
-    if (this.inProgress.has(key)) return; // co-induction: assume the recursive pair holds
+    // Keyed by content (and place, which findings name): two uses of one definition, or two schemas
+    // the engine built at one place, are different pairs however alike their places or lengths.
+    const key = `${w.pointer}\u0000${r.pointer}\u0000${this.contentId(w.schema)}\u0000${this.contentId(r.schema)}`;
+    if (this.inProgress.size >= MAX_NESTING) {
+      // Only schemas that refer to themselves without descending into the instance get this deep.
+      this.report("unprovable", "the schemas nest too deeply to compare", w, r);
+      return;
+    }
+    const depth = this.inProgress.get(key);
+    if (depth !== undefined) {
+      // Co-induction: assume the recursive pair holds; whatever relies on that is provisional.
+      this.assumed = Math.min(this.assumed, depth);
+      return;
+    }
     const cached = this.done.get(key);
     if (cached) {
       this.findings.push(...cached);
       return;
     }
-    this.inProgress.add(key);
+    const level = this.inProgress.size;
+    this.inProgress.set(key, level);
+    const outer = this.assumed;
+    this.assumed = Number.POSITIVE_INFINITY;
     const before = this.findings.length;
     this.compare(w, r);
     this.inProgress.delete(key);
-    this.done.set(key, this.findings.slice(before));
+    const found = this.findings.slice(before);
+    // A pass that assumed an enclosing pair still in progress holds only if that pair does: not cached,
+    // or a speculative comparison that later fails that pair would leave it behind as proven.
+    const provisional = this.assumed < level && found.length === 0;
+    if (!provisional) this.done.set(key, found);
+    this.assumed = Math.min(outer, this.assumed < level ? this.assumed : Number.POSITIVE_INFINITY);
+  }
+
+  /** A subschema as ajv reads it (semantic profile): keywords its draft lacks and no-op ones dropped. */
+  private view(s: SchemaObject, draft: JsonSchemaDraft): SchemaObject {
+    return this.confluent ? s : ajvView(s, draft);
   }
 
   private compare(wAt: At, rAt: At): void {
@@ -146,8 +235,14 @@ class Comparison {
       this.report("schema-invalid", "not a schema", w, r);
       return;
     }
-    const ws = evaluatedAsAdditional(wRaw);
-    const rs = evaluatedAsAdditional(rRaw);
+    for (const kw of DYNAMIC_REFS) {
+      if (kw in wRaw || kw in rRaw) {
+        this.report("unprovable", `\`${kw}\` is not compared`, w, r);
+        return;
+      }
+    }
+    const ws = evaluatedAsAdditional(this.view(wRaw, this.writerDraft));
+    const rs = evaluatedAsAdditional(this.view(rRaw, this.readerDraft));
     // Children are read from the rewritten schemas (their pointers name the unevaluated* keyword's place).
     w = { schema: ws, pointer: w.pointer };
     r = { schema: rs, pointer: r.pointer };
@@ -157,7 +252,7 @@ class Comparison {
       if (Array.isArray(ws[kw])) {
         const base = without(ws, kw);
         (ws[kw] as unknown[]).forEach((_, i) => {
-          this.sub(mergedAt(w, base, child(w, kw, i), this.writerRoot), r);
+          this.sub(writerBranch(base, child(w, kw, i), this.writerRoot), r);
         });
         return;
       }
@@ -169,12 +264,20 @@ class Comparison {
       return;
     }
 
-    // Reader conjunctions.
+    // Reader conjunctions: each member in full, then the rest.
     if (Array.isArray(rs.allOf)) {
       (rs.allOf as unknown[]).forEach((_, i) => {
         this.sub(w, child(r, "allOf", i));
       });
       this.sub(w, { schema: without(rs, "allOf"), pointer: r.pointer });
+      return;
+    }
+
+    // A writer with finitely many values is decided exactly, value by value, against the whole reader
+    // at this place (every keyword beside its combinators, $ref targets and siblings alike), by ajv.
+    const values = finiteValues(ws);
+    if (values) {
+      this.finite(values, { schema: wRaw, pointer: wAt.pointer }, rAt);
       return;
     }
     if (Array.isArray(rs.anyOf)) {
@@ -187,10 +290,9 @@ class Comparison {
     }
     if (rs.not !== undefined) {
       const n = deref(this.readerRoot, child(r, "not"));
-      // ¬A ⊆ ¬B exactly when B ⊆ A: compare the negated schemas the other way round.
-      const negations =
-        ws.not !== undefined &&
-        isSubset.call(null, n.schema, ws.not, this.options, this.readerRoot, this.writerRoot).length === 0;
+      // ¬A ⊆ ¬B exactly when B ⊆ A: the reader's negated schema must fit inside the writer's, each
+      // judged in its own document.
+      const negations = ws.not !== undefined && this.reversed().holds(child(r, "not"), child(w, "not"));
       if (!negations && !disjoint(ws, n.schema, this.writerRoot, this.readerRoot)) {
         this.report("not-overlaps", "the reader excludes values (`not`) that the writer may send", w, r);
       }
@@ -203,14 +305,15 @@ class Comparison {
     }
     if (rs.if !== undefined && (rs.then !== undefined || rs.else !== undefined)) {
       const base = without(ws, "if", "then", "else");
-      if (ws.if !== undefined && normalForm(ws.if) === normalForm(rs.if)) {
+      // The same condition by meaning, not by text: a `$ref` may read the same and point elsewhere.
+      if (ws.if !== undefined && this.equivalent(child(w, "if"), child(r, "if"))) {
         // Same condition: values taking each branch must satisfy the reader's branch.
         for (const branch of ["then", "else"] as const) {
           if (rs[branch] === undefined) continue;
           const wBranch =
             ws[branch] === undefined
               ? { schema: base, pointer: w.pointer }
-              : mergedAt(w, base, child(w, branch), this.writerRoot);
+              : writerBranch(base, child(w, branch), this.writerRoot);
           this.sub(wBranch, child(r, branch));
         }
       } else {
@@ -223,18 +326,6 @@ class Comparison {
       return;
     }
 
-    // A writer with finitely many values is decided exactly, value by value.
-    const values = finiteValues(ws);
-    if (values) {
-      for (const v of values) {
-        if (validateAt(this.writerRoot, w.pointer, v) === false) continue; // the writer cannot send it either
-        const ok = validateAt(this.readerRoot, r.pointer, v);
-        if (ok === false)
-          this.report("enum-value-rejected", `the reader rejects the value ${canonical(v)}`, w, r, v);
-        if (ok === undefined) this.report("unprovable", "the reader schema could not be compiled", w, r);
-      }
-      return;
-    }
     if (finiteValues(rs)) {
       this.report(
         "enum-added",
@@ -248,9 +339,26 @@ class Comparison {
     this.compareTypes(w, r, ws, rs);
   }
 
+  /**
+   * Each value the writer may send (its own ajv check, against the whole writer at this place) must
+   * be accepted by ajv under the whole reader here, with the formats the runtime checks.
+   */
+  private finite(values: readonly unknown[], w: At, r: At): void {
+    const formats = this.options.compareFormat !== false;
+    for (const v of values) {
+      if (validateSubschema(this.writerRoot, w, v, formats) === false) continue; // the writer cannot send it either
+      const ok = validateSubschema(this.readerRoot, r, v, formats);
+      if (ok === false)
+        this.report("enum-value-rejected", `the reader rejects the value ${canonical(v)}`, w, r, v);
+      if (ok === undefined) this.report("unprovable", "the reader schema could not be compiled", w, r);
+    }
+  }
+
   private readerChoice(w: At, r: At, rs: SchemaObject, kw: "anyOf" | "oneOf"): void {
     const base = without(rs, kw);
-    const branches = (rs[kw] as unknown[]).map((_, i) => mergedAt(r, base, child(r, kw, i), this.readerRoot));
+    const branches = (rs[kw] as unknown[]).map((_, i) =>
+      readerBranch(r, base, child(r, kw, i), this.readerRoot),
+    );
     const fits = branches.findIndex((b) => this.holds(w, b));
     if (fits === -1) {
       this.report(
@@ -329,7 +437,9 @@ class Comparison {
       compareFormat: this.options.compareFormat !== false,
     };
     for (const rule of KEYWORD_RULES[type])
-      rule.check(pair, (message, witness) => this.report(rule.id as CompatRuleId, message, w, r, witness));
+      rule.check(pair, (message, witness, ruleId) =>
+        this.report((ruleId ?? rule.id) as CompatRuleId, message, w, r, witness),
+      );
   }
 
   private arrays(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
@@ -344,6 +454,18 @@ class Comparison {
       this.sub(wt.prefix[i] ?? wt.rest, rt.prefix[i] ?? rt.rest);
     }
     if (wMax > n) this.sub(wt.rest, rt.rest);
+    // Beside applicators, unevaluatedItems was not rewritten: the items after the reader's own
+    // prefixItems are taken as unevaluated, which ignores what the applicators evaluate (a narrower
+    // reader: sound). With `items`, every item is evaluated and it does nothing.
+    if (
+      rs.unevaluatedItems !== undefined &&
+      rs.items === undefined &&
+      !acceptsEverything(rs.unevaluatedItems, true)
+    ) {
+      const unevaluated = child(r, "unevaluatedItems");
+      for (let i = rt.prefix.length; i < n && i < wMax; i++) this.sub(wt.prefix[i] ?? wt.rest, unevaluated);
+      if (wMax > n) this.sub(wt.rest, unevaluated);
+    }
     if (rs.contains !== undefined) {
       const rMinC = num(rs.minContains) ?? 1;
       const wMinC = num(ws.minContains) ?? 1;
@@ -363,7 +485,13 @@ class Comparison {
     if (rs.maxContains !== undefined) {
       const rMaxC = num(rs.maxContains) ?? Number.POSITIVE_INFINITY;
       const wMaxC = num(ws.maxContains) ?? Number.POSITIVE_INFINITY;
-      if (canonical(ws.contains) !== canonical(rs.contains) || wMaxC > rMaxC) {
+      // Items matching the reader's `contains` are at most those matching the writer's when the
+      // reader's fits inside the writer's (compared by meaning: equal text may name another target).
+      if (
+        ws.contains === undefined ||
+        wMaxC > rMaxC ||
+        !this.reversed().holds(child(r, "contains"), child(w, "contains"))
+      ) {
         this.report("contains-changed", `the reader allows at most ${rMaxC} matching items`, w, r);
       }
     }
@@ -376,9 +504,14 @@ class Comparison {
     const rProps = isObject(rs.properties) ? rs.properties : {};
     const declaredOnly = this.options.writerDeclaredKeysOnly === true;
     for (const name of sortedUnion(Object.keys(wProps), Object.keys(rProps))) {
-      const wp = valueSchema(w, ws, name, declaredOnly);
+      const wp = writerValueSchema(w, ws, name, declaredOnly);
       if (!wp) continue; // the writer never sends this key
-      this.sub(wp, valueSchema(r, rs, name, false)!);
+      const rps = valueSchemas(r, rs, name);
+      if (rps === undefined) {
+        this.report("unprovable", "a reader patternProperties key is not a valid regular expression", w, r);
+        continue;
+      }
+      for (const rp of rps) this.sub(wp, rp);
     }
     this.undeclaredKeys(w, r, ws, rs, declaredOnly);
     this.dependencies(w, r, ws, rs);
@@ -391,12 +524,12 @@ class Comparison {
       }
     }
     if (rs.unevaluatedProperties !== undefined && !acceptsEverything(rs.unevaluatedProperties, true)) {
-      // Without combinators, unevaluatedProperties acts like additionalProperties.
+      // Beside applicators, the reader's unevaluatedProperties is taken as its additionalProperties,
+      // which ignores what they evaluate (a narrower reader: sound). The writer's is not: it would
+      // narrow the writer (an unevaluatedProperties left here sits beside applicators or an
+      // additionalProperties, which then decides).
       this.sub(
-        {
-          schema: { ...ws, additionalProperties: ws.unevaluatedProperties ?? ws.additionalProperties },
-          pointer: w.pointer,
-        },
+        { schema: without(ws, "unevaluatedProperties"), pointer: w.pointer },
         {
           schema: { ...without(rs, "unevaluatedProperties"), additionalProperties: rs.unevaluatedProperties },
           pointer: r.pointer,
@@ -413,9 +546,16 @@ class Comparison {
     const rAdditional = additionalAt(r, rs);
     for (const p of Object.keys(rPatterns)) {
       const rp = child(r, "patternProperties", p);
-      // Keys matching a pattern both sides declare are governed by the writer's pattern, not its additionalProperties.
-      if (p in wPatterns) this.sub(child(w, "patternProperties", p), rp);
-      else if (!declaredOnly) this.sub(wAdditional, rp);
+      // A key matching a pattern the writer has too (same text) is held to at least that writer schema.
+      if (p in wPatterns) {
+        this.sub(child(w, "patternProperties", p), rp);
+        continue;
+      }
+      // Otherwise the key's writer schema is its additionalProperties, or the conjunction of the
+      // writer patterns it matches: each writer pattern that may match such a key must fit.
+      if (!declaredOnly) this.sub(wAdditional, rp);
+      for (const q of Object.keys(wPatterns))
+        if (!disjointPatterns(p, q)) this.sub(child(w, "patternProperties", q), rp);
     }
     for (const p of Object.keys(wPatterns)) {
       if (p in rPatterns) continue;
@@ -436,10 +576,14 @@ class Comparison {
   }
 
   private dependencies(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
-    const rDeps = { ...recordOf(rs.dependencies), ...recordOf(rs.dependentRequired) };
     const wDeps = { ...recordOf(ws.dependencies), ...recordOf(ws.dependentRequired) };
     const wRequired = new Set(strings(ws.required));
-    for (const [key, need] of Object.entries(rDeps)) {
+    // Both reader keywords apply when both are written: neither record may hide the other's entry.
+    const rDeps = [
+      ...Object.entries(recordOf(rs.dependencies)),
+      ...Object.entries(recordOf(rs.dependentRequired)),
+    ];
+    for (const [key, need] of rDeps) {
       if (Array.isArray(need)) {
         const have = new Set([...strings(wDeps[key]), ...wRequired]);
         const missing = strings(need).filter((n) => !have.has(n));
@@ -453,20 +597,20 @@ class Comparison {
         }
       }
     }
-    const rSchemas = { ...schemaDeps(rs.dependencies), ...recordOf(rs.dependentSchemas) };
     const wSchemas = { ...schemaDeps(ws.dependencies), ...recordOf(ws.dependentSchemas) };
-    for (const key of Object.keys(rSchemas)) {
-      const rKw =
-        isObject(rs.dependentSchemas) && key in rs.dependentSchemas ? "dependentSchemas" : "dependencies";
-      const wKw =
-        isObject(ws.dependentSchemas) && key in ws.dependentSchemas ? "dependentSchemas" : "dependencies";
-      if (!(key in wSchemas) || !this.holds(child(w, wKw, key), child(r, rKw, key))) {
-        this.report(
-          "dependent-schema-changed",
-          `the reader applies a schema whenever "${key}" is present`,
-          w,
-          r,
-        );
+    for (const rKw of ["dependencies", "dependentSchemas"] as const) {
+      const rSchemas = rKw === "dependencies" ? schemaDeps(rs.dependencies) : recordOf(rs.dependentSchemas);
+      for (const key of Object.keys(rSchemas)) {
+        const wKw =
+          isObject(ws.dependentSchemas) && key in ws.dependentSchemas ? "dependentSchemas" : "dependencies";
+        if (!(key in wSchemas) || !this.holds(child(w, wKw, key), child(r, rKw, key))) {
+          this.report(
+            "dependent-schema-changed",
+            `the reader applies a schema whenever "${key}" is present`,
+            w,
+            r,
+          );
+        }
       }
     }
   }
@@ -546,36 +690,106 @@ function additionalAt(at: At, s: SchemaObject): At {
     : { schema: true, pointer: at.pointer };
 }
 
-/** The schema a value under key `name` must match, or undefined when `declaredOnly` and it is undeclared. */
-function valueSchema(at: At, s: SchemaObject, name: string, declaredOnly: boolean): At | undefined {
-  if (isObject(s.properties) && name in s.properties) return child(at, "properties", name);
+/**
+ * Every schema a value under key `name` must match: its `properties` entry and every
+ * `patternProperties` entry whose pattern matches the name (patterns apply to declared names too),
+ * else `additionalProperties`. Undefined when a pattern is not a regular expression ajv could use.
+ */
+function valueSchemas(at: At, s: SchemaObject, name: string): At[] | undefined {
+  const out: At[] = [];
+  if (isObject(s.properties) && name in s.properties) out.push(child(at, "properties", name));
   if (isObject(s.patternProperties)) {
     for (const p of Object.keys(s.patternProperties)) {
-      let re: RegExp;
-      try {
-        re = new RegExp(p, "u");
-      } catch {
-        continue;
-      }
-      if (re.test(name)) return child(at, "patternProperties", p);
+      const re = patternOf(p);
+      if (re === undefined) return undefined;
+      if (re.test(name)) out.push(child(at, "patternProperties", p));
     }
   }
-  if (declaredOnly) return undefined;
-  return additionalAt(at, s);
+  return out.length > 0 ? out : [additionalAt(at, s)];
 }
 
-/** `base` (the schema around a combinator) conjoined with one branch, as one schema where they merge. */
-function mergedAt(_parent: At, base: SchemaObject, branch: At, root: unknown): At {
+/**
+ * The writer's schema for the values under key `name`: the conjunction of those that apply, or
+ * undefined when `declaredOnly` and nothing declares the key. A pattern that is no regular
+ * expression is left out (a wider writer).
+ */
+function writerValueSchema(at: At, s: SchemaObject, name: string, declaredOnly: boolean): At | undefined {
+  const all: At[] = [];
+  if (isObject(s.properties) && name in s.properties) all.push(child(at, "properties", name));
+  if (isObject(s.patternProperties)) {
+    for (const p of Object.keys(s.patternProperties))
+      if (patternOf(p)?.test(name)) all.push(child(at, "patternProperties", p));
+  }
+  if (all.length === 0) return declaredOnly ? undefined : additionalAt(at, s);
+  if (all.length === 1) return all[0];
+  return { schema: { allOf: all.map((a) => a.schema) }, pointer: all[0]!.pointer };
+}
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/** A `patternProperties` key as ajv compiles it (unicode), cached; undefined when it is invalid. */
+function patternOf(p: string): RegExp | undefined {
+  if (!patterns.has(p)) {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(p, "u");
+    } catch {
+      re = undefined;
+    }
+    patterns.set(p, re);
+  }
+  return patterns.get(p);
+}
+
+/**
+ * Two patterns no key can match both of: both anchored (`^`) with literal prefixes neither of which
+ * starts the other. Anything else may overlap.
+ */
+function disjointPatterns(p: string, q: string): boolean {
+  const literal = (s: string): string | undefined => {
+    if (!s.startsWith("^")) return undefined;
+    const m = /^\^([A-Za-z0-9_\- ]*)/.exec(s);
+    // A literal followed by a quantifier does not have to appear as written.
+    const prefix = m?.[1] ?? "";
+    const next = s[1 + prefix.length];
+    return next !== undefined && "?*{".includes(next) ? prefix.slice(0, -1) : prefix;
+  };
+  const a = literal(p);
+  const b = literal(q);
+  if (a === undefined || b === undefined) return false;
+  return !a.startsWith(b) && !b.startsWith(a);
+}
+
+/**
+ * A writer's `base` (the schema around its anyOf/oneOf, or beside its if/then/else) conjoined with
+ * one branch: merged where they merge, else the branch alone (a wider writer: sound).
+ */
+function writerBranch(base: SchemaObject, branch: At, root: unknown): At {
   const b = deref(root, branch);
   if (!isObject(b.schema)) return b;
   const merged = mergeSchemas([stripAnnotations(base), b.schema]);
   return merged ? { schema: merged, pointer: b.pointer } : b;
 }
 
+/**
+ * A reader's `base` conjoined with one branch of its anyOf/oneOf: merged only where the merge accepts
+ * exactly what both do, else both as an allOf, compared member by member. Never the branch alone:
+ * a keyword beside the combinator still applies (a narrower reader must stay narrower).
+ */
+function readerBranch(r: At, base: SchemaObject, branch: At, root: unknown): At {
+  const b = deref(root, branch);
+  const core = stripAnnotations(base);
+  if (Object.keys(core).length === 0) return b;
+  if (isObject(b.schema)) {
+    const merged = mergeSchemas([core, b.schema], true);
+    if (merged) return { schema: merged, pointer: b.pointer };
+  }
+  return { schema: { allOf: [core, b.schema] }, pointer: r.pointer };
+}
+
 function stripAnnotations(s: SchemaObject): SchemaObject {
   const out: SchemaObject = {};
-  for (const [k, v] of Object.entries(s))
-    if (!["title", "description", "examples", "default", "$comment"].includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(s)) if (!ANNOTATIONS.has(k) && !k.startsWith("x-")) out[k] = v;
   return out;
 }
 
@@ -583,58 +797,9 @@ function mergeAllOf(w: At, ws: SchemaObject, root: unknown): At {
   const members = (ws.allOf as unknown[]).map((_, i) => deref(root, child(w, "allOf", i)).schema);
   const merged = mergeSchemas([without(ws, "allOf"), ...members]);
   if (merged) return { schema: merged, pointer: w.pointer };
-  // Could not merge: keep the first member that is an object (widening the writer is sound).
+  // Could not merge: drop the members (widening the writer is sound).
   return { schema: without(ws, "allOf"), pointer: w.pointer };
 }
-
-/**
- * Conjunction of object schemas where it is a plain union of constraints: properties (intersected
- * per key by nesting allOf), required, and keywords only one side sets. Undefined when two sides set
- * the same other keyword differently.
- */
-export function mergeSchemas(parts: unknown[]): SchemaObject | undefined {
-  const out: SchemaObject = {};
-  for (const part of parts) {
-    if (part === true) continue;
-    if (!isObject(part)) return undefined;
-    for (const [k, v] of Object.entries(part)) {
-      if (!(k in out)) {
-        out[k] = v;
-        continue;
-      }
-      if (canonical(out[k]) === canonical(v)) continue;
-      if (k === "required") {
-        out[k] = [...new Set([...strings(out[k]), ...strings(v)])];
-      } else if (k === "properties" && isObject(out[k]) && isObject(v)) {
-        const props: SchemaObject = { ...(out[k] as SchemaObject) };
-        for (const [name, s] of Object.entries(v))
-          props[name] = name in props ? { allOf: [props[name], s] } : s;
-        out[k] = props;
-      } else if (k === "type") {
-        const a = new Set(typeof out[k] === "string" ? [out[k]] : (out[k] as unknown[]));
-        const b = typeof v === "string" ? [v] : Array.isArray(v) ? v : [];
-        out[k] = b.filter((t) => a.has(t) || (t === "integer" && a.has("number")));
-      } else if (k === "allOf" && Array.isArray(out[k]) && Array.isArray(v)) {
-        out[k] = [...(out[k] as unknown[]), ...v];
-      } else if (ANNOTATION_KEYS.has(k)) {
-        // keep the first
-      } else {
-        return undefined;
-      }
-    }
-  }
-  return out;
-}
-
-const ANNOTATION_KEYS = new Set([
-  "title",
-  "description",
-  "examples",
-  "default",
-  "$comment",
-  "$schema",
-  "$id",
-]);
 
 /**
  * Conservative disjointness: true only when no value can satisfy both (different types, disjoint
@@ -673,31 +838,44 @@ export function disjoint(a: unknown, b: unknown, rootA: unknown, rootB: unknown)
   return false;
 }
 
+/** Pairs compared inside each other before the engine gives up (unprovable) rather than overflow. */
+const MAX_NESTING = 150;
+
+/** Keywords that evaluate properties or items of the instance in place (for unevaluated*). */
+const APPLICATORS = [
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "if",
+  "then",
+  "else",
+  "$ref",
+  "dependentSchemas",
+  "dependencies",
+  "not",
+];
+
+/** References the engine does not follow; ajv does, so nothing may be assumed about them. */
+const DYNAMIC_REFS = ["$dynamicRef", "$recursiveRef"];
+
 /**
- * Without combinators or conditionals, `unevaluatedProperties`/`unevaluatedItems` mean exactly
+ * Without applicators, `unevaluatedProperties`/`unevaluatedItems` mean exactly
  * `additionalProperties`/the items after `prefixItems`; rewrite them so one comparison covers both.
+ * (`contains` evaluates the items it matches, so it keeps unevaluatedItems as it is.)
  */
 function evaluatedAsAdditional(s: SchemaObject): SchemaObject {
-  const combinators = [
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "if",
-    "then",
-    "else",
-    "$ref",
-    "dependentSchemas",
-    "not",
-  ].some((k) => k in s);
-  if (combinators) return s;
+  if (APPLICATORS.some((k) => k in s)) return s;
   let out = s;
   if (s.unevaluatedProperties !== undefined && s.additionalProperties === undefined) {
     out = { ...without(out, "unevaluatedProperties"), additionalProperties: s.unevaluatedProperties };
   }
-  if (s.unevaluatedItems !== undefined && s.items === undefined && s.additionalItems === undefined) {
-    out = Array.isArray(s.prefixItems)
-      ? { ...without(out, "unevaluatedItems"), items: s.unevaluatedItems }
-      : { ...without(out, "unevaluatedItems"), items: s.unevaluatedItems };
+  if (
+    s.unevaluatedItems !== undefined &&
+    s.items === undefined &&
+    s.additionalItems === undefined &&
+    s.contains === undefined
+  ) {
+    out = { ...without(out, "unevaluatedItems"), items: s.unevaluatedItems };
   }
   return out;
 }

@@ -15,8 +15,11 @@ export interface KeywordPair {
   compareFormat: boolean;
 }
 
-/** Reports one finding of the rule at the pair's place, with a value that shows it when one is known. */
-export type ReportFinding = (message: string, witness?: unknown) => void;
+/**
+ * Reports one finding of the rule at the pair's place, with a value that shows it when one is known;
+ * as `unprovable` instead when the rule cannot decide the pair (never silence).
+ */
+export type ReportFinding = (message: string, witness?: unknown, ruleId?: "unprovable") => void;
 
 /**
  * A rule decided by the keywords of one schema pair, without recursing into subschemas (the engine

@@ -62,11 +62,14 @@ export function harvest(schema: unknown, pool: SeedPool = emptyPool()): SeedPool
     }
     if (typeof node.multipleOf === "number" && node.multipleOf > 0) {
       const m = node.multipleOf;
-      for (const v of [m, 2 * m, 3 * m, m / 2, m + 1, -m]) nums.add(v);
+      // ajv divides in floating point: a quotient of 1e21 or more prints as "1e+21" and fails its
+      // parseInt check, and one that underflows to 0 passes; these show where two steps part.
+      for (const v of [m, 2 * m, 3 * m, m / 2, m + 1, -m, m * 5e20, 2 * Number.MIN_VALUE]) nums.add(v);
     }
     for (const k of ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"]) {
       const b = node[k];
-      if (typeof b === "number" && b < 1000) for (const d of [-1, 0, 1]) if (b + d >= 0) lengths.add(b + d);
+      if (Number.isInteger(b) && (b as number) < 1000)
+        for (const d of [-1, 0, 1]) if ((b as number) + d >= 0) lengths.add((b as number) + d);
     }
     for (const k of [
       "properties",
@@ -256,8 +259,8 @@ class Builder {
   }
 
   private strings(s: SchemaObject): Arb {
-    const minLength = typeof s.minLength === "number" ? Math.min(s.minLength, 200) : 0;
-    const maxLength = typeof s.maxLength === "number" ? Math.max(s.maxLength, minLength) : minLength + 12;
+    const minLength = Math.min(bound(s.minLength, Math.ceil) ?? 0, 200);
+    const maxLength = Math.max(bound(s.maxLength, Math.floor) ?? minLength + 12, minLength);
     const arbs: fc.WeightedArbitrary<unknown>[] = [
       { arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, minLength + 40) }), weight: 2 },
     ];
@@ -282,8 +285,8 @@ class Builder {
         ? s.prefixItems
         : [];
     const restSchema = Array.isArray(s.items) ? s.additionalItems : s.items;
-    const minItems = typeof s.minItems === "number" ? Math.min(s.minItems, 20) : 0;
-    const maxItems = typeof s.maxItems === "number" ? s.maxItems : Math.max(minItems + 4, this.largeSize());
+    const minItems = Math.min(bound(s.minItems, Math.ceil) ?? 0, 20);
+    const maxItems = bound(s.maxItems, Math.floor) ?? Math.max(minItems + 4, this.largeSize());
     const prefix = prefixSchemas.map((p) => this.build(p, depth));
     const restMin = Math.max(0, minItems - prefix.length);
     const restMax = Math.max(
@@ -344,7 +347,7 @@ class Builder {
       parts.push(
         fc
           .array(fc.tuple(keyArb, this.build(additional, depth)), {
-            minLength: typeof s.minProperties === "number" ? Math.min(s.minProperties, 50) : 0,
+            minLength: Math.min(bound(s.minProperties, Math.ceil) ?? 0, 50),
             maxLength: Math.max(3, this.largeSize()),
           })
           .map((entries) => Object.fromEntries(entries.filter(([k]) => !(k in props)))),
@@ -352,6 +355,15 @@ class Builder {
     }
     return fc.tuple(...parts).map((objs) => Object.assign({}, ...objs.slice(1).reverse(), objs[0]));
   }
+}
+
+/**
+ * A size keyword as a whole non-negative number, rounded towards what it allows: ajv compares sizes
+ * with a fractional bound as written (maxLength 1.5 allows 1) where the meta-schema is not checked
+ * (a `$defs` entry of a draft-07 document), and fast-check wants integers.
+ */
+function bound(v: unknown, round: (x: number) => number): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? Math.max(0, round(v)) : undefined;
 }
 
 const FORMATS: Record<string, fc.Arbitrary<unknown>> = {

@@ -20,22 +20,30 @@ export function deref(root: unknown, at: At): At & { unresolved?: string } {
     const s = current.schema;
     if (!isObject(s) || typeof s.$ref !== "string") return current;
     const ref = s.$ref;
-    if (!ref.startsWith("#")) return { ...current, unresolved: ref };
-    // `#Address`: a plain-name fragment names a subschema by `$id` (draft-07) or `$anchor` (2019-09+).
-    const pointer =
-      ref.startsWith("#/") || ref === "#" ? fragmentToPointer(ref.slice(1)) : findAnchor(root, ref.slice(1));
+    const pointer = refPointer(root, ref);
     const target = pointer === undefined ? undefined : getAtPointer(root, pointer);
     if (pointer === undefined || target === undefined) return { ...current, unresolved: ref };
-    // Siblings of $ref (2019-09+) still apply; they are merged over the target.
-    const siblings = Object.keys(s).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k));
-    if (siblings.length > 0 && isObject(target)) {
-      const merged: SchemaObject = { ...target };
-      for (const k of siblings) merged[k] = s[k];
-      return { schema: merged, pointer };
+    // Siblings of $ref apply as well as the target (ajv applies both, in every draft): a conjunction,
+    // which the engine merges (writer) or checks member by member (reader). A sibling never replaces
+    // the target's keyword of the same name.
+    const siblings = Object.keys(s).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k) && !k.startsWith("x-"));
+    if (siblings.length > 0) {
+      const own: SchemaObject = {};
+      for (const k of siblings) own[k] = s[k];
+      return { schema: { allOf: [{ $ref: ref }, own] }, pointer: current.pointer };
     }
     current = { schema: target, pointer };
   }
   return { ...current, unresolved: String((current.schema as SchemaObject).$ref) };
+}
+
+/** Where a local `$ref` points in `root`, or undefined (remote, or not a pointer or anchor there). */
+export function refPointer(root: unknown, ref: string): string | undefined {
+  if (!ref.startsWith("#")) return undefined;
+  // `#Address`: a plain-name fragment names a subschema by `$id` (draft-07) or `$anchor` (2019-09+).
+  return ref.startsWith("#/") || ref === "#"
+    ? fragmentToPointer(ref.slice(1))
+    : findAnchor(root, ref.slice(1));
 }
 
 function findAnchor(root: unknown, name: string): string | undefined {

@@ -3,7 +3,7 @@
 // and the reader rejects them. Nothing found within the budget is "unverified", never a guess.
 import type { ValidateFunction } from "ajv";
 import fc from "fast-check";
-import { compileCached } from "./ajv-pool.js";
+import { compileCached, forAjv } from "./ajv-pool.js";
 import type { CompatFinding, WitnessStatus } from "./finding.js";
 import { emptyPool, harvest, schemaArbitrary } from "./schema-arbitrary.js";
 import { isObject } from "./schema-walk.js";
@@ -34,8 +34,8 @@ const UNVERIFIED: WitnessResult = { status: "unverified" };
 export function findWitness(writer: unknown, reader: unknown, options: WitnessOptions = {}): WitnessResult {
   const budget = options.budget ?? DEFAULT_WITNESS_BUDGET;
   const formats = options.validateFormats ?? true;
-  const accepts = compile(writer, formats);
-  const rejects = compile(reader, formats);
+  const accepts = validatorOf(writer, formats);
+  const rejects = validatorOf(reader, formats);
   if (!accepts || !rejects || budget <= 0) return UNVERIFIED;
   let tried = 0;
   const seen = new Set<string>();
@@ -132,7 +132,10 @@ function* simpler(value: unknown): Generator<unknown> {
 }
 
 /** Compiles one schema with ajv for its draft; undefined when ajv cannot (then nothing is claimed). */
-function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => boolean) | undefined {
+export function validatorOf(
+  schema: unknown,
+  validateFormats: boolean,
+): ((v: unknown) => boolean) | undefined {
   if (typeof schema === "boolean") return () => schema;
   if (!isObject(schema)) return undefined;
   let validate: ValidateFunction;
@@ -148,32 +151,6 @@ function compile(schema: unknown, validateFormats: boolean): ((v: unknown) => bo
       return false;
     }
   };
-}
-
-/**
- * Rewrites what ajv refuses to compile into what it means (a copy; JSON in, JSON out): draft-04
- * boolean exclusive bounds become the numeric form, and an empty `enum` (no value allowed) `not: {}`.
- */
-function forAjv(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(forAjv);
-  if (!isObject(node)) return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = forAjv(v);
-  if (Array.isArray(out.enum) && out.enum.length === 0) {
-    delete out.enum;
-    out.not = out.not === undefined ? {} : { anyOf: [{}, out.not] };
-  }
-  for (const [flag, bound] of [
-    ["exclusiveMinimum", "minimum"],
-    ["exclusiveMaximum", "maximum"],
-  ] as const) {
-    if (typeof out[flag] !== "boolean") continue;
-    if (out[flag] === true && typeof out[bound] === "number") {
-      out[flag] = out[bound];
-      delete out[bound];
-    } else delete out[flag];
-  }
-  return out;
 }
 
 const memo = new WeakMap<object, WeakMap<object, WitnessResult>>();

@@ -245,6 +245,26 @@ describe("eventline compat: bad input exits 2 with a clear message", () => {
       ["bad/invalid-document.yaml", "documents/orders.v1.yaml", "--root", "."],
       "bad/invalid-document.yaml:",
     ],
+    [
+      "an old schema ajv refuses (required is not an array)",
+      ["bad/invalid-required.json", SCHEMA_V1],
+      "bad/invalid-required.json:4:3: not a valid JSON Schema: /required must be array",
+    ],
+    [
+      "a new schema ajv refuses ($ref is not a string)",
+      [SCHEMA_V1, "bad/invalid-ref.yaml"],
+      "bad/invalid-ref.yaml:6:5: not a valid JSON Schema: /properties/total/$ref must be string",
+    ],
+    [
+      "a schema whose pattern ajv cannot compile",
+      [SCHEMA_V1, "bad/invalid-pattern.json"],
+      "bad/invalid-pattern.json:4:36: not a valid JSON Schema: /properties/orderId/pattern",
+    ],
+    [
+      "a document whose payload pattern ajv cannot compile",
+      ["documents/orders.v1.yaml", "bad/invalid-pattern-document.yaml", "--root", "."],
+      "bad/invalid-pattern-document.yaml:38:7: not a valid JSON Schema: /components/messages/OrderCreated/payload/properties/orderId/pattern",
+    ],
     ["an unknown mode", [SCHEMA_V1, SCHEMA_V1, "--mode", "sideways"], "argument 'sideways' is invalid"],
     ["an unknown format", [SCHEMA_V1, SCHEMA_V1, "--format", "xml"], "argument 'xml' is invalid"],
     ["an unknown --fail-on", [SCHEMA_V1, SCHEMA_V1, "--fail-on", "fatal"], "argument 'fatal' is invalid"],

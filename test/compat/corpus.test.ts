@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { isSubset } from "../../src/compat/is-subset.js";
-import { apicurioCases, type Case, CONFLUENT_FILES, confluentCases, disputes, hasCorpus } from "./corpus.js";
+import { createAjv, draftOf } from "../../src/model/ajv.js";
+import {
+  apicurioCases,
+  type Case,
+  CONFLUENT_FILES,
+  confluentCases,
+  disputes,
+  hasCorpus,
+  RUNTIME_REFUTED,
+} from "./corpus.js";
 
 /**
  * The default (semantic) profile against Confluent's and Apicurio's published verdicts. A label may
@@ -52,6 +61,18 @@ describe.runIf(hasCorpus)("compatibility corpus (semantic profile)", () => {
     expect(cases.length).toBeGreaterThan(10);
     expect(unexplained).toEqual([]);
   });
+
+  it.each(RUNTIME_REFUTED.map((d) => [d.corpus, d.index, d.witness] as const))(
+    "%s #%i: the runtime witness is valid under the original and invalid under the update",
+    (file, index, witness) => {
+      const cases = file.startsWith("apicurio/") ? apicurioCases() : confluentCases(file);
+      const c = cases.find((x) => x.index === index);
+      expect(c).toBeDefined();
+      const accepts = (schema: unknown) =>
+        createAjv(draftOf(schema), { logger: false }).validate(schema as object, witness);
+      expect([accepts(c!.original), accepts(c!.updated)]).toEqual([true, false]);
+    },
+  );
 
   it("finds nothing when a corpus schema is compared with itself", () => {
     const all = [...CONFLUENT_FILES.flatMap((f) => confluentCases(f)), ...apicurioCases()];

@@ -2,8 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 
-/** Third-party compatibility cases, read in place (Confluent's are not redistributable: never copy them). */
-export const COMPAT_CORPUS = resolve(import.meta.dirname, "../../../shared/corpus/compat");
+/**
+ * Third-party compatibility cases, read in place (Confluent's are not redistributable: never copy them).
+ * `EVENTLINE_COMPAT_CORPUS` names the folder when the checkout is not next to `shared/` (a worktree).
+ */
+export const COMPAT_CORPUS =
+  process.env.EVENTLINE_COMPAT_CORPUS ?? resolve(import.meta.dirname, "../../../shared/corpus/compat");
 export const hasCorpus = existsSync(COMPAT_CORPUS);
 
 export interface Case {
@@ -84,6 +88,18 @@ export interface Dispute {
   kind: "refuted" | "over_strict";
 }
 
+/**
+ * Labels that exact arithmetic supports and ajv's runtime check refutes, beside label-disputes.json:
+ * ajv tests `x / multipleOf === parseInt(x / multipleOf)`, which fails once the quotient prints in
+ * exponent form (1e21 and up). Each witness is valid under the original schema and invalid under the
+ * update; corpus.test.ts checks that with ajv.
+ */
+export const RUNTIME_REFUTED: readonly (Dispute & { witness: unknown })[] = [
+  { corpus: "confluent/diff-schema-examples.json", index: 19, kind: "refuted", witness: 5e21 },
+  { corpus: "confluent/diff-schema-examples-2020-12.json", index: 19, kind: "refuted", witness: 5e21 },
+  { corpus: "apicurio/json-compatibility-test-data.json", index: 18, kind: "refuted", witness: 5e21 },
+];
+
 export function disputes(): Dispute[] {
   // Skipped suites are still collected, so this runs without the corpus too.
   if (!hasCorpus) return [];
@@ -94,5 +110,6 @@ export function disputes(): Dispute[] {
   return [
     ...d.refuted.map((x) => ({ corpus: x.corpus, index: x.index, kind: "refuted" as const })),
     ...d.over_strict.map((x) => ({ corpus: x.corpus, index: x.index, kind: "over_strict" as const })),
+    ...RUNTIME_REFUTED,
   ];
 }

@@ -4,6 +4,8 @@ import { checkCompatibility } from "../../src/compat/modes.js";
 
 type Row = [string, unknown, unknown, string[]];
 
+const D2020 = "https://json-schema.org/draft/2020-12/schema";
+
 /** [name, writer, reader, rule ids found (empty = compatible)] — written for Eventline, not copied. */
 const rows: Row[] = [
   ["identical", { type: "string" }, { type: "string" }, []],
@@ -48,7 +50,19 @@ const rows: Row[] = [
     { type: "number", multipleOf: 4 },
     ["multiple-of-changed"],
   ],
-  ["multipleOf finer", { type: "number", multipleOf: 4 }, { type: "number", multipleOf: 2 }, []],
+  [
+    "multipleOf finer, bounded",
+    { type: "number", multipleOf: 4, minimum: 1, maximum: 1000 },
+    { type: "number", multipleOf: 2 },
+    [],
+  ],
+  // ajv checks x / m === parseInt(x / m): 2e21 / 4 passes, 2e21 / 2 = 1e21 prints as "1e+21" and fails.
+  [
+    "multipleOf finer, unbounded",
+    { type: "number", multipleOf: 4 },
+    { type: "number", multipleOf: 2 },
+    ["multiple-of-changed"],
+  ],
   ["enum narrowed", { enum: ["a", "b"] }, { enum: ["a"] }, ["enum-value-rejected"]],
   ["enum widened", { enum: ["a"] }, { enum: ["a", "b"] }, []],
   ["enum added", { type: "string" }, { enum: ["a"] }, ["enum-added"]],
@@ -84,15 +98,15 @@ const rows: Row[] = [
   ["items narrowed", { items: { type: "number" } }, { items: { type: "integer" } }, ["type-narrowed"]],
   [
     "tuple item changed",
-    { prefixItems: [{ type: "string" }, { type: "string" }] },
-    { prefixItems: [{ type: "string" }, { type: "number" }] },
+    { $schema: D2020, prefixItems: [{ type: "string" }, { type: "string" }] },
+    { $schema: D2020, prefixItems: [{ type: "string" }, { type: "number" }] },
     ["type-narrowed"],
   ],
   ["contains added", { type: "array" }, { type: "array", contains: { const: 1 } }, ["contains-changed"]],
   [
     "dependentRequired added",
-    { type: "object" },
-    { dependentRequired: { a: ["b"] } },
+    { $schema: D2020, type: "object" },
+    { $schema: D2020, dependentRequired: { a: ["b"] } },
     ["dependent-required-added"],
   ],
   ["anyOf widened", { type: "string" }, { anyOf: [{ type: "string" }, { type: "number" }] }, []],

@@ -6,6 +6,7 @@ import { type LoadCatalogOptions, loadCatalog } from "../../model/load-catalog.j
 import type { Catalog } from "../../model/types.js";
 import { diffCatalogs } from "../catalog-diff/index.js";
 import type { CatalogChange, ConsumerImpact } from "../catalog-diff/types.js";
+import { assertCatalogSchemas } from "./schema-validity.js";
 import { type CompareOptions, type CompatChange, toCompatibilityMode } from "./types.js";
 
 /**
@@ -61,6 +62,9 @@ export function compareCatalogs(
   newCatalog: Catalog,
   options: CompareOptions,
 ): { mode: string; changes: CompatChange[] } {
+  // A schema ajv refuses has no meaning to compare: exit 2 rather than a verdict.
+  assertCatalogSchemas(oldCatalog);
+  assertCatalogSchemas(newCatalog);
   const mode = options.mode ? toCompatibilityMode(options.mode) : undefined;
   const changes = diffCatalogs(withMode(oldCatalog, mode), withMode(newCatalog, mode), {
     ...(mode ? { mode } : {}),

@@ -3,6 +3,7 @@ import type { SourceFile } from "../../model/source-file.js";
 import { familyOf } from "../mode-severity.js";
 import { checkCompatibility } from "../modes.js";
 import { compatRule } from "../registry.js";
+import { assertSchemaFile } from "./schema-validity.js";
 import {
   CLI_MODES,
   type CliMode,
@@ -21,6 +22,9 @@ export function compareSchemaFiles(
   newFile: SourceFile,
   options: CompareOptions,
 ): { mode: string; changes: CompatChange[] } {
+  // A schema ajv refuses has no meaning to compare: exit 2 rather than a verdict.
+  assertSchemaFile(oldFile);
+  assertSchemaFile(newFile);
   const declared = modeOf(newFile.value);
   const mode = options.mode ? toCompatibilityMode(options.mode) : (declared ?? "BACKWARD");
   const findings = checkCompatibility([oldFile.value, newFile.value], mode, {

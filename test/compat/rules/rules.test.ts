@@ -28,7 +28,14 @@ const TABLE: Record<CompatRuleId, { invalid: Pair[]; valid: Pair[] }> = {
     valid: [[{ type: "string" }, { $ref: "#/$defs/s", $defs: { s: { type: "string" } } }]],
   },
   unprovable: {
-    invalid: [[{ enum: ["a"] }, { type: "string", pattern: "(" }]],
+    invalid: [
+      [{ enum: ["a"] }, { type: "string", pattern: "(" }],
+      // Too many values to try one by one, no separating value among the likely ones.
+      [
+        { type: "number", multipleOf: 0.1, minimum: 1, maximum: 1e8 },
+        { type: "number", multipleOf: 0.05 },
+      ],
+    ],
     valid: [[{ enum: ["a"] }, { type: "string", pattern: "^a$" }]],
   },
   "enum-value-rejected": {
@@ -112,12 +119,32 @@ const TABLE: Record<CompatRuleId, { invalid: Pair[]; valid: Pair[] }> = {
         { type: "number", multipleOf: 2 },
         { type: "number", multipleOf: 4 },
       ],
-    ],
-    valid: [
+      // ajv checks in floating point: 0.3 / 0.1 is 2.9999999999999996.
       [
-        { type: "number", multipleOf: 4 },
+        { type: "number", multipleOf: 0.3 },
+        { type: "number", multipleOf: 0.1 },
+      ],
+      // ajv's parseInt check fails for quotients from 1e21 on: 5e21 passes multipleOf 10, not 2.
+      [
+        { type: "number", multipleOf: 10 },
         { type: "number", multipleOf: 2 },
       ],
+    ],
+    valid: [
+      // Numbers near 0 are not: 1e-323 / 4 underflows to 0 (a multiple), 1e-323 / 2 does not.
+      [
+        { type: "number", multipleOf: 4, minimum: 1, maximum: 1000 },
+        { type: "number", multipleOf: 2 },
+      ],
+      [
+        { type: "integer", minimum: 0, maximum: 1e12 },
+        { type: "integer", multipleOf: 1 },
+      ],
+      [
+        { type: "number", multipleOf: 0.1, minimum: 1, maximum: 100 },
+        { type: "number", multipleOf: 0.05 },
+      ],
+      [{ type: "number", multipleOf: 4 }, { type: "number", multipleOf: 2 }, { profile: "confluent" }],
     ],
   },
   "min-items-increased": {

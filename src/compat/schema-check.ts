@@ -1,0 +1,117 @@
+import { draftOf } from "../model/ajv.js";
+import { appendPointer } from "../model/pointer.js";
+import { compileCached, forAjv, instance } from "./ajv-pool.js";
+import { isObject } from "./schema-walk.js";
+
+/** Why ajv refuses a schema: where (a JSON pointer into it) and ajv's words. */
+export interface SchemaProblem {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * What makes ajv refuse `schema`, as the engine and the runtime compile it (draft-04 boolean bounds
+ * and an empty `enum` read as what they mean), or undefined. Checks the meta-schema and every
+ * `pattern` and `patternProperties` key (compiled as ajv does, with the `u` flag); `compile` also
+ * compiles it, which catches the rest (a local `$ref` to nothing). A remote `$ref` is not a problem
+ * here: the engine reports it as `ref-unresolvable`.
+ */
+export function schemaProblem(schema: unknown, compile: boolean): SchemaProblem | undefined {
+  if (typeof schema === "boolean") return undefined;
+  if (!isObject(schema)) return { pointer: "", message: "must be an object or a boolean" };
+  const draft = draftOf(schema);
+  const ajv = instance(draft, true);
+  const rewritten = forAjv(schema) as Record<string, unknown>;
+  // A meta-schema ajv does not ship (draft-04, 2019-09) would fail for the wrong reason.
+  const forMeta =
+    typeof rewritten.$schema === "string" && ajv.getSchema(rewritten.$schema) === undefined
+      ? { ...rewritten, $schema: undefined }
+      : rewritten;
+  if (!ajv.validateSchema(forMeta)) {
+    const e = ajv.errors?.[0];
+    return { pointer: e?.instancePath ?? "", message: e?.message ?? "does not match the meta-schema" };
+  }
+  const badPattern = invalidPattern(rewritten, "");
+  if (badPattern) return badPattern;
+  if (!compile) return undefined;
+  try {
+    compileCached(rewritten, true);
+  } catch (error) {
+    const missing = (error as { missingRef?: unknown }).missingRef;
+    if (typeof missing === "string" && !missing.startsWith("#")) return undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      pointer: typeof missing === "string" ? (refPointer(rewritten, missing, "") ?? "") : "",
+      message,
+    };
+  }
+  return undefined;
+}
+
+/** Keywords whose value is a schema, an array of schemas, or a map of names to schemas. */
+const ONE = [
+  "additionalProperties",
+  "additionalItems",
+  "items",
+  "contains",
+  "propertyNames",
+  "not",
+  "if",
+  "then",
+  "else",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+];
+const MANY = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+const MAP = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
+
+/** The subschemas directly inside one schema object, with their pointers. */
+export function* subschemas(node: Record<string, unknown>, pointer: string): Generator<[unknown, string]> {
+  for (const k of ONE) if (isObject(node[k])) yield [node[k], appendPointer(pointer, k)];
+  for (const k of MANY) {
+    const v = node[k];
+    if (Array.isArray(v)) for (const [i, s] of v.entries()) yield [s, appendPointer(pointer, k, i)];
+  }
+  for (const k of MAP) {
+    const v = node[k];
+    if (isObject(v)) for (const [name, s] of Object.entries(v)) yield [s, appendPointer(pointer, k, name)];
+  }
+}
+
+function compiles(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, "u");
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function invalidPattern(node: unknown, pointer: string): SchemaProblem | undefined {
+  if (!isObject(node)) return undefined;
+  if (typeof node.pattern === "string") {
+    const why = compiles(node.pattern);
+    if (why) return { pointer: appendPointer(pointer, "pattern"), message: why };
+  }
+  if (isObject(node.patternProperties)) {
+    for (const p of Object.keys(node.patternProperties)) {
+      const why = compiles(p);
+      if (why) return { pointer: appendPointer(pointer, "patternProperties", p), message: why };
+    }
+  }
+  for (const [s, at] of subschemas(node, pointer)) {
+    const found = invalidPattern(s, at);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function refPointer(node: unknown, ref: string, pointer: string): string | undefined {
+  if (!isObject(node)) return undefined;
+  if (node.$ref === ref) return appendPointer(pointer, "$ref");
+  for (const [s, at] of subschemas(node, pointer)) {
+    const found = refPointer(s, ref, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
