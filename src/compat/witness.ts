@@ -1,4 +1,4 @@
-// Issue 3 §2: a concrete message for every break. Candidates are generated from the writer's schema
+// A concrete message for every break. Candidates are generated from the writer's schema
 // (fast-check), seeded with values from both schemas, and kept only when ajv says the writer accepts
 // and the reader rejects them. Nothing found within the budget is "unverified", never a guess.
 import type { ValidateFunction } from "ajv";

@@ -1,4 +1,4 @@
-// Entry point of `eventline/kafka` (issue 4, in progress): the runtime's Transport on kafkajs, and the
+// Entry point of `eventline/kafka`: the runtime's Transport on kafkajs, and the
 // admin helpers (topics from the contract, consumer lag, dead-letter depth).
 export * from "./admin/index.js";
 export { createKafkaTransport, type KafkaTransport, type KafkaTransportOptions } from "./transport.js";

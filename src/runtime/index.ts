@@ -1,6 +1,7 @@
-// Entry point of `eventline/runtime` (issue 4, in progress): envelope, validation hooks, publisher and
-// consumer (retry, dead letter, idempotency) over a Transport, Kafka's partitioner and an embedded
-// in-memory broker. The Kafka transport, durable stores and telemetry arrive with the rest of issue 4.
+// Entry point of `eventline/runtime`, what generated clients import: envelope, validation hooks,
+// publisher and consumer (retry, dead letter, idempotency) over a Transport, Kafka's partitioner, an
+// embedded in-memory broker, idempotency stores and telemetry. The Kafka transport lives in
+// `eventline/kafka` so that code on the in-memory broker does not load kafkajs.
 
 export { AJV_STANDALONE_MODULES, ajvStandaloneRequire } from "./ajv-standalone.js";
 export {

@@ -1,2 +1,3 @@
-// Entry point of `eventline/testing`. Deliberately empty until its issue lands: nothing here pretends to work.
+// Entry point of `eventline/testing`. Deliberately empty: it exports nothing rather than something that
+// pretends to test behaviour.
 export {};
