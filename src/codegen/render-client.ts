@@ -205,10 +205,16 @@ export function renderClient({ plan, types, runtimeImport }: ClientInput): strin
     "/** A handler for every message the service receives: the contract says each of them arrives. */",
     `export interface ${prefix}Handlers<Tx> {`,
   );
-  for (const m of received) {
+  // A message several receive operations take (other groups, other channels) has one handler: the
+  // runtime looks handlers up by message name.
+  const handled = new Map<string, typeof received>();
+  for (const m of received) handled.set(m.member, [...(handled.get(m.member) ?? []), m]);
+  for (const [, uses] of handled) {
+    const m = uses[0]!;
     const t = types(m);
+    const topics = [...new Set(uses.map((u) => `\`${u.topic}\``))].join(", ");
     out.push(
-      docComment([m.summary, m.description, `Consumed from \`${m.topic}\`.`], "  ") +
+      docComment([m.summary, m.description, `Consumed from ${topics}.`], "  ") +
         `  ${JSON.stringify(m.member)}: ${prefix}Handler<${t.payload}, ${headersOf(m)}, Tx>;`,
     );
   }

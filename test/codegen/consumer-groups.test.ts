@@ -83,4 +83,27 @@ describe("generated clients: one consumer per consumer group", () => {
     expect([...result.byFile.values()].flat()).toEqual([]);
     expect(result.crash).toBeUndefined();
   }, 120_000);
+
+  it("a message two receive operations take (two groups) has one handler key, and the client compiles", async () => {
+    const document = ledgerDocument({ a: "ledger.a", b: "ledger.b", group: "ledger" }).replace(
+      "components:",
+      "  auditA: { action: receive, channel: { $ref: '#/channels/aEvents' }, messages: [{ $ref: '#/channels/aEvents/messages/EntryA' }], bindings: { kafka: { groupId: { type: string, enum: [audit] }, bindingVersion: '0.5.0' } } }\ncomponents:",
+    );
+    const project = scratchProject("eventline-twice-received-");
+    writeFiles(project, [{ path: "asyncapi/service.yaml", content: document }]);
+    const { catalog } = await loadCatalog({
+      root: project,
+      paths: [join(project, "asyncapi/service.yaml")],
+      configFile: false,
+      config: { cache: { enabled: false } },
+    });
+    const out = join(project, "generated");
+    const files = await generateCatalog(catalog, { template: false, runtimeImport: runtimeImportFor(out) });
+    writeFiles(out, files);
+    const client = files.find((f) => f.path.endsWith("/client.ts"))!.content;
+    expect(client.match(/^ {2}"?EntryA"?: LedgerServiceHandler</gm)).toHaveLength(1);
+    const result = await typecheck(project);
+    expect([...result.byFile.values()].flat()).toEqual([]);
+    expect(result.crash).toBeUndefined();
+  }, 120_000);
 });
