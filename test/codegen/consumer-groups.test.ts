@@ -9,6 +9,22 @@ import { importGeneratedClient } from "./support/generated-client.js";
 import { type LedgerModule, ledgerDocument, ledgerFactory } from "./support/ledger.js";
 import { runtimeImportFor, scratchProject, typecheck, writeFiles } from "./support/typecheck.js";
 
+/** Writes `document` to a scratch project and generates its clients there (written, for tsc). */
+async function generateInScratch(document: string, prefix: string) {
+  const project = scratchProject(prefix);
+  writeFiles(project, [{ path: "asyncapi/service.yaml", content: document }]);
+  const { catalog } = await loadCatalog({
+    root: project,
+    paths: [join(project, "asyncapi/service.yaml")],
+    configFile: false,
+    config: { cache: { enabled: false } },
+  });
+  const out = join(project, "generated");
+  const files = await generateCatalog(catalog, { template: false, runtimeImport: runtimeImportFor(out) });
+  writeFiles(out, files);
+  return { project, files };
+}
+
 describe("generated clients: one consumer per consumer group", () => {
   it("reads all of a group's topics through one group member, keeping each operation's dead-letter settings", async () => {
     const module = await importGeneratedClient<LedgerModule>(
@@ -66,17 +82,7 @@ describe("generated clients: one consumer per consumer group", () => {
     const document = ledgerDocument(names)
       .replaceAll("EntryA", "ConsumerRoute")
       .replaceAll("EntryB", "ConsumerGroupSpec");
-    const project = scratchProject("eventline-reserved-");
-    writeFiles(project, [{ path: "asyncapi/service.yaml", content: document }]);
-    const { catalog } = await loadCatalog({
-      root: project,
-      paths: [join(project, "asyncapi/service.yaml")],
-      configFile: false,
-      config: { cache: { enabled: false } },
-    });
-    const out = join(project, "generated");
-    const files = await generateCatalog(catalog, { template: false, runtimeImport: runtimeImportFor(out) });
-    writeFiles(out, files);
+    const { project, files } = await generateInScratch(document, "eventline-reserved-");
     const types = files.find((f) => f.path.endsWith("/types.ts"))!.content;
     expect(types).not.toMatch(/^export (interface|type) (ConsumerRoute|ConsumerGroupSpec)\b/m);
     const result = await typecheck(project);
@@ -89,17 +95,7 @@ describe("generated clients: one consumer per consumer group", () => {
       "components:",
       "  auditA: { action: receive, channel: { $ref: '#/channels/aEvents' }, messages: [{ $ref: '#/channels/aEvents/messages/EntryA' }], bindings: { kafka: { groupId: { type: string, enum: [audit] }, bindingVersion: '0.5.0' } } }\ncomponents:",
     );
-    const project = scratchProject("eventline-twice-received-");
-    writeFiles(project, [{ path: "asyncapi/service.yaml", content: document }]);
-    const { catalog } = await loadCatalog({
-      root: project,
-      paths: [join(project, "asyncapi/service.yaml")],
-      configFile: false,
-      config: { cache: { enabled: false } },
-    });
-    const out = join(project, "generated");
-    const files = await generateCatalog(catalog, { template: false, runtimeImport: runtimeImportFor(out) });
-    writeFiles(out, files);
+    const { project, files } = await generateInScratch(document, "eventline-twice-received-");
     const client = files.find((f) => f.path.endsWith("/client.ts"))!.content;
     expect(client.match(/^ {2}"?EntryA"?: LedgerServiceHandler</gm)).toHaveLength(1);
     const result = await typecheck(project);
