@@ -12,13 +12,14 @@ const pool = new Map<string, { ajv: Ajv; uses: number }>();
 let keys = 0;
 
 /**
- * ajv as the generated validators run it (allErrors, like src/codegen/render-validators.ts): ajv's
- * verdicts differ with allErrors in places (without it, `{prefixItems: [{required: ["a"]}],
- * contains: {}}` accepts `[]`), and the engine must judge as the runtime does.
+ * ajv as the generated validators run it (src/codegen/render-validators.ts): allErrors, since ajv's
+ * verdicts differ without it in places (`{prefixItems: [{required: ["a"]}], contains: {}}` accepts
+ * `[]`), and no meta-schema check while compiling (the CLI checks schemas once, in schema-check.ts).
  */
 const RUNTIME_OPTIONS = (validateFormats: boolean) => ({
   validateFormats,
   allErrors: true,
+  validateSchema: false,
   addUsedSchema: false,
   logger: false as const,
 });

@@ -1,5 +1,5 @@
 import { getAtPointer } from "../model/pointer.js";
-import { subschemas } from "./schema-check.js";
+import { children } from "./schema-check.js";
 import { isObject, refPointer, type SchemaObject } from "./schema-walk.js";
 
 /** Keywords that apply their subschemas to the instance itself, not to a value inside it. */
@@ -23,7 +23,7 @@ function target(root: unknown, node: SchemaObject): unknown {
 
 /** Subschemas of `node` with whether each applies to the instance in place; a `$ref` target is one. */
 function* edges(root: unknown, node: SchemaObject): Generator<[unknown, boolean]> {
-  for (const [s, at] of subschemas(node, "")) yield [s, IN_PLACE.has(at.split("/")[1] ?? "")];
+  for (const [s, keyword] of children(node)) yield [s, IN_PLACE.has(keyword)];
   const t = target(root, node);
   if (t !== undefined) yield [t, true];
 }

@@ -31,7 +31,7 @@ export function schemaProblem(schema: unknown, compile: boolean): SchemaProblem 
     const e = ajv.errors?.[0];
     return { pointer: e?.instancePath ?? "", message: e?.message ?? "does not match the meta-schema" };
   }
-  const badPattern = invalidPattern(rewritten, "");
+  const badPattern = patternProblem(rewritten);
   if (badPattern) return badPattern;
   if (!compile) return undefined;
   try {
@@ -65,30 +65,83 @@ const ONE = [
 const MANY = ["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 const MAP = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"];
 
-/** The subschemas directly inside one schema object, with their pointers. */
-export function* subschemas(node: Record<string, unknown>, pointer: string): Generator<[unknown, string]> {
-  for (const k of ONE) if (isObject(node[k])) yield [node[k], appendPointer(pointer, k)];
+/** The subschemas directly inside one schema object, with the keyword that holds each and its key. */
+export function* children(node: Record<string, unknown>): Generator<[unknown, string, string | number]> {
+  for (const k of ONE) if (isObject(node[k])) yield [node[k], k, ""];
   for (const k of MANY) {
     const v = node[k];
-    if (Array.isArray(v)) for (const [i, s] of v.entries()) yield [s, appendPointer(pointer, k, i)];
+    if (Array.isArray(v)) for (const [i, s] of v.entries()) yield [s, k, i];
   }
   for (const k of MAP) {
     const v = node[k];
-    if (isObject(v)) for (const [name, s] of Object.entries(v)) yield [s, appendPointer(pointer, k, name)];
+    if (isObject(v)) for (const [name, s] of Object.entries(v)) yield [s, k, name];
   }
 }
 
+/** The subschemas directly inside one schema object, with their pointers. */
+export function* subschemas(node: Record<string, unknown>, pointer: string): Generator<[unknown, string]> {
+  for (const [s, k, key] of children(node))
+    yield [s, key === "" ? appendPointer(pointer, k) : appendPointer(pointer, k, key)];
+}
+
+/**
+ * The first `pattern` or `patternProperties` key in `schema` that ajv cannot compile (as a `u`-flag
+ * regular expression). Walks object graphs too (the parser's resolved schemas may be cyclic).
+ */
+export function patternProblem(schema: unknown): SchemaProblem | undefined {
+  // A plain walk first (most schemas are fine), the one that builds pointers only to say where.
+  return hasInvalidPattern(schema, new Set()) ? invalidPattern(schema, "", new Set()) : undefined;
+}
+
+/** How each keyword holds subschemas (the walk reads a node's own keys, usually few). */
+const HOLDS = new Map<string, "one" | "many" | "map">([
+  ...ONE.map((k) => [k, "one"] as const),
+  ...MANY.map((k) => [k, "many"] as const),
+  ...MAP.map((k) => [k, "map"] as const),
+]);
+
+function hasInvalidPattern(node: unknown, seen: Set<object>): boolean {
+  if (!isObject(node) || seen.has(node)) return false;
+  seen.add(node);
+  for (const k in node) {
+    const v = node[k];
+    if (k === "pattern") {
+      if (typeof v === "string" && compiles(v) !== undefined) return true;
+      continue;
+    }
+    if (k === "patternProperties" && isObject(v))
+      for (const p in v) if (compiles(p) !== undefined) return true;
+    const holds = HOLDS.get(k);
+    if (holds === "one" || (holds === "many" && !Array.isArray(v))) {
+      if (hasInvalidPattern(v, seen)) return true;
+    } else if (holds === "many") {
+      for (const s of v as unknown[]) if (hasInvalidPattern(s, seen)) return true;
+    } else if (holds === "map" && isObject(v)) {
+      for (const name in v) if (hasInvalidPattern(v[name], seen)) return true;
+    }
+  }
+  return false;
+}
+
+const regexErrors = new Map<string, string | undefined>();
+
+/** Why ajv cannot compile `pattern` (it uses the `u` flag), or undefined; remembered per text. */
 function compiles(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, "u");
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+  if (!regexErrors.has(pattern)) {
+    let why: string | undefined;
+    try {
+      new RegExp(pattern, "u");
+    } catch (error) {
+      why = error instanceof Error ? error.message : String(error);
+    }
+    regexErrors.set(pattern, why);
   }
+  return regexErrors.get(pattern);
 }
 
-function invalidPattern(node: unknown, pointer: string): SchemaProblem | undefined {
-  if (!isObject(node)) return undefined;
+function invalidPattern(node: unknown, pointer: string, seen: Set<object>): SchemaProblem | undefined {
+  if (!isObject(node) || seen.has(node)) return undefined;
+  seen.add(node);
   if (typeof node.pattern === "string") {
     const why = compiles(node.pattern);
     if (why) return { pointer: appendPointer(pointer, "pattern"), message: why };
@@ -99,8 +152,10 @@ function invalidPattern(node: unknown, pointer: string): SchemaProblem | undefin
       if (why) return { pointer: appendPointer(pointer, "patternProperties", p), message: why };
     }
   }
-  for (const [s, at] of subschemas(node, pointer)) {
-    const found = invalidPattern(s, at);
+  for (const [s, keyword, key] of children(node)) {
+    if (!isObject(s) || seen.has(s)) continue;
+    const at = key === "" ? appendPointer(pointer, keyword) : appendPointer(pointer, keyword, key);
+    const found = invalidPattern(s, at, seen);
     if (found) return found;
   }
   return undefined;

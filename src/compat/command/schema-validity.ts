@@ -1,8 +1,7 @@
 import { EventlineError } from "../../errors.js";
 import type { SourceFile } from "../../model/source-file.js";
 import type { Catalog, SchemaRef } from "../../model/types.js";
-import { decycle } from "../decycle.js";
-import { type SchemaProblem, schemaProblem } from "../schema-check.js";
+import { patternProblem, type SchemaProblem, schemaProblem } from "../schema-check.js";
 
 const HINT =
   "ajv refuses to compile this schema, so nothing can be said about the messages it accepts. Fix the schema, then compare again.";
@@ -39,20 +38,24 @@ export function assertSchemaFile(file: SourceFile): void {
 
 const checked = new WeakMap<object, SchemaProblem | null>();
 
+/**
+ * The parser has checked each schema against the meta-schema already (a failure does not load);
+ * what it does not check is whether ajv can compile the patterns.
+ */
 function problemOf(ref: SchemaRef): SchemaProblem | undefined {
-  const schema = decycle(ref.resolved);
-  if (schema === null || typeof schema !== "object") return schemaProblem(schema, false);
+  const schema = ref.resolved;
+  if (schema === null || typeof schema !== "object") return undefined;
   let found = checked.get(schema);
   if (found === undefined) {
-    found = schemaProblem(schema, false) ?? null;
+    found = patternProblem(schema) ?? null;
     checked.set(schema, found);
   }
   return found ?? undefined;
 }
 
 /**
- * Throws INPUT_INVALID (exit 2) when ajv refuses a message's payload or headers schema, naming the
- * file and line of its definition and the pointer of what it refuses.
+ * Throws INPUT_INVALID (exit 2) when ajv cannot compile a message's payload or headers schema,
+ * naming the file and line of its definition and the pointer of what it refuses.
  */
 export function assertCatalogSchemas(catalog: Catalog): void {
   for (const message of catalog.messages) {
