@@ -23,6 +23,7 @@ import {
   selfContained,
   typesOf,
 } from "./schema-walk.js";
+import { unevaluatedInBranch } from "./unevaluated-in-branch.js";
 import { validateSubschema } from "./validate-at.js";
 
 export interface SubsetOptions {
@@ -85,6 +86,20 @@ export function isSubset(
         {
           ruleId: "unprovable",
           message: `the ${side} schema refers to itself without descending into the instance`,
+          writerPointer: "",
+          readerPointer: "",
+        },
+      ];
+  }
+  for (const [i, side, root, schema] of [
+    [0, "writer", writerRoot, writer],
+    [1, "reader", readerRoot, reader],
+  ] as const) {
+    if ((!texts || texts[i].includes('"unevaluated')) && unevaluatedInBranch(root, schema))
+      return [
+        {
+          ruleId: "unprovable",
+          message: `the ${side} schema has unevaluatedProperties/unevaluatedItems inside a then/else, which ajv can fail on at run time`,
           writerPointer: "",
           readerPointer: "",
         },
