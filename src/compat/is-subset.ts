@@ -75,34 +75,23 @@ export function isSubset(
   const texts = wholeDocuments ? ([canonical(writer), canonical(reader)] as const) : undefined;
   // The same document read the same way: equal even where a $ref cannot be followed.
   if (texts && texts[0] === texts[1]) return [];
-  // ajv recurses without end on such a schema (it throws): no claim about either side holds. Only a
-  // `$ref` can close such a loop in a JSON document.
+  // Schemas on which ajv's validator throws at run time: no claim about the values they accept holds.
+  // ajv recurses without end on a schema that refers to itself in place (only a `$ref` can close such
+  // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch.
   for (const [i, side, root, schema] of [
     [0, "writer", writerRoot, writer],
     [1, "reader", readerRoot, reader],
   ] as const) {
-    if ((!texts || texts[i].includes('"$ref"')) && refersToItself(root, schema))
+    const mentions = (text: string) => !texts || texts[i].includes(text);
+    const why =
+      mentions('"$ref"') && refersToItself(root, schema)
+        ? "refers to itself without descending into the instance"
+        : mentions('"unevaluated') && unevaluatedInBranch(root, schema)
+          ? "has unevaluatedProperties/unevaluatedItems inside a then/else, which ajv can fail on at run time"
+          : undefined;
+    if (why)
       return [
-        {
-          ruleId: "unprovable",
-          message: `the ${side} schema refers to itself without descending into the instance`,
-          writerPointer: "",
-          readerPointer: "",
-        },
-      ];
-  }
-  for (const [i, side, root, schema] of [
-    [0, "writer", writerRoot, writer],
-    [1, "reader", readerRoot, reader],
-  ] as const) {
-    if ((!texts || texts[i].includes('"unevaluated')) && unevaluatedInBranch(root, schema))
-      return [
-        {
-          ruleId: "unprovable",
-          message: `the ${side} schema has unevaluatedProperties/unevaluatedItems inside a then/else, which ajv can fail on at run time`,
-          writerPointer: "",
-          readerPointer: "",
-        },
+        { ruleId: "unprovable", message: `the ${side} schema ${why}`, writerPointer: "", readerPointer: "" },
       ];
   }
   const cx = new Comparison(writerRoot, readerRoot, resolved);
