@@ -13,7 +13,7 @@ export function consumerLabel(k: ConsumerImpact): string {
  * lines: text indents them under the finding, markdown turns them into `<br>`, SARIF and GitHub keep
  * them. Other findings are their message unchanged.
  */
-export function findingText(d: Diagnostic): string {
+export function findingText(d: Diagnostic, options: { witness?: boolean } = {}): string {
   if (d.breaking === undefined) return d.message;
   // The mark goes on the first line: a message may list its details on further lines.
   const [head = "", ...rest] = d.message.split("\n");
@@ -28,8 +28,10 @@ export function findingText(d: Diagnostic): string {
     );
   }
   for (const k of d.consumers ?? []) lines.push(`consumer ${consumerLabel(k)}`);
-  if (d.witness !== undefined) lines.push(`witness: ${JSON.stringify(d.witness)}`);
-  else if (d.witnessStatus === "unverified") lines.push("witness: unverified");
+  if (d.witness !== undefined) {
+    if (options.witness !== false) lines.push(`witness: ${JSON.stringify(d.witness)}`);
+    else lines.push("witness: below");
+  } else if (d.witnessStatus === "unverified") lines.push("witness: unverified");
   lines.push(`fingerprint: ${d.fingerprint}`);
   return lines.join("\n");
 }
