@@ -196,8 +196,9 @@ function receiveIndex(catalog: Catalog, action: "send" | "receive" = "receive"):
 const writerIndexes = new WeakMap<Catalog, Map<string, Use[]>>();
 
 /**
- * Issue §4: every receive operation of the new catalog that reads the affected message, and whether
- * it breaks: its own payload schema against what every producer left in the new catalog writes.
+ * Every receive operation of the new catalog that reads the affected message, whether it breaks and
+ * why: its own schema against what every producer left in the new catalog writes, and against what
+ * was written before the change.
  */
 function consumerImpact(
   affects: readonly Affected[],

@@ -51,7 +51,7 @@ export function schemaChange(
     schema?.source ??
     next.message.source;
   const document = source.file === next.message.source.file ? "" : ` (${next.message.source.file})`;
-  // Issue §2: breaking changes carry a message that breaks (searched once per writer/reader pair).
+  // A breaking change carries a message that breaks (searched once per writer/reader pair).
   let evidence: Pick<RuleFinding, "details" | "witness" | "witnessStatus"> = { details: findings };
   if (!bumped) {
     const before = decycle(old.message[part]?.resolved) ?? ANYTHING;

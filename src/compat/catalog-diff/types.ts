@@ -40,7 +40,7 @@ export type DiffPair =
 
 export type PairKind = DiffPair["kind"];
 
-/** The message a finding is about, so consumers can be listed (issue §4). */
+/** The message a finding is about, so its consumers can be listed. */
 export interface Affected {
   address: string;
   messageName: string;

@@ -11,7 +11,7 @@ export const REPO = resolve(import.meta.dirname, "../../..");
 const TSC = join(REPO, "node_modules/typescript/bin/tsc");
 const RUNTIME = join(REPO, "src/runtime/index.js");
 
-/** The flags the issue asks generated code to pass, on a NodeNext ESM project. */
+/** The strictest flags users compile generated code with, on a NodeNext ESM project. */
 export const STRICT_OPTIONS = {
   target: "ES2022",
   module: "NodeNext",
