@@ -2,7 +2,7 @@ import { context } from "@opentelemetry/api";
 import { type ConsumerRoute, type DeadLetterPolicy, routesByTopic } from "./consumer-routes.js";
 import { isJsonContentType } from "./content-type.js";
 import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
-import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+import { type DeadLetterReason, EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
 import { assertHandlers } from "./handlers.js";
 import { encodeHeaders, replaceHeaders } from "./headers.js";
 import type { IdempotencyStore } from "./idempotency.js";
@@ -12,7 +12,6 @@ import { keyString, readPointer } from "./pointer.js";
 import {
   type ConsumeTelemetry,
   consumeTelemetry,
-  type DeadLetterReason,
   elapsedSince,
   type RecordTelemetry,
   type TelemetryOptions,
