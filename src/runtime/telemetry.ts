@@ -34,6 +34,7 @@ export interface TelemetryOptions {
 
 export const INSTRUMENTATION_NAME = "eventline";
 
+/** The OpenTelemetry metric names the runtime records (see docs/runtime.md#telemetry). */
 export const METRICS = {
   published: "eventline.messages.published",
   consumed: "eventline.messages.consumed",
