@@ -2,6 +2,13 @@
 // what is not here is internal and may change in any release.
 import type { FileDifference, GenerateCatalogOptions, GeneratedFile } from "./codegen/index.js";
 import type { Catalog } from "./model/types.js";
+import {
+  REPORT_FORMATS as FORMATS,
+  type ReportFormat as Format,
+  type FormatOptions,
+  formatReport as formatReportOf,
+  type Report,
+} from "./report/index.js";
 
 export {
   compareOutput as compareGeneratedFiles,
@@ -50,13 +57,7 @@ export {
   type Service,
   type SourceLocation,
 } from "./model/types.js";
-export {
-  formatReport,
-  REPORT_FORMATS,
-  type Report,
-  type ReportFormat,
-  type RuleInfo,
-} from "./report/index.js";
+export type { FormatOptions, Report, RuleInfo } from "./report/index.js";
 export { VERSION } from "./version.js";
 export type { FileDifference, GenerateCatalogOptions, GeneratedFile };
 
@@ -78,4 +79,22 @@ export async function generate(
   // on first use, so that `import "eventline"` for validation does not pay for them.
   const { generateCatalog } = await import("./codegen/generate-catalog.js");
   return generateCatalog(catalog, options);
+}
+
+/** The report formats `formatReport` and `--format` take: `text`, `json`, `sarif`, `github`, `markdown`. */
+export const REPORT_FORMATS: typeof FORMATS = FORMATS;
+
+/** One of {@link REPORT_FORMATS}. */
+export type ReportFormat = Format;
+
+/**
+ * A report as the CLI prints it in `format` (see docs/report-formats.md); pure, nothing is written.
+ * Throws an `EventlineError` (`USAGE`) for a format outside {@link REPORT_FORMATS}.
+ *
+ * @example
+ * const { report } = await validate({ root: "." });
+ * process.stdout.write(formatReport(report, "sarif"));
+ */
+export function formatReport(report: Report, format: ReportFormat, options: FormatOptions = {}): string {
+  return formatReportOf(report, format, options);
 }
