@@ -4,7 +4,7 @@ import { isRecord, record, str } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
 import { operation } from "./build-v3.js";
-import { appendPointer } from "./pointer.js";
+import { appendPointer } from "../schema/pointer.js";
 import type { Located } from "./ref-walk.js";
 import type { Channel, Operation } from "./types.js";
 

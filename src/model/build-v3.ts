@@ -3,7 +3,7 @@ import type { BuildContext, DocumentModel } from "./build-context.js";
 import { eventlineExtensions, isRecord, record, schemaConstant } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
-import { appendPointer, fragmentToPointer, parsePointer } from "./pointer.js";
+import { appendPointer, fragmentToPointer, parsePointer } from "../schema/pointer.js";
 import type { Located } from "./ref-walk.js";
 import type { Action, Channel, Operation } from "./types.js";
 

@@ -39,14 +39,14 @@ describe("eventline compat --against on the example platform", () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as {
       compatible: boolean;
-      changes: { ruleId: string; witness?: Record<string, unknown>; consumers?: string[] }[];
+      diagnostics: { ruleId: string; witness?: Record<string, unknown>; consumers?: unknown[] }[];
     };
     expect(report.compatible).toBe(false);
-    const payload = report.changes.filter((c) => c.ruleId === "payload-incompatible");
+    const payload = report.diagnostics.filter((c) => c.ruleId === "payload-incompatible");
     expect(payload).toHaveLength(1);
     expect(payload[0]!.witness).toBeDefined();
     expect(payload[0]!.witness).not.toHaveProperty("couponCode");
     expect(payload[0]!.consumers?.length).toBeGreaterThan(0);
-    expect(report.changes.map((c) => c.ruleId)).toContain("version-not-bumped");
+    expect(report.diagnostics.map((c) => c.ruleId)).toContain("version-not-bumped");
   });
 });

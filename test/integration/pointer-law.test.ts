@@ -5,7 +5,7 @@ import type { Diagnostic } from "../../src/diagnostics/index.js";
 import { runLint } from "../../src/lint/index.js";
 import { DEFAULT_LIMITS } from "../../src/model/limits.js";
 import { loadCatalog } from "../../src/model/load-catalog.js";
-import { hasPointer, parsePointer, toPointer } from "../../src/model/pointer.js";
+import { hasPointer, parsePointer, toPointer } from "../../src/schema/pointer.js";
 import { readSourceFile } from "../../src/model/source-file.js";
 
 /**

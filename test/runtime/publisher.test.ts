@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../src/model/ajv.js";
+import { createAjv } from "../../src/schema/ajv.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryBroker } from "../../src/runtime/in-memory/broker.js";
 import { createInMemoryTransport } from "../../src/runtime/in-memory/transport.js";

@@ -8,7 +8,7 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../src/model/ajv.js";
+import { createAjv } from "../../src/schema/ajv.js";
 import { createConsumer, type Handler } from "../../src/runtime/consumer.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryIdempotencyStore } from "../../src/runtime/idempotency.js";

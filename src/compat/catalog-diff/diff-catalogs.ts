@@ -1,4 +1,4 @@
-import { compareDiagnostics, fingerprint, severityRank } from "../../diagnostics/index.js";
+import { compareDiagnostics, type Diagnostic, fingerprint, severityRank } from "../../diagnostics/index.js";
 import {
   type Catalog,
   COMPATIBILITY_MODES,
@@ -6,7 +6,7 @@ import {
   type Message,
   type Operation,
 } from "../../model/types.js";
-import { decycle } from "../decycle.js";
+import { decycle } from "../../schema/decycle.js";
 import { isSubset } from "../is-subset.js";
 import { familyOf } from "../mode-severity.js";
 import { checkCompatibility, type DirectedFinding } from "../modes.js";
@@ -15,7 +15,6 @@ import { CATALOG_RULES } from "./registry.js";
 import type {
   Affected,
   AnyCatalogRule,
-  CatalogChange,
   ConsumerImpact,
   DiffCatalogsOptions,
   DiffPair,
@@ -32,7 +31,7 @@ export function diffCatalogs(
   oldCatalog: Catalog,
   newCatalog: Catalog,
   options: DiffCatalogsOptions = {},
-): CatalogChange[] {
+): Diagnostic[] {
   const match = matchCatalogs(oldCatalog, newCatalog);
   const cx = createContext(oldCatalog, newCatalog, options);
   const pairs: DiffPair[] = [
@@ -47,7 +46,7 @@ export function diffCatalogs(
     ...match.messages.matched.map((m) => ({ kind: "message" as const, old: m.old, new: m.new })),
     ...match.messages.removed.map((u) => ({ kind: "message" as const, old: u })),
   ];
-  const out: CatalogChange[] = [];
+  const out: Diagnostic[] = [];
   /** Fingerprint → index in `out`. */
   const seen = new Map<string, number>();
   for (const pair of pairs) {
@@ -55,7 +54,7 @@ export function diffCatalogs(
       for (const f of runRule(rule, pair, cx)) {
         const family = familyOf(pairMode(pair, cx));
         const severity = family === "NONE" ? rule.severity.NONE : (f.severity ?? rule.severity[family]);
-        const change: CatalogChange = {
+        const change: Diagnostic = {
           ruleId: rule.id,
           severity,
           breaking: f.breaking ?? severity === "error",
@@ -67,7 +66,6 @@ export function diffCatalogs(
           hint: rule.hint,
           fingerprint: fingerprint(rule.id, f.source.file, f.source.pointer, f.key),
         };
-        if (f.details?.length) change.details = f.details;
         if (f.witnessStatus) {
           if (f.witness !== undefined) change.witness = f.witness;
           change.witnessStatus = f.witnessStatus;
@@ -81,7 +79,7 @@ export function diffCatalogs(
         if (at === undefined) {
           seen.set(change.fingerprint, out.length);
           out.push(change);
-        } else if (severityRank(change.severity) > severityRank((out[at] as CatalogChange).severity)) {
+        } else if (severityRank(change.severity) > severityRank((out[at] as Diagnostic).severity)) {
           out[at] = change;
         }
       }

@@ -1,6 +1,6 @@
 // Shared by payload-incompatible and headers-incompatible: the same engine as bare JSON Schemas.
 
-import { decycle } from "../decycle.js";
+import { decycle } from "../../schema/decycle.js";
 import type { DirectedFinding } from "../modes.js";
 import { attachWitnesses, cachedWitness } from "../witness.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";

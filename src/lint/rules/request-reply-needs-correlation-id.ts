@@ -1,4 +1,4 @@
-import { fragmentToPointer } from "../../model/pointer.js";
+import { fragmentToPointer } from "../../schema/pointer.js";
 import type { Message } from "../../model/types.js";
 import { isRecord, list, lookup, nodes, quote } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";

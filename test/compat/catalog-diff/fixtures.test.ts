@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { CATALOG_RULES, diffCatalogs } from "../../../src/compat/catalog-diff/index.js";
-import { hasPointer } from "../../../src/model/pointer.js";
+import { hasPointer } from "../../../src/schema/pointer.js";
 import { load } from "./load.js";
 
 const fixtures = fileURLToPath(new URL("../../fixtures/compat/", import.meta.url));

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKafkaTransport, type KafkaTransport } from "../../../src/kafka/transport.js";
-import { createAjv } from "../../../src/model/ajv.js";
+import { createAjv } from "../../../src/schema/ajv.js";
 import { createConsumer } from "../../../src/runtime/consumer.js";
 import type { MessageSpec } from "../../../src/runtime/message-spec.js";
 import { createPublisher } from "../../../src/runtime/publisher.js";

@@ -1,10 +1,10 @@
-import { compareDiagnostics } from "../../diagnostics/index.js";
+import { compareDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
 import { EventlineError, isEventlineError } from "../../errors.js";
+import { type CatalogVersion, catalogHistory, type HistoryOptions } from "../../model/git-history.js";
+import { snapshotAtRef } from "../../model/git-snapshot.js";
 import type { Catalog } from "../../model/types.js";
-import { compareCatalogs, loadSnapshot } from "./catalog-pair.js";
-import { snapshotAtRef } from "./git.js";
-import { type CatalogVersion, catalogHistory, type HistoryOptions } from "./history.js";
-import type { CompareOptions, CompatChange, CompatResult } from "./types.js";
+import { compareCatalogs, loadSnapshot } from "./compare-catalogs.js";
+import type { CompareOptions, CompatResult } from "./types.js";
 
 export interface HistoryCompareInput extends CompareOptions, HistoryOptions {
   config?: string;
@@ -28,7 +28,7 @@ export async function compareHistory(
   newCatalog: Catalog,
 ): Promise<CompatResult> {
   const history = catalogHistory(root, ref, input);
-  const merged = new Map<string, CompatChange>();
+  const merged = new Map<string, Diagnostic>();
   let mode = input.mode ?? "default";
   for (const version of history.versions) {
     const result = await againstVersion(input, version, cwd, root, newCatalog);
@@ -58,7 +58,7 @@ async function againstVersion(
   cwd: string,
   root: string,
   newCatalog: Catalog,
-): Promise<{ mode: string; changes: CompatChange[] }> {
+): Promise<{ mode: string; changes: Diagnostic[] }> {
   const snapshot = snapshotAtRef(root, version.commit);
   try {
     // Each version reads its own config from its snapshot; an explicit --config applies to all.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const FIXTURES = fileURLToPath(new URL("../../fixtures/compat-cli/", import.meta.url));
+export const FIXTURES = fileURLToPath(new URL("../fixtures/compat-cli/", import.meta.url));
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, {

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { resolveRef, snapshotAtRef } from "../../../src/compat/command/git.js";
-import { isEventlineError } from "../../../src/errors.js";
-import { FIXTURES, git, repoWithChange, tempDir } from "./helpers.js";
+import { isEventlineError } from "../../src/errors.js";
+import { resolveRef, snapshotAtRef } from "../../src/model/git-snapshot.js";
+import { FIXTURES, git, repoWithChange, tempDir } from "../support/compat-git.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -1,15 +1,15 @@
 import { relative, resolve, sep } from "node:path";
 import { EventlineError } from "../../errors.js";
+import type { HistoryKind } from "../../model/git-history.js";
+import { snapshotAtRef } from "../../model/git-snapshot.js";
 import { projectRoot } from "../../model/load-catalog.js";
 import {
   applyAcknowledgements,
   DEFAULT_ACKNOWLEDGED_FILE,
   loadAcknowledgements,
 } from "./acknowledgements.js";
-import { compareCatalogs, directoryOptions, loadSide, loadSnapshot } from "./catalog-pair.js";
+import { compareCatalogs, directoryOptions, loadSide, loadSnapshot } from "./compare-catalogs.js";
 import { detectInput } from "./detect.js";
-import { snapshotAtRef } from "./git.js";
-import type { HistoryKind } from "./history.js";
 import { compareHistory } from "./history-compare.js";
 import { compareSchemaFiles } from "./schema-pair.js";
 import type { CompareOptions, CompatResult } from "./types.js";

@@ -1,16 +1,10 @@
-import { compareDiagnostics, fingerprint } from "../../diagnostics/index.js";
+import { compareDiagnostics, type Diagnostic, fingerprint } from "../../diagnostics/index.js";
 import type { SourceFile } from "../../model/source-file.js";
 import { familyOf } from "../mode-severity.js";
 import { checkCompatibility } from "../modes.js";
 import { compatRule } from "../registry.js";
 import { assertSchemaFile } from "./schema-validity.js";
-import {
-  CLI_MODES,
-  type CliMode,
-  type CompareOptions,
-  type CompatChange,
-  toCompatibilityMode,
-} from "./types.js";
+import { CLI_MODES, type CliMode, type CompareOptions, toCompatibilityMode } from "./types.js";
 
 /**
  * Two JSON Schema files, the old and the new version of one schema. Every finding is placed in the
@@ -21,7 +15,7 @@ export function compareSchemaFiles(
   oldFile: SourceFile,
   newFile: SourceFile,
   options: CompareOptions,
-): { mode: string; changes: CompatChange[] } {
+): { mode: string; changes: Diagnostic[] } {
   // A schema ajv refuses has no meaning to compare: exit 2 rather than a verdict.
   assertSchemaFile(oldFile);
   assertSchemaFile(newFile);
@@ -31,7 +25,7 @@ export function compareSchemaFiles(
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.lenient ? { writerDeclaredKeysOnly: true } : {}),
   });
-  const changes = findings.map((f): CompatChange => {
+  const changes = findings.map((f): Diagnostic => {
     const pointer = f.direction === "BACKWARD" ? f.readerPointer : f.writerPointer;
     const pos = newFile.locate(pointer);
     const hint = compatRule(f.ruleId)?.hint;
@@ -40,7 +34,7 @@ export function compareSchemaFiles(
         ? "the new schema cannot read old data"
         : "the old schema cannot read new data";
     const severity = compatRule(f.ruleId)?.severity[familyOf(mode)] ?? "error";
-    const change: CompatChange = {
+    const change: Diagnostic = {
       ruleId: f.ruleId,
       severity,
       breaking: severity === "error",

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { Diagnostic } from "../../diagnostics/index.js";
 import { EventlineError } from "../../errors.js";
-import type { CompatChange } from "./types.js";
 
 export const DEFAULT_ACKNOWLEDGED_FILE = ".eventline/acknowledged.yaml";
 
@@ -78,10 +78,10 @@ export function loadAcknowledgements(path: string, name: string, explicit: boole
 
 /** Marks acknowledged changes; `today` is `YYYY-MM-DD` (UTC). An acknowledgement expiring today still applies. */
 export function applyAcknowledgements(
-  changes: readonly CompatChange[],
+  changes: readonly Diagnostic[],
   acks: readonly Acknowledgement[],
   today: string,
-): CompatChange[] {
+): Diagnostic[] {
   if (acks.length === 0) return [...changes];
   const byFingerprint = new Map(acks.map((a) => [a.fingerprint, a]));
   return changes.map((c) => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { EventlineError } from "../../errors.js";
-import { git, resolveRef } from "./git.js";
+import { EventlineError } from "../errors.js";
+import { git, resolveRef } from "./git-snapshot.js";
 
 /** Which earlier versions `--transitive` compares against: commits that touched the catalog, or tags. */
 export const HISTORY_KINDS = ["commits", "tags"] as const;

@@ -2,17 +2,15 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { catalogHistory } from "../../../src/compat/command/history.js";
-import { runCompat } from "../../../src/compat/command/run.js";
+import { runCompat } from "../../../src/compat/check/check.js";
 import { isEventlineError } from "../../../src/errors.js";
-import { createAjv } from "../../../src/model/ajv.js";
+import { createAjv } from "../../../src/schema/ajv.js";
+import { catalogHistory } from "../../../src/model/git-history.js";
 import { runCli, stackFrames } from "../../cli/run-cli.js";
-import { git, tempDir } from "./helpers.js";
+import { git, tempDir } from "../../support/compat-git.js";
 
 const validateJson = createAjv("2020-12").compile(
-  JSON.parse(
-    readFileSync(new URL("../../../schemas/compat-report.schema.json", import.meta.url), "utf8"),
-  ) as object,
+  JSON.parse(readFileSync(new URL("../../../schemas/report.schema.json", import.meta.url), "utf8")) as object,
 );
 
 const cleanups: (() => void)[] = [];
@@ -94,7 +92,7 @@ interface JsonOut {
   compatible: boolean;
   versions?: string[];
   skippedVersions?: number;
-  changes: { ruleId: string; breaking: boolean; against?: string; alsoAgainst?: string[] }[];
+  diagnostics: { ruleId: string; breaking: boolean; against?: string; alsoAgainst?: string[] }[];
 }
 
 async function json(args: string[], cwd: string): Promise<{ code: number; out: JsonOut }> {
@@ -146,22 +144,22 @@ describe("eventline compat --against <ref> --transitive", { timeout: 180_000 }, 
     const { dir, commits } = historyRepo();
     // Non-transitive: the working tree (c3) against the previous catalog version (c2) passes.
     const previous = await json(["--against", "HEAD~1"], dir);
-    expect(previous).toMatchObject({ code: 0, out: { compatible: true, changes: [] } });
+    expect(previous).toMatchObject({ code: 0, out: { compatible: true, diagnostics: [] } });
 
     const transitive = await json(["--against", "HEAD~3", "--transitive"], dir);
     expect(transitive.code).toBe(1);
     expect(transitive.out.compatible).toBe(false);
     expect(transitive.out.versions).toEqual(commits);
-    const payload = transitive.out.changes.find((c) => c.ruleId === "payload-incompatible");
+    const payload = transitive.out.diagnostics.find((c) => c.ruleId === "payload-incompatible");
     expect(payload).toMatchObject({ breaking: true, against: commits[0] });
     // Found against c1 only: c2 and c3 read what the working tree writes.
-    expect(transitive.out.changes.every((c) => c.against === commits[0] && c.alsoAgainst === undefined)).toBe(
-      true,
-    );
+    expect(
+      transitive.out.diagnostics.every((c) => c.against === commits[0] && c.alsoAgainst === undefined),
+    ).toBe(true);
     // Without --transitive the same ref fails too, but names no version.
-    expect((await json(["--against", "HEAD~3"], dir)).out.changes.every((c) => c.against === undefined)).toBe(
-      true,
-    );
+    expect(
+      (await json(["--against", "HEAD~3"], dir)).out.diagnostics.every((c) => c.against === undefined),
+    ).toBe(true);
   });
 
   it("names the versions in text output and merges a change found against several", async () => {
@@ -186,7 +184,7 @@ describe("eventline compat --against <ref> --transitive", { timeout: 180_000 }, 
     const { dir, commits } = historyRepo();
     const tags = await json(["--against", "v1.0.0", "--transitive", "--history", "tags"], dir);
     expect(tags.out.versions).toEqual(["v1.0.0", "v1.1.0"]);
-    expect(tags.out.changes.find((c) => c.ruleId === "payload-incompatible")?.against).toBe("v1.0.0");
+    expect(tags.out.diagnostics.find((c) => c.ruleId === "payload-incompatible")?.against).toBe("v1.0.0");
 
     const capped = await json(["--against", "HEAD~3", "--transitive", "--max-versions", "2"], dir);
     expect(capped.out).toMatchObject({ versions: [commits[0], commits[2]], skippedVersions: 1 });

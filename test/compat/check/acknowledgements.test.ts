@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyAcknowledgements, loadAcknowledgements } from "../../../src/compat/command/acknowledgements.js";
-import type { CompatChange } from "../../../src/compat/command/types.js";
+import { applyAcknowledgements, loadAcknowledgements } from "../../../src/compat/check/acknowledgements.js";
+import type { Diagnostic } from "../../../src/diagnostics/index.js";
 import { isEventlineError } from "../../../src/errors.js";
-import { FIXTURES, tempDir } from "./helpers.js";
+import { FIXTURES, tempDir } from "../../support/compat-git.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -29,7 +29,7 @@ function error(path: string, explicit = true) {
   throw new Error("expected an error");
 }
 
-const change: CompatChange = {
+const change: Diagnostic = {
   ruleId: "type-narrowed",
   severity: "error",
   message: "m",

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
-import { EventlineError } from "../../errors.js";
+import { EventlineError } from "../errors.js";
 
 /** Directories never part of a catalog snapshot. */
 const SKIP = /(^|\/)(node_modules|\.eventline|\.git|dist)\//;

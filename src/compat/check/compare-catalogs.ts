@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Diagnostic } from "../../diagnostics/index.js";
 import { EventlineError } from "../../errors.js";
 import { CONFIG_FILE_NAMES } from "../../model/config.js";
 import { type LoadCatalogOptions, loadCatalog } from "../../model/load-catalog.js";
 import type { Catalog } from "../../model/types.js";
 import { diffCatalogs } from "../catalog-diff/index.js";
-import type { CatalogChange, ConsumerImpact } from "../catalog-diff/types.js";
 import { assertCatalogSchemas } from "./schema-validity.js";
-import { type CompareOptions, type CompatChange, toCompatibilityMode } from "./types.js";
+import { type CompareOptions, toCompatibilityMode } from "./types.js";
 
 /**
  * Loads one side, with the parse cache as configured (a repeated check of unchanged documents skips
@@ -61,7 +61,7 @@ export function compareCatalogs(
   oldCatalog: Catalog,
   newCatalog: Catalog,
   options: CompareOptions,
-): { mode: string; changes: CompatChange[] } {
+): { mode: string; changes: Diagnostic[] } {
   // A schema ajv refuses has no meaning to compare: exit 2 rather than a verdict.
   assertCatalogSchemas(oldCatalog);
   assertCatalogSchemas(newCatalog);
@@ -73,7 +73,7 @@ export function compareCatalogs(
       ...(options.lenient ? { writerDeclaredKeysOnly: true } : {}),
     },
   });
-  return { mode: options.mode ?? "default", changes: changes.map(toCompatChange) };
+  return { mode: options.mode ?? "default", changes };
 }
 
 function withMode(catalog: Catalog, mode: string | undefined): Catalog {
@@ -83,30 +83,4 @@ function withMode(catalog: Catalog, mode: string | undefined): Catalog {
     services: catalog.services.map((s) => ({ ...s, compatibility: mode })),
     messages: catalog.messages.map((m) => ({ ...m, compatibility: mode })),
   };
-}
-
-/** Field by field: `details` (schema internals) stays out of reports. */
-export function toCompatChange(c: CatalogChange): CompatChange {
-  const out: CompatChange = {
-    ruleId: c.ruleId,
-    severity: c.severity,
-    message: c.message,
-    file: c.file,
-    pointer: c.pointer,
-    fingerprint: c.fingerprint,
-    breaking: c.breaking,
-  };
-  if (c.line !== undefined) out.line = c.line;
-  if (c.column !== undefined) out.column = c.column;
-  if (c.hint !== undefined) out.hint = c.hint;
-  if (c.consumers?.length) out.consumers = c.consumers.map(consumerName);
-  if (c.witness !== undefined) out.witness = c.witness;
-  if (c.witnessStatus !== undefined) out.witnessStatus = c.witnessStatus;
-  return out;
-}
-
-/** Operation ids are already service-qualified (`billing/receiveOrderCreated`) in catalogs. */
-function consumerName(k: ConsumerImpact): string {
-  const id = k.operationId.startsWith(`${k.serviceId}/`) ? k.operationId : `${k.serviceId}/${k.operationId}`;
-  return k.breaks ? id : `${id} (still reads it)`;
 }

@@ -1,6 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { SchemaTooLargeError, toAcyclicSchema } from "../../src/lint/acyclic-schema.js";
+import { SchemaTooLargeError, toAcyclicSchema } from "../../src/schema/acyclic-schema.js";
 
 describe("toAcyclicSchema", () => {
   it("replaces a back-edge to the root with #", () => {

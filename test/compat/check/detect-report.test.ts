@@ -2,12 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectInput } from "../../../src/compat/command/detect.js";
-import { fails, isCompatible, toReport, verdictLine } from "../../../src/compat/command/report.js";
-import { runCompat } from "../../../src/compat/command/run.js";
-import type { CompatChange, CompatResult } from "../../../src/compat/command/types.js";
+import { runCompat } from "../../../src/compat/check/check.js";
+import { detectInput } from "../../../src/compat/check/detect.js";
+import type { CompatResult } from "../../../src/compat/check/types.js";
+import { fails, isCompatible } from "../../../src/compat/check/verdict.js";
+import type { Diagnostic } from "../../../src/diagnostics/index.js";
 import { isEventlineError } from "../../../src/errors.js";
-import { FIXTURES } from "./helpers.js";
+import { compatReport, findingText, verdictLine } from "../../../src/report/index.js";
+import { FIXTURES } from "../../support/compat-git.js";
 
 describe("detectInput", () => {
   it.each([
@@ -44,7 +46,7 @@ describe("detectInput", () => {
   });
 });
 
-const breaking: CompatChange = {
+const breaking: Diagnostic = {
   ruleId: "type-narrowed",
   severity: "error",
   message: "narrowed",
@@ -53,13 +55,13 @@ const breaking: CompatChange = {
   fingerprint: "0123456789abcdef",
   breaking: true,
 };
-const info: CompatChange = {
+const info: Diagnostic = {
   ...breaking,
   severity: "info",
   breaking: false,
   fingerprint: "fedcba9876543210",
 };
-const result = (changes: CompatChange[]): CompatResult => ({
+const result = (changes: Diagnostic[]): CompatResult => ({
   kind: "schema",
   mode: "backward",
   root: "/r",
@@ -86,16 +88,20 @@ describe("verdict", () => {
   it("shows acknowledged changes as info, with consumers and witness under the message", () => {
     const change = {
       ...breaking,
-      consumers: ["billing/receiveOrderCreated"],
+      consumers: [
+        { serviceId: "billing", operationId: "billing/receiveOrderCreated", breaks: true },
+        { serviceId: "audit", operationId: "readOrders", breaks: false },
+      ],
       witness: { total: 0 },
       acknowledged: { reason: "agreed", expired: false },
     };
-    const [d] = toReport(result([change]), "0.0.0").diagnostics;
+    const [d] = compatReport(result([change]), "0.0.0").diagnostics;
     expect(d?.severity).toBe("info");
-    expect(d?.message.split("\n")).toEqual([
+    expect(d?.message).toBe("narrowed");
+    expect(findingText(d!).split("\n")).toEqual([
       "narrowed [breaking]",
       "acknowledged: agreed",
-      "consumers: billing/receiveOrderCreated",
+      "consumers: billing/receiveOrderCreated, audit/readOrders (still reads it)",
       'witness: {"total":0}',
       "fingerprint: 0123456789abcdef",
     ]);

@@ -8,7 +8,7 @@ import {
   parsePointer,
   toPointer,
   unescapeSegment,
-} from "../../src/model/pointer.js";
+} from "../../src/schema/pointer.js";
 
 describe("escapeSegment / unescapeSegment", () => {
   it.each([

@@ -1,0 +1,32 @@
+import type { ConsumerImpact, Diagnostic } from "../diagnostics/index.js";
+
+/** `billing/receiveOrderCreated`, or with ` (still reads it)` when that consumer does not break. */
+export function consumerLabel(k: ConsumerImpact): string {
+  const id = k.operationId.startsWith(`${k.serviceId}/`) ? k.operationId : `${k.serviceId}/${k.operationId}`;
+  return k.breaks ? id : `${id} (still reads it)`;
+}
+
+/**
+ * The message as the human formats show it. A compatibility finding carries fields the message has
+ * no room for (breaking, acknowledgement, versions, consumers, witness); they become continuation
+ * lines: text indents them under the finding, markdown turns them into `<br>`, SARIF and GitHub keep
+ * them. Other findings are their message unchanged.
+ */
+export function findingText(d: Diagnostic): string {
+  if (d.breaking === undefined) return d.message;
+  const lines = [d.breaking ? `${d.message} [breaking]` : d.message];
+  if (d.against !== undefined) lines.push(`against: ${[d.against, ...(d.alsoAgainst ?? [])].join(", ")}`);
+  if (d.acknowledged) {
+    const until = d.acknowledged.expires ? ` until ${d.acknowledged.expires}` : "";
+    lines.push(
+      d.acknowledged.expired
+        ? `acknowledgement expired on ${d.acknowledged.expires}: ${d.acknowledged.reason}`
+        : `acknowledged${until}: ${d.acknowledged.reason}`,
+    );
+  }
+  if (d.consumers?.length) lines.push(`consumers: ${d.consumers.map(consumerLabel).join(", ")}`);
+  if (d.witness !== undefined) lines.push(`witness: ${JSON.stringify(d.witness)}`);
+  else if (d.witnessStatus === "unverified") lines.push("witness: unverified");
+  lines.push(`fingerprint: ${d.fingerprint}`);
+  return lines.join("\n");
+}
