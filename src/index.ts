@@ -1,8 +1,18 @@
 // Entry point of `eventline`: what the CLI does, as functions that return data. An explicit list:
 // what is not here is internal and may change in any release.
 import type { FileDifference, GenerateCatalogOptions, GeneratedFile } from "./codegen/index.js";
+import {
+  type CliMode as CliModeOf,
+  type CompareOptions as CompareOptionsOf,
+  type CompatInput as CompatInputOf,
+  type CompatResult,
+  compareCatalogs,
+  runCompat,
+} from "./compat/check/index.js";
+import type { Diagnostic } from "./diagnostics/index.js";
 import type { Catalog } from "./model/types.js";
 import {
+  compatReport as compatReportOf,
   REPORT_FORMATS as FORMATS,
   type ReportFormat as Format,
   type FormatOptions,
@@ -14,6 +24,7 @@ export {
   compareOutput as compareGeneratedFiles,
   writeOutput as writeGeneratedFiles,
 } from "./codegen/output.js";
+export { type CompatResult, isCompatible } from "./compat/check/index.js";
 export {
   atOrAbove,
   type Diagnostic,
@@ -57,9 +68,12 @@ export {
   type Service,
   type SourceLocation,
 } from "./model/types.js";
-export type { FormatOptions, Report, RuleInfo } from "./report/index.js";
-export { VERSION } from "./version.js";
+export type { CompatVerdict, FormatOptions, Report, RuleInfo } from "./report/index.js";
+
+import { VERSION } from "./version.js";
+
 export type { FileDifference, GenerateCatalogOptions, GeneratedFile };
+export { VERSION };
 
 /**
  * The typed client files `eventline generate` writes for the catalog's services (all, or
@@ -97,4 +111,54 @@ export type ReportFormat = Format;
  */
 export function formatReport(report: Report, format: ReportFormat, options: FormatOptions = {}): string {
   return formatReportOf(report, format, options);
+}
+
+/** A compatibility mode as `--mode` takes it: `backward`, `forward`, `full`, their `_transitive` forms, `none`. */
+export type CliMode = CliModeOf;
+
+/**
+ * How two catalogs are compared: `mode` (as `--mode`: `backward`…`none`) replaces every
+ * `x-eventline-compatibility`; `profile` and `lenient` as the `--profile` and `--lenient` flags.
+ */
+export type CompareOptions = CompareOptionsOf;
+
+/**
+ * What {@link checkCompatibility} compares, as the `eventline compat` flags: two `paths` (schema
+ * files, documents or directories, relative to `cwd`), or `against` a git ref (with `transitive`,
+ * `history`, `maxVersions`); plus `root`, `config`, `acknowledged` and the {@link CompareOptions}.
+ */
+export type CompatInput = CompatInputOf;
+
+/**
+ * `eventline compat` without the printing: detects the inputs, compares them (against a git ref:
+ * the working tree against the catalog at the ref, checked out in a temporary directory), applies
+ * the acknowledgements, and returns the changes as diagnostics with the compat fields (`breaking`,
+ * `witness`, `consumers`, `acknowledged`). Throws an `EventlineError` for bad input: two inputs of
+ * different kinds, a document that does not load, an unknown git ref.
+ *
+ * @example
+ * const result = await checkCompatibility({ cwd: ".", paths: [], against: "origin/main" });
+ * if (!isCompatible(result.changes)) process.stdout.write(formatReport(compatReport(result), "text"));
+ */
+export function checkCompatibility(input: CompatInput): Promise<CompatResult> {
+  return runCompat(input);
+}
+
+/**
+ * The changes from `oldCatalog` to `newCatalog` (both from {@link loadCatalog}) as diagnostics with
+ * the compat fields, and the mode that applied (`default`: each message's own
+ * `x-eventline-compatibility`, else backward). Acknowledgements are not applied. Throws an
+ * `EventlineError` (`INPUT_INVALID`) for a schema ajv cannot compile.
+ */
+export function diffCatalogs(
+  oldCatalog: Catalog,
+  newCatalog: Catalog,
+  options: CompareOptions = {},
+): { mode: string; changes: Diagnostic[] } {
+  return compareCatalogs(oldCatalog, newCatalog, options);
+}
+
+/** The report of a compatibility check, for {@link formatReport}: what `eventline compat` prints. */
+export function compatReport(result: CompatResult): Report {
+  return compatReportOf(result, VERSION);
 }
