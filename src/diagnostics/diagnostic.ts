@@ -11,8 +11,10 @@ export interface ConsumerImpact {
   serviceId: string;
   /** Service-qualified where the catalog qualifies it, e.g. `billing/receiveOrderCreated`. */
   operationId: string;
-  /** True when this consumer's own schema does not accept what the producers now write (or nothing writes it any more). */
+  /** True when this consumer's own schema rejects what the producers now write, or what was written before the change. */
   breaks: boolean;
+  /** Why it breaks or does not, in plain words, e.g. "its schema rejects messages the producers now send". */
+  reason?: string;
 }
 
 /** An entry of the acknowledgements file that matched a compatibility change. */

@@ -1,9 +1,10 @@
 import type { ConsumerImpact, Diagnostic } from "../diagnostics/index.js";
 
-/** `billing/receiveOrderCreated`, or with ` (still reads it)` when that consumer does not break. */
+/** `billing/receiveOrderCreated breaks: its schema rejects …` or `… is not affected: …`. */
 export function consumerLabel(k: ConsumerImpact): string {
   const id = k.operationId.startsWith(`${k.serviceId}/`) ? k.operationId : `${k.serviceId}/${k.operationId}`;
-  return k.breaks ? id : `${id} (still reads it)`;
+  const verdict = k.breaks ? "breaks" : "is not affected";
+  return k.reason === undefined ? `${id} ${verdict}` : `${id} ${verdict}: ${k.reason}`;
 }
 
 /**
@@ -14,7 +15,9 @@ export function consumerLabel(k: ConsumerImpact): string {
  */
 export function findingText(d: Diagnostic): string {
   if (d.breaking === undefined) return d.message;
-  const lines = [d.breaking ? `${d.message} [breaking]` : d.message];
+  // The mark goes on the first line: a message may list its details on further lines.
+  const [head = "", ...rest] = d.message.split("\n");
+  const lines = [d.breaking ? `${head} [breaking]` : head, ...rest];
   if (d.against !== undefined) lines.push(`against: ${[d.against, ...(d.alsoAgainst ?? [])].join(", ")}`);
   if (d.acknowledged) {
     const until = d.acknowledged.expires ? ` until ${d.acknowledged.expires}` : "";
@@ -24,7 +27,7 @@ export function findingText(d: Diagnostic): string {
         : `acknowledged${until}: ${d.acknowledged.reason}`,
     );
   }
-  if (d.consumers?.length) lines.push(`consumers: ${d.consumers.map(consumerLabel).join(", ")}`);
+  for (const k of d.consumers ?? []) lines.push(`consumer ${consumerLabel(k)}`);
   if (d.witness !== undefined) lines.push(`witness: ${JSON.stringify(d.witness)}`);
   else if (d.witnessStatus === "unverified") lines.push("witness: unverified");
   lines.push(`fingerprint: ${d.fingerprint}`);

@@ -45,6 +45,7 @@ function toJsonDiagnostic(d: Diagnostic): Diagnostic {
             serviceId: k.serviceId,
             operationId: k.operationId,
             breaks: k.breaks,
+            ...(k.reason === undefined ? {} : { reason: k.reason }),
           })),
         }),
     ...(d.acknowledged === undefined

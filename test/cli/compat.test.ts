@@ -19,7 +19,7 @@ interface JsonOut {
     fingerprint: string;
     file?: string;
     line?: number;
-    consumers?: { serviceId: string; operationId: string; breaks: boolean }[];
+    consumers?: { serviceId: string; operationId: string; breaks: boolean; reason?: string }[];
     witness?: unknown;
     acknowledged?: { expired: boolean };
   }[];
@@ -99,7 +99,8 @@ describe("eventline compat <old> <new>: AsyncAPI documents and catalogs", () => 
     expect(r.code).toBe(1);
     const lines = textDiagnostics(r.stdout);
     expect(lines.map((d) => d.ruleId)).toEqual(["version-not-bumped", "payload-incompatible"]);
-    expect(lines[1]).toMatchObject({ file: "documents/orders.v2.yaml", line: 38 });
+    // At the keyword that changed (the property whose type narrowed), not at `payload:`.
+    expect(lines[1]).toMatchObject({ file: "documents/orders.v2.yaml", line: 44 });
   });
 
   it("exits 0 for a compatible document change", async () => {
@@ -111,12 +112,20 @@ describe("eventline compat <old> <new>: AsyncAPI documents and catalogs", () => 
     const { code, out } = await json(["catalog/old", "catalog/new"]);
     expect(code).toBe(1);
     const payload = out.diagnostics.find((c) => c.ruleId === "payload-incompatible");
-    expect(payload).toMatchObject({ breaking: true, file: "asyncapi/orders.yaml", line: 38 });
+    expect(payload).toMatchObject({ breaking: true, file: "asyncapi/orders.yaml", line: 44 });
     expect(payload?.consumers).toEqual([
-      { serviceId: "billing", operationId: "billing/receiveOrderCreated", breaks: true },
+      {
+        serviceId: "billing",
+        operationId: "billing/receiveOrderCreated",
+        breaks: true,
+        reason: "its schema rejects messages the producers now send",
+      },
     ]);
     const text = await runCli(["compat", "catalog/old", "catalog/new"], FIXTURES);
-    expect(text.stdout).toMatch(/payload-incompatible .*\n {2}consumers: billing\/receiveOrderCreated\n/);
+    expect(text.stdout).toMatch(
+      /payload-incompatible .*\n {2}consumer billing\/receiveOrderCreated breaks: its schema rejects messages the producers now send\n/,
+    );
+    expect(text.stdout).toContain("Not compatible (mode: default): 1 breaking change.");
   });
 
   it("comparing a catalog with itself finds nothing", async () => {
@@ -130,14 +139,14 @@ describe("eventline compat <old> <new>: AsyncAPI documents and catalogs", () => 
     expect(md.stdout).toMatch(/^\*\*Not compatible/);
     expect(md.stdout).toContain("## Eventline `compat`");
     expect(md.stdout).toContain("| Severity | Location | Rule | Message |");
-    expect(md.stdout).toContain("consumers: billing/receiveOrderCreated");
+    expect(md.stdout).toContain("consumer billing/receiveOrderCreated breaks");
     const sarif = await runCli(["compat", "catalog/old", "catalog/new", "--format", "sarif"], FIXTURES);
     const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[] }[] };
     expect(log.version).toBe("2.1.0");
     expect(log.runs[0]?.results.length).toBe(2);
     const gh = await runCli(["compat", "catalog/old", "catalog/new", "--format", "github"], FIXTURES);
     expect(gh.stdout.split("\n").filter((l) => l.startsWith("::error ")).length).toBe(2);
-    expect(gh.stdout).toContain("file=asyncapi/orders.yaml,line=38");
+    expect(gh.stdout).toContain("file=asyncapi/orders.yaml,line=44");
   });
 });
 
@@ -148,7 +157,7 @@ describe("eventline compat --against <git-ref>", () => {
     const { code, out } = await json(["--against", "HEAD"], repo.dir);
     expect(code).toBe(1);
     expect(out.diagnostics.map((c) => c.ruleId)).toEqual(["version-not-bumped", "payload-incompatible"]);
-    expect(out.diagnostics[1]).toMatchObject({ file: "asyncapi/orders.yaml", line: 38 });
+    expect(out.diagnostics[1]).toMatchObject({ file: "asyncapi/orders.yaml", line: 44 });
     expect(git(repo.dir, "status", "--porcelain")).toContain(" M asyncapi/orders.yaml");
   });
 
@@ -194,7 +203,7 @@ describe("eventline compat --against <git-ref>", () => {
     expect(acked.out.diagnostics.every((c) => c.acknowledged?.expired === false)).toBe(true);
     const text = await runCli(["compat", "--against", "HEAD"], repo.dir);
     expect(text.stdout).toContain("acknowledged until 2999-12-31: billing ignores total");
-    expect(text.stdout).toContain("Compatible (mode: default) (2 acknowledged).");
+    expect(text.stdout).toContain("Compatible (mode: default) (1 acknowledged).");
     write("2000-01-01");
     const expired = await json(["--against", "HEAD"], repo.dir);
     expect([expired.code, expired.out.compatible]).toEqual([1, false]);

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runLint } from "../../src/lint/index.js";
-import { createAjv } from "../../src/schema/ajv.js";
 import { loadCatalog } from "../../src/model/index.js";
+import { createAjv } from "../../src/schema/ajv.js";
 
 const repo = resolve(import.meta.dirname, "../..");
 const bin = join(repo, "bin/eventline.js");

@@ -45,6 +45,14 @@ export function diffCatalogs(
     })),
     ...match.messages.matched.map((m) => ({ kind: "message" as const, old: m.old, new: m.new })),
     ...match.messages.removed.map((u) => ({ kind: "message" as const, old: u })),
+    // Additions break nobody; they are listed so the report describes the whole change.
+    ...match.channels.added.map((c) => ({ kind: "channel" as const, new: c })),
+    ...match.operations.added.map((o) => ({
+      kind: "operation" as const,
+      new: o,
+      ...newChannelOf(newCatalog, o),
+    })),
+    ...match.messages.added.map((u) => ({ kind: "message" as const, new: u })),
   ];
   const out: Diagnostic[] = [];
   /** Fingerprint → index in `out`. */
@@ -104,6 +112,11 @@ function pairMode(pair: DiffPair, cx: RuleContext): CompatibilityMode {
 function runRule(rule: AnyCatalogRule, pair: DiffPair, cx: RuleContext): RuleFinding[] {
   if (rule.kind !== pair.kind) return [];
   return (rule.check as (p: DiffPair, c: RuleContext) => RuleFinding[])(pair, cx);
+}
+
+function newChannelOf(catalog: Catalog, op: Operation) {
+  const ch = catalog.channels.find((c) => c.id === op.channelId);
+  return ch ? { newChannel: ch } : {};
 }
 
 function withChannel(catalog: Catalog, op: Operation) {
@@ -207,17 +220,30 @@ function consumerImpact(
         reader === undefined ||
         writer === undefined ||
         isSubset(writer, reader, options.subset ?? {}).length === 0;
-      let breaks: boolean;
-      if (producers.length > 0)
-        breaks = !producers.every((p) => readable(decycle(p.message[part]?.resolved)));
-      else if (a.producerGone) breaks = true;
-      else breaks = !readable(a.fallbackWriter);
+      // Judged both ways: what the producers now send, and what was written before the change,
+      // which stays on the topic until retention removes it (the BACKWARD case for a consumer that
+      // reads with the new schema).
+      let reason: string | undefined;
+      if (producers.length > 0) {
+        if (!producers.every((p) => readable(decycle(p.message[part]?.resolved))))
+          reason = "its schema rejects messages the producers now send";
+      } else if (a.producerGone) reason = "nothing in the new catalog produces the message any more";
+      else if (!readable(a.fallbackWriter)) reason = "its schema rejects messages written as before";
+      if (reason === undefined && a.part !== undefined && !readable(a.fallbackWriter))
+        reason =
+          "its schema rejects messages written before the change, which stay on the topic until retention removes them";
       const k = c.operation.id;
       const prev = out.get(k);
+      if (prev?.breaks) continue;
       out.set(k, {
         serviceId: c.operation.serviceId,
         operationId: c.operation.id,
-        breaks: breaks || !!prev?.breaks,
+        breaks: reason !== undefined,
+        reason:
+          reason ??
+          (a.part !== undefined
+            ? "its schema reads both the messages written before the change and what the producers now send"
+            : "its schema reads what the producers now send"),
       });
     }
   }

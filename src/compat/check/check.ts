@@ -87,7 +87,7 @@ async function compare(input: CompatInput, cwd: string, root: string): Promise<C
       kind: "schema",
       root: cwd,
       documents: [oldIn.file.name, newIn.file.name],
-      ...compareSchemaFiles(oldIn.file, newIn.file, input),
+      ...compareSchemaFiles(oldIn.file, newIn.file, input, root),
     };
   }
   if (oldIn.kind === "document") {

@@ -1,8 +1,10 @@
+import { dirname, isAbsolute, relative } from "node:path";
 import { compareDiagnostics, type Diagnostic, fingerprint } from "../../diagnostics/index.js";
 import type { SourceFile } from "../../model/source-file.js";
 import { familyOf } from "../mode-severity.js";
 import { checkCompatibility } from "../modes.js";
 import { compatRule } from "../registry.js";
+import { followFileRefs } from "./schema-refs.js";
 import { assertSchemaFile } from "./schema-validity.js";
 import { CLI_MODES, type CliMode, type CompareOptions, toCompatibilityMode } from "./types.js";
 
@@ -15,16 +17,22 @@ export function compareSchemaFiles(
   oldFile: SourceFile,
   newFile: SourceFile,
   options: CompareOptions,
+  root: string,
 ): { mode: string; changes: Diagnostic[] } {
   // A schema ajv refuses has no meaning to compare: exit 2 rather than a verdict.
   assertSchemaFile(oldFile);
   assertSchemaFile(newFile);
   const declared = modeOf(newFile.value);
   const mode = options.mode ? toCompatibilityMode(options.mode) : (declared ?? "BACKWARD");
-  const findings = checkCompatibility([oldFile.value, newFile.value], mode, {
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.lenient ? { writerDeclaredKeysOnly: true } : {}),
-  });
+  // Relative `$ref`s to sibling files resolve as in a catalog, under the same root.
+  const findings = checkCompatibility(
+    [followFileRefs(oldFile, boundary(root, oldFile)), followFileRefs(newFile, boundary(root, newFile))],
+    mode,
+    {
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.lenient ? { writerDeclaredKeysOnly: true } : {}),
+    },
+  );
   const changes = findings.map((f): Diagnostic => {
     const pointer = f.direction === "BACKWARD" ? f.readerPointer : f.writerPointer;
     const pos = newFile.locate(pointer);
@@ -59,4 +67,10 @@ function modeOf(schema: unknown): ReturnType<typeof toCompatibilityMode> | undef
   if (typeof v !== "string") return undefined;
   const m = v.toLowerCase();
   return (CLI_MODES as readonly string[]).includes(m) ? toCompatibilityMode(m as CliMode) : undefined;
+}
+
+/** The project root; for a schema file outside it, the file's own folder (as for documents). */
+function boundary(root: string, file: SourceFile): string {
+  const rel = relative(root, file.path);
+  return rel.startsWith("..") || isAbsolute(rel) ? dirname(file.path) : root;
 }

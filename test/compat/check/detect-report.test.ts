@@ -89,7 +89,12 @@ describe("verdict", () => {
     const change = {
       ...breaking,
       consumers: [
-        { serviceId: "billing", operationId: "billing/receiveOrderCreated", breaks: true },
+        {
+          serviceId: "billing",
+          operationId: "billing/receiveOrderCreated",
+          breaks: true,
+          reason: "its schema rejects messages the producers now send",
+        },
         { serviceId: "audit", operationId: "readOrders", breaks: false },
       ],
       witness: { total: 0 },
@@ -101,7 +106,8 @@ describe("verdict", () => {
     expect(findingText(d!).split("\n")).toEqual([
       "narrowed [breaking]",
       "acknowledged: agreed",
-      "consumers: billing/receiveOrderCreated, audit/readOrders (still reads it)",
+      "consumer billing/receiveOrderCreated breaks: its schema rejects messages the producers now send",
+      "consumer audit/readOrders is not affected",
       'witness: {"total":0}',
       "fingerprint: 0123456789abcdef",
     ]);

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCompat } from "../../../src/compat/check/check.js";
 import { isEventlineError } from "../../../src/errors.js";
-import { createAjv } from "../../../src/schema/ajv.js";
 import { catalogHistory } from "../../../src/model/git-history.js";
+import { createAjv } from "../../../src/schema/ajv.js";
 import { runCli, stackFrames } from "../../cli/run-cli.js";
 import { git, tempDir } from "../../support/compat-git.js";
 
