@@ -63,7 +63,7 @@ async function load() {
   }
   const runtime = await import(pathToFileURL(runtimeJs).href);
   const kafkaModule = await import(pathToFileURL(join(DIST, "kafka", "transport.js")).href);
-  const { createAjv } = await import(pathToFileURL(join(DIST, "model", "ajv.js")).href);
+  const { createAjv } = await import(pathToFileURL(join(DIST, "schema", "ajv.js")).href);
   return { runtime, kafkaModule, ajv: createAjv("2020-12") };
 }
 

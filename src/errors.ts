@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   "INTERNAL",
 ] as const;
 
+/**
+ * One of {@link ERROR_CODES}: `USAGE`, `CONFIG_INVALID`, `INPUT_NOT_FOUND` and `INPUT_INVALID` are the
+ * user's to fix (the CLI exits 2), `INTERNAL` is a bug in Eventline (exit 3).
+ */
 export type EventlineErrorCode = (typeof ERROR_CODES)[number];
 
 export interface EventlineErrorOptions {
@@ -21,6 +25,11 @@ export interface EventlineErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * A failure the toolkit throws instead of reporting a finding: a usage, configuration or input error,
+ * with `file`, `line` and `column` when one file is at fault and a `hint` on what to do. Problems in
+ * the documents themselves are findings in a report, not errors.
+ */
 export class EventlineError extends Error {
   readonly code: EventlineErrorCode;
   readonly file?: string;
@@ -39,6 +48,10 @@ export class EventlineError extends Error {
   }
 }
 
+/**
+ * Whether `value` is an {@link EventlineError}, also one thrown by another copy of the package in the
+ * same process (recognised by name and code, not by class identity).
+ */
 export function isEventlineError(value: unknown): value is EventlineError {
   if (!(value instanceof Error) || value.name !== "EventlineError") return false;
   const code: unknown = (value as unknown as { code?: unknown }).code;

@@ -4,6 +4,7 @@ import type { Catalog } from "../model/types.js";
 import { type GeneratedFile, type GenerateOptions, generateService } from "./generate.js";
 import { renderWithTemplate } from "./run-template.js";
 
+/** Settings of `eventline generate` as a function. */
 export interface GenerateCatalogOptions extends GenerateOptions {
   /** Service ids to generate; default all. */
   services?: readonly string[];
@@ -14,7 +15,12 @@ export interface GenerateCatalogOptions extends GenerateOptions {
   template?: boolean;
 }
 
-/** Generated files of the selected services, paths relative to the output folder. */
+/**
+ * The typed client files `eventline generate` writes for the selected services (`types.ts`,
+ * `validators.ts`, `client.ts`, `index.ts` in one folder per service), paths relative to the output
+ * folder. Nothing is written. Throws an `EventlineError` (`INPUT_INVALID`) when the catalog has
+ * errors, and (`USAGE`) for a service id the catalog does not have.
+ */
 export async function generateCatalog(
   catalog: Catalog,
   options: GenerateCatalogOptions = {},

@@ -18,6 +18,7 @@ export interface GeneratedFile {
   content: string;
 }
 
+/** Settings of one service's generation. */
 export interface GenerateOptions {
   /** Import specifier of the runtime in generated code. Default `eventline/runtime`. */
   runtimeImport?: string;

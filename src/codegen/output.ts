@@ -15,8 +15,11 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { EventlineError } from "../errors.js";
 import type { GeneratedFile } from "./generate.js";
 
+/** A generated file that differs from the one on disk, or a file on disk generation would not write. */
 export interface FileDifference {
+  /** Relative to the output folder (`/`-separated). */
   path: string;
+  /** `missing` on disk, `changed` on disk, or `extra`: on disk inside a service folder but not generated. */
   status: "missing" | "changed" | "extra";
 }
 

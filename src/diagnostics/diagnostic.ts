@@ -1,4 +1,6 @@
+/** The severities of a finding, most severe first: `error`, `warn`, `info`. */
 export const SEVERITIES = ["error", "warn", "info"] as const;
+/** One of {@link SEVERITIES}. */
 export type Severity = (typeof SEVERITIES)[number];
 
 /** How far a compat witness search got: `found` (ajv-checked) or `unverified` (none within the budget). */
@@ -68,6 +70,7 @@ export function severityRank(severity: Severity): number {
   return RANK[severity];
 }
 
+/** Whether `value` is one of {@link SEVERITIES} (for reading settings). */
 export function isSeverity(value: unknown): value is Severity {
   return typeof value === "string" && (SEVERITIES as readonly string[]).includes(value);
 }

@@ -6,6 +6,7 @@ import type { ConsumeOptions, Subscription, Transport } from "../runtime/transpo
 import { fromKafkaHeaders, toKafkaHeaders } from "./headers.js";
 import { offsetTracker } from "./offsets.js";
 
+/** Settings of {@link createKafkaTransport}: the kafkajs client and the consumers' group settings. */
 export interface KafkaTransportOptions {
   /** A kafkajs client, or the settings to create one (use 127.0.0.1 rather than localhost). */
   kafka: Kafka | KafkaConfig;
@@ -24,6 +25,7 @@ export interface KafkaTransportOptions {
   heartbeatInterval?: number;
 }
 
+/** The runtime's Transport on Kafka; `disconnect()` when done. */
 export interface KafkaTransport extends Transport {
   /** Disconnects the shared producer; subscriptions are stopped through their own handles. */
   disconnect(): Promise<void>;

@@ -10,3 +10,4 @@ export type {
 } from "./rule.js";
 export { lintRuleInfo, runLint } from "./run-lint.js";
 export { CATALOG_ONLY_RULES, spectralRules, spectralRuleset } from "./spectral.js";
+export { type ValidationReport, type ValidationResult, validate } from "./validate.js";

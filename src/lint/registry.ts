@@ -36,6 +36,10 @@ export const LINT_RULES: readonly LintRule[] = [
   extensionNameKnown,
 ];
 
+/**
+ * The ids of Eventline's lint rules, in registry order (the keys `rules` in the configuration takes
+ * besides parser codes).
+ */
 export const LINT_RULE_IDS: readonly string[] = LINT_RULES.map((rule) => rule.id);
 
 /** The registered rules, for callers that run or describe them themselves; a copy, the registry is fixed. */

@@ -8,6 +8,10 @@ import { createAjv } from "../schema/ajv.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { locateInYaml } from "./locate.js";
 
+/**
+ * The configuration in effect: `eventline.config.yaml` (or `.yml`, `.json`) merged over the defaults.
+ * See docs/configuration.md.
+ */
 export interface EventlineConfig {
   documents: string[];
   exclude: string[];
@@ -20,6 +24,10 @@ export interface EventlineConfig {
   parserWorkers: number;
 }
 
+/**
+ * Settings as written in a config file or passed to `loadCatalog({ config })`: every key optional,
+ * `limits` and `cache` partial.
+ */
 export type ConfigInput = Partial<Omit<EventlineConfig, "limits" | "cache">> & {
   limits?: Partial<Limits>;
   cache?: Partial<EventlineConfig["cache"]>;

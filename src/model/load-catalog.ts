@@ -20,6 +20,7 @@ import { sharedParserPool } from "./parser-pool.js";
 import { createFileReader } from "./scan-refs.js";
 import type { Catalog } from "./types.js";
 
+/** Where and how to read the catalog; every option has a default. */
 export interface LoadCatalogOptions {
   /**
    * Project root: config file, default globs, `$ref` boundary, cache. Default: the nearest directory at
@@ -42,6 +43,7 @@ export interface LoadCatalogOptions {
   warmWorkers?: number;
 }
 
+/** What {@link loadCatalog} returns. */
 export interface LoadedCatalog {
   catalog: Catalog;
   config: EventlineConfig;

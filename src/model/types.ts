@@ -9,8 +9,14 @@ export interface SourceLocation {
   column: number;
 }
 
+/**
+ * What an operation does with its channel's messages: `send` makes the service a producer, `receive` a
+ * consumer.
+ */
 export type Action = "send" | "receive";
+/** `x-eventline-ordering` of a channel: ordered per partition key, or no ordering promised. */
 export type Ordering = "per-key" | "none";
+/** The values `x-eventline-compatibility` takes, as in schema registries. */
 export const COMPATIBILITY_MODES = [
   "BACKWARD",
   "BACKWARD_TRANSITIVE",
@@ -20,6 +26,7 @@ export const COMPATIBILITY_MODES = [
   "FULL_TRANSITIVE",
   "NONE",
 ] as const;
+/** One of {@link COMPATIBILITY_MODES}. */
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
 
 /** A schema as written (with its `$ref`s, relative to `source.file`) and as resolved by the parser. */
@@ -36,6 +43,7 @@ export interface SchemaRef {
   schemaFormat?: string;
 }
 
+/** One entry of a message's `examples`. */
 export interface MessageExample {
   name?: string;
   summary?: string;
@@ -44,6 +52,10 @@ export interface MessageExample {
   source: SourceLocation;
 }
 
+/**
+ * A message definition (shared definitions are one message), with its schemas as written and resolved
+ * and the `x-eventline-*` settings as written.
+ */
 export interface Message {
   /** `file#pointer` of the definition after following `$ref`s: shared definitions are one message. */
   id: string;
@@ -75,6 +87,7 @@ export interface Message {
   extensions: Record<string, unknown>;
 }
 
+/** A channel of a service's document: its address (the Kafka topic), bindings, ordering and messages. */
 export interface Channel {
   /** `<service id>/<channel key>`. */
   id: string;
@@ -97,6 +110,7 @@ export interface Channel {
   extensions: Record<string, unknown>;
 }
 
+/** `x-eventline-dead-letter` of a receive operation, as written (lint checks it). */
 export interface DeadLetter {
   /** The extension's value as written (it may not be an object at all). */
   raw: unknown;
@@ -106,6 +120,7 @@ export interface DeadLetter {
   source: SourceLocation;
 }
 
+/** A send or receive operation of a service on one channel. */
 export interface Operation {
   /** `<service id>/<operation key>`; in 2.x the operationId, else `<address>/<publish|subscribe>`. */
   id: string;
@@ -131,6 +146,7 @@ export interface Operation {
   extensions: Record<string, unknown>;
 }
 
+/** A server of a service's document. */
 export interface Server {
   key: string;
   host?: string;
@@ -139,6 +155,7 @@ export interface Server {
   source: SourceLocation;
 }
 
+/** One AsyncAPI document: one service of the catalog. */
 export interface Service {
   /** Slug of `info.title`, made unique across the catalog with the document's path. */
   id: string;
@@ -169,6 +186,10 @@ export interface Edge {
   consumer: { serviceId: string; operationId: string; messageId: string };
 }
 
+/**
+ * Every document of the project as one immutable model, linked by channel address and message name;
+ * what `loadCatalog` returns and every command reads.
+ */
 export interface Catalog {
   /** Absolute project root. */
   root: string;

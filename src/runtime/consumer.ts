@@ -2,7 +2,7 @@ import { context } from "@opentelemetry/api";
 import { type ConsumerRoute, type DeadLetterPolicy, routesByTopic } from "./consumer-routes.js";
 import { isJsonContentType } from "./content-type.js";
 import { CE_HEADERS, type Envelope, readEnvelope } from "./envelope.js";
-import { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+import { type DeadLetterReason, EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
 import { assertHandlers } from "./handlers.js";
 import { encodeHeaders, replaceHeaders } from "./headers.js";
 import type { IdempotencyStore } from "./idempotency.js";
@@ -12,7 +12,6 @@ import { keyString, readPointer } from "./pointer.js";
 import {
   type ConsumeTelemetry,
   consumeTelemetry,
-  type DeadLetterReason,
   elapsedSince,
   type RecordTelemetry,
   type TelemetryOptions,
@@ -21,6 +20,10 @@ import {
 import type { DeliveredRecord, Subscription, Transport } from "./transport.js";
 import { describeIssues } from "./validation.js";
 
+/**
+ * What a handler receives: one validated message with its envelope, Kafka coordinates and attempt
+ * number.
+ */
 export interface ConsumedEvent<P = unknown> {
   name: string;
   payload: P;
@@ -40,8 +43,10 @@ export interface ConsumedEvent<P = unknown> {
   transaction: unknown;
 }
 
+/** Handles one message; a rejection is a failed attempt (retried with backoff, then dead-lettered). */
 export type Handler = (event: ConsumedEvent) => Promise<void> | void;
 
+/** Exponential backoff with jitter between handler attempts. */
 export interface RetryPolicy {
   /** Delay before the first retry. Default 100 ms. */
   initialDelayMs?: number;
@@ -53,6 +58,10 @@ export interface RetryPolicy {
   jitter?: number;
 }
 
+/**
+ * What {@link createConsumer} needs: the transport, the consumer group, the messages or routes it
+ * reads, a handler per message and the retry, dead-letter and idempotency settings.
+ */
 export interface ConsumerOptions extends TelemetryOptions {
   transport: Transport;
   /** Kafka consumer group (the receive operation's `groupId` binding). */
@@ -94,6 +103,7 @@ export interface ConsumerOptions extends TelemetryOptions {
   random?: () => number;
 }
 
+/** Running counts of what the consumer did with the records it was handed. */
 export interface ConsumerStats {
   consumed: number;
   /** Messages of `ignoreTypes`: declared on the topic for other consumers, skipped and committed. */
@@ -103,6 +113,7 @@ export interface ConsumerStats {
   deadLettered: number;
 }
 
+/** A consumer group member built by {@link createConsumer}. */
 export interface Consumer {
   /**
    * Starts consuming; the returned subscription stops it: fetching stops, a handler already running
@@ -115,6 +126,10 @@ export interface Consumer {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * The delay in milliseconds before retry `attempt` (1-based): `initialDelayMs * factor^(attempt-1)`,
+ * capped at `maxDelayMs`, spread by `jitter` using `random()` (0..1).
+ */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
   const base = Math.min(
     (policy.initialDelayMs ?? 100) * (policy.factor ?? 2) ** Math.max(0, attempt - 1),

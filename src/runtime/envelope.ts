@@ -13,6 +13,7 @@ export interface Envelope {
   dataschema?: string;
 }
 
+/** The Kafka header name of each CloudEvents attribute (binary content mode). */
 export const CE_HEADERS = {
   id: "ce_id",
   source: "ce_source",
@@ -24,6 +25,10 @@ export const CE_HEADERS = {
   datacontenttype: "content-type",
 } as const;
 
+/**
+ * What {@link createEnvelope} takes; `id` defaults to a random UUID, `time` to now, `datacontenttype`
+ * to `application/json`.
+ */
 export interface EnvelopeInput {
   source: string;
   type: string;
@@ -34,6 +39,10 @@ export interface EnvelopeInput {
   datacontenttype?: string;
 }
 
+/**
+ * A CloudEvents 1.0 envelope for one message. Throws `TIME_INVALID` for an invalid `Date` or a `time`
+ * that is neither a Date nor a string.
+ */
 export function createEnvelope(input: EnvelopeInput, now: () => Date = () => new Date()): Envelope {
   const time = isoTime(input.time, now);
   const envelope: Envelope = {

@@ -21,6 +21,7 @@ export interface IdempotencyStore<Tx = unknown> {
   close?(): Promise<void>;
 }
 
+/** Retention settings of {@link createInMemoryIdempotencyStore}. */
 export interface InMemoryIdempotencyOptions {
   /** How long a processed key is remembered, in milliseconds. Default: 7 days. */
   retentionMs?: number;
@@ -29,6 +30,7 @@ export interface InMemoryIdempotencyOptions {
   now?: () => number;
 }
 
+/** The embedded idempotency store, with lookups for tests and diagnostics. */
 export interface InMemoryIdempotencyStore extends IdempotencyStore<undefined> {
   has(key: string): boolean;
   size(): number;

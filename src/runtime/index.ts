@@ -23,7 +23,15 @@ export {
   envelopeHeaders,
   readEnvelope,
 } from "./envelope.js";
-export { EventlineRuntimeError, isEventlineRuntimeError } from "./errors.js";
+export {
+  DEAD_LETTER_REASONS,
+  type DeadLetterReason,
+  EventlineRuntimeError,
+  isEventlineRuntimeError,
+  RUNTIME_ERROR_CODES,
+  type RuntimeErrorCode,
+  type RuntimeErrorCodeInfo,
+} from "./errors.js";
 export { assertHandlers } from "./handlers.js";
 export {
   createInMemoryIdempotencyStore,

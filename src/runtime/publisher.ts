@@ -7,6 +7,10 @@ import { publishTelemetry, type TelemetryOptions } from "./telemetry.js";
 import type { Transport } from "./transport.js";
 import { describeIssues } from "./validation.js";
 
+/**
+ * What {@link createPublisher} needs: the transport, the CloudEvents source and the messages the
+ * service sends.
+ */
 export interface PublisherOptions extends TelemetryOptions {
   transport: Transport;
   /** CloudEvents `source` of everything this publisher sends, e.g. `/services/orders`. */
@@ -16,6 +20,7 @@ export interface PublisherOptions extends TelemetryOptions {
   now?: () => Date;
 }
 
+/** Per-message settings of one publish: extra headers and CloudEvents attributes. */
 export interface PublishOptions {
   /**
    * Extra headers declared by the message (validated with the CloudEvents headers). Trace context
@@ -27,6 +32,7 @@ export interface PublishOptions {
   time?: Date;
 }
 
+/** Where a published message was written, and its envelope id. */
 export interface Published {
   id: string;
   topic: string;
@@ -35,6 +41,7 @@ export interface Published {
   key: string | null;
 }
 
+/** Sends the messages of a contract, by name; built by {@link createPublisher}. */
 export interface Publisher {
   publish(name: string, payload: unknown, options?: PublishOptions): Promise<Published>;
 }

@@ -20,6 +20,7 @@ export interface SignalSource {
   off(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
 }
 
+/** Settings of {@link installShutdown}. */
 export interface ShutdownOptions {
   /** Default `["SIGINT", "SIGTERM"]`. */
   signals?: readonly NodeJS.Signals[];
@@ -33,6 +34,7 @@ export interface ShutdownOptions {
   log?: (line: string) => void;
 }
 
+/** What {@link shutdown} reports once every step ran. */
 export interface ShutdownResult {
   /** Steps that failed, as "<step>: <message>" (the other steps still ran). */
   failures: string[];

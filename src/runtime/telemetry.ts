@@ -17,6 +17,7 @@ import {
   type Tracer,
   trace,
 } from "@opentelemetry/api";
+import type { DeadLetterReason } from "./errors.js";
 
 /**
  * OpenTelemetry for the runtime, through `@opentelemetry/api` only: without an SDK every call is the
@@ -33,6 +34,7 @@ export interface TelemetryOptions {
 
 export const INSTRUMENTATION_NAME = "eventline";
 
+/** The OpenTelemetry metric names the runtime records (see docs/runtime.md#telemetry). */
 export const METRICS = {
   published: "eventline.messages.published",
   consumed: "eventline.messages.consumed",
@@ -168,15 +170,6 @@ export function publishTelemetry(options: TelemetryOptions = {}): PublishTelemet
 }
 
 // ---------------------------------------------------------------------------------------------- consume
-
-/** Why a record was dead-lettered, as a low-cardinality `error.type`. */
-export type DeadLetterReason =
-  | "envelope_invalid"
-  | "unknown_type"
-  | "unsupported_content_type"
-  | "undecodable"
-  | "invalid"
-  | "handler_failed";
 
 /** One record's CONSUMER span and the metrics recorded while handling it. */
 export interface RecordTelemetry {

@@ -18,6 +18,7 @@ export interface TransportRecord {
   rawHeaders?: readonly RecordHeader[];
 }
 
+/** A record the transport hands to the consumer, with where it was read. */
 export interface DeliveredRecord extends TransportRecord {
   topic: string;
   partition: number;
@@ -30,6 +31,7 @@ export interface DeliveredRecord extends TransportRecord {
   heartbeat?: () => Promise<void>;
 }
 
+/** What {@link Transport.consume} takes: the group, its topics and the per-record callback. */
 export interface ConsumeOptions {
   groupId: string;
   topics: readonly string[];
@@ -42,6 +44,7 @@ export interface ConsumeOptions {
   handle(record: DeliveredRecord): Promise<void>;
 }
 
+/** A running consumption; stop it to leave the group. */
 export interface Subscription {
   /** Stops fetching, lets the in-flight records (of every partition) finish and commit, then leaves the group. */
   stop(): Promise<void>;
@@ -49,6 +52,10 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/**
+ * The broker client the publisher and consumer run on: `createInMemoryTransport` or
+ * `createKafkaTransport` (from `eventline/kafka`), or your own.
+ */
 export interface Transport {
   send(topic: string, records: readonly TransportRecord[]): Promise<{ partition: number; offset: number }[]>;
   consume(options: ConsumeOptions): Subscription;

@@ -31,6 +31,7 @@ export function fromAjv(
   };
 }
 
+/** Validation issues as one line: `<pointer>: <message> (<rule>)`, separated by `; `. */
 export function describeIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => `${i.pointer || "/"}: ${i.message} (${i.rule})`).join("; ");
 }

@@ -217,7 +217,7 @@ ok "a JavaScript start() without 5 handlers: $(cat "$WORK/missing.log")"
 # 5. Every entry point loads from the installed package.
 cat >"$RUN/entries.mjs" <<'EOF'
 const expected = {
-  eventline: ["loadCatalog", "runLint"],
+  eventline: ["loadCatalog", "runLint", "validate", "generate", "checkCompatibility", "diffCatalogs"],
   "eventline/runtime": ["createPublisher", "createConsumer", "ajvStandaloneRequire", "assertHandlers"],
   "eventline/kafka": ["createKafkaTransport"],
   "eventline/testing": [],

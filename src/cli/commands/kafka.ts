@@ -4,10 +4,6 @@ import {
   consumerLag,
   DEFAULT_BROKERS,
   DEFAULT_TIMEOUT_MS,
-  formatApplyJson,
-  formatApplyText,
-  formatLagJson,
-  formatLagText,
   lagTargetsFromCatalog,
   parseBrokers,
   planTopics,
@@ -15,6 +11,7 @@ import {
 } from "../../kafka/admin/index.js";
 import { type Catalog, loadCatalog } from "../../model/index.js";
 import type { CliIo } from "../io.js";
+import { formatApplyJson, formatApplyText, formatLagJson, formatLagText } from "../kafka-format.js";
 
 interface KafkaCommonOptions {
   brokers?: string;

@@ -8,6 +8,7 @@ import type { ApplyAction, ApplyReport, ConfigChange, PlannedTopic, TopicPlan } 
 const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 const TOPIC_CONFIG_SOURCE = 1 as ConfigSource;
 
+/** Settings of {@link applyTopics}. */
 export interface ApplyOptions {
   /** Work out the actions without changing anything. */
   dryRun?: boolean;

@@ -5,6 +5,7 @@ import { EventlineError } from "../../errors.js";
 export const DEFAULT_BROKERS = ["127.0.0.1:9092"];
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** Where and how {@link withAdmin} connects. */
 export interface AdminConnection {
   brokers: readonly string[];
   /** Connection timeout per broker, and the deadline for the whole connect (default 5000). */

@@ -1,6 +1,7 @@
 import type { Admin } from "kafkajs";
 import type { DeadLetterDepth, GroupLag, LagReport, LagTarget, TopicLag } from "./types.js";
 
+/** Which groups and dead-letter topics {@link consumerLag} reports. */
 export interface ConsumerLagOptions {
   /**
    * Groups to report, by id or with the topics each is expected to read (reported even before the

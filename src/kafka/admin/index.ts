@@ -10,7 +10,6 @@ export {
   withAdmin,
 } from "./connect.js";
 export { type ConsumerLagOptions, consumerLag } from "./consumer-lag.js";
-export { formatApplyJson, formatApplyText, formatLagJson, formatLagText } from "./format.js";
 export { lagTargetsFromCatalog } from "./lag-targets.js";
 export { planTopics } from "./plan-topics.js";
 export * from "./types.js";

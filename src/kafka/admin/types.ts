@@ -31,12 +31,17 @@ export interface IgnoredSetting {
   at: TopicDeclaration;
 }
 
+/**
+ * The topics the catalog asks for (what `eventline kafka apply` creates or updates), and the settings
+ * it leaves out.
+ */
 export interface TopicPlan {
   /** Sorted by name. */
   topics: PlannedTopic[];
   ignored: IgnoredSetting[];
 }
 
+/** Settings of {@link planTopics}. */
 export interface PlanOptions {
   /** Prepended to every topic name (isolated test runs, per-developer namespaces). */
   topicPrefix?: string;
@@ -44,6 +49,7 @@ export interface PlanOptions {
   replicationFactor?: number;
 }
 
+/** The kinds of {@link ApplyAction}, in the order they apply. */
 export const APPLY_ACTIONS = [
   "created",
   "partitions-increased",
@@ -51,8 +57,10 @@ export const APPLY_ACTIONS = [
   "up-to-date",
   "needs-human",
 ] as const;
+/** One of {@link APPLY_ACTIONS}. */
 export type ApplyActionKind = (typeof APPLY_ACTIONS)[number];
 
+/** A topic config value that changes (or would). */
 export interface ConfigChange {
   name: string;
   /** The topic's current value; null when the topic does not set it (broker default). */
@@ -73,6 +81,7 @@ export interface ApplyAction {
   configs?: ConfigChange[];
 }
 
+/** What {@link applyTopics} did or, in a dry run, would do. */
 export interface ApplyReport {
   dryRun: boolean;
   /** Sorted by topic, then in the order the actions apply. */
@@ -81,6 +90,7 @@ export interface ApplyReport {
   needsHuman: boolean;
 }
 
+/** A consumer group's position on one partition of a topic. */
 export interface PartitionLag {
   partition: number;
   /** The group's committed offset; null when the group has none on this partition. */
@@ -93,6 +103,7 @@ export interface PartitionLag {
   lag: number;
 }
 
+/** A consumer group's lag on one topic, summed over its partitions. */
 export interface TopicLag {
   topic: string;
   /** False when the topic does not exist on the cluster (no partitions then). */
@@ -101,6 +112,7 @@ export interface TopicLag {
   partitions: PartitionLag[];
 }
 
+/** One consumer group: its state, members and lag per topic. */
 export interface GroupLag {
   groupId: string;
   /** The coordinator's group state: Stable, Empty, PreparingRebalance, …, Dead (unknown group). */
@@ -110,6 +122,7 @@ export interface GroupLag {
   topics: TopicLag[];
 }
 
+/** How many messages a dead-letter topic retains. */
 export interface DeadLetterDepth {
   topic: string;
   exists: boolean;
@@ -118,6 +131,7 @@ export interface DeadLetterDepth {
   partitions: { partition: number; start: number; end: number; depth: number }[];
 }
 
+/** What {@link consumerLag} returns: lag per group and the depth of every dead-letter topic. */
 export interface LagReport {
   groups: GroupLag[];
   deadLetters: DeadLetterDepth[];

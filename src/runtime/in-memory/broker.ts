@@ -4,6 +4,7 @@ import { partitionForKey } from "../murmur2.js";
 import { storedHeaders } from "./headers.js";
 import type { PartitionLag, ProducedRecord, StoredRecord, TopicPartition } from "./types.js";
 
+/** Settings of {@link createInMemoryBroker}. */
 export interface InMemoryBrokerOptions {
   /** Create unknown topics on first produce or subscribe (Kafka's auto.create.topics.enable). Default false. */
   autoCreateTopics?: boolean;
@@ -56,6 +57,10 @@ export interface BrokerInspector {
   lag(groupId: string, topic?: string): PartitionLag[];
 }
 
+/**
+ * An embedded Kafka-like broker: topics of partitions, consumer groups with rebalances and committed
+ * offsets. For tests, examples and single-process services; `inspect` reads its state.
+ */
 export interface InMemoryBroker {
   createTopic(name: string, options?: { partitions?: number }): void;
   /** Appends a record; keyed records go to Kafka's default-partitioner partition unless `partition` is given. */

@@ -3,6 +3,7 @@ import type { ConsumeOptions, Subscription, Transport } from "../transport.js";
 import type { InMemoryBroker } from "./broker.js";
 import type { StoredRecord } from "./types.js";
 
+/** Settings of {@link createInMemoryTransport}. */
 export interface InMemoryTransportOptions {
   /** How long an idle member waits for records before polling again. Default 50 ms. */
   pollIntervalMs?: number;

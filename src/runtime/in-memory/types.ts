@@ -24,11 +24,13 @@ export interface StoredRecord {
   readonly timestamp: number;
 }
 
+/** One partition of one topic. */
 export interface TopicPartition {
   topic: string;
   partition: number;
 }
 
+/** How far a consumer group is behind on one partition of the in-memory broker. */
 export interface PartitionLag extends TopicPartition {
   /** Next offset to be written. */
   highWatermark: number;

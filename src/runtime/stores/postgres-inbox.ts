@@ -4,6 +4,7 @@ import { EventlineRuntimeError } from "../errors.js";
 import type { IdempotencyStore } from "../idempotency.js";
 import { DEFAULT_RETENTION_MS, durationMs, quoteIdentifier, textKey } from "./options.js";
 
+/** Settings of {@link createPostgresInbox}. */
 export interface PostgresInboxOptions {
   /** A `pg` Pool; the inbox borrows one client per message and never ends the pool. */
   pool: Pool;
@@ -18,6 +19,10 @@ export interface PostgresInboxOptions {
   retentionMs?: number;
 }
 
+/**
+ * The transactional idempotency store on PostgreSQL: the handler writes through the transaction it is
+ * given and the processed marker commits with those writes.
+ */
 export interface PostgresInbox extends IdempotencyStore<PoolClient> {
   /** Creates the schema (when given), the table and its index if missing; safe to call concurrently. */
   ensureSchema(): Promise<void>;

@@ -5,6 +5,7 @@ import { EventlineRuntimeError } from "../errors.js";
 import type { IdempotencyStore } from "../idempotency.js";
 import { DEFAULT_RETENTION_MS, durationMs } from "./options.js";
 
+/** Settings of {@link createRedisIdempotencyStore}. */
 export interface RedisIdempotencyOptions {
   /** An ioredis client; the store never disconnects it. */
   redis: Redis;
@@ -20,6 +21,7 @@ export interface RedisIdempotencyOptions {
   leaseMs?: number;
 }
 
+/** The idempotency store on Redis (ioredis), shared by the processes of a consumer group. */
 export interface RedisIdempotencyStore extends IdempotencyStore<undefined> {
   /** Whether `key` is marked processed (Redis expires markers after the TTL by itself). */
   has(key: string): Promise<boolean>;

@@ -8,6 +8,7 @@ import { DEFAULT_RETENTION_MS, durationMs, quoteIdentifier, textKey } from "./op
 
 type Database = BetterSqlite3.Database;
 
+/** Settings of {@link createSqliteIdempotencyStore}. */
 export interface SqliteIdempotencyOptions {
   /**
    * An open better-sqlite3 (12.x) Database, which the store uses but never closes; or a file path,
@@ -22,6 +23,7 @@ export interface SqliteIdempotencyOptions {
   now?: () => number;
 }
 
+/** The idempotency store on SQLite (better-sqlite3), for one process with a local file. */
 export interface SqliteIdempotencyStore extends IdempotencyStore<Database> {
   /** Deletes markers older than the retention; returns how many. */
   purgeExpired(): number;

@@ -4,8 +4,8 @@ import {
   formatApplyText,
   formatLagJson,
   formatLagText,
-} from "../../../src/kafka/admin/format.js";
-import type { ApplyReport, IgnoredSetting, LagReport } from "../../../src/kafka/admin/types.js";
+} from "../../src/cli/kafka-format.js";
+import type { ApplyReport, IgnoredSetting, LagReport } from "../../src/kafka/admin/types.js";
 
 const ignored: IgnoredSetting[] = [
   {

@@ -1,5 +1,5 @@
+import type { ApplyActionKind, ApplyReport, IgnoredSetting, LagReport } from "../kafka/admin/types.js";
 import { table } from "./table.js";
-import type { ApplyActionKind, ApplyReport, IgnoredSetting, LagReport } from "./types.js";
 
 const LABELS: Record<ApplyActionKind, [done: string, planned: string]> = {
   created: ["created", "would create"],
