@@ -6,6 +6,7 @@ import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import type { CompatOptions } from "./commands/compat.js";
+import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/dlq.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
 import type { ValidateOptions } from "./commands/validate.js";
@@ -140,6 +141,50 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       ),
   ).action(async (opts: KafkaLagOptions) => {
     setExit(await (await import("./commands/kafka.js")).runLag(opts, io));
+  });
+  const formatOption = () =>
+    new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text");
+  const dlq = cli
+    .command("dlq")
+    .description("Dead-letter channels of the catalog: depth, records, redrive to the original topic");
+  kafkaCommon(
+    dlq
+      .command("list")
+      .description("Every dead-letter channel with its depth per partition, oldest and newest record age")
+      .addOption(formatOption()),
+  ).action(async (opts: DlqOptions) => {
+    setExit(await (await import("./commands/dlq.js")).runList(opts, io));
+  });
+  kafkaCommon(
+    dlq
+      .command("show")
+      .description("Dead-lettered records with their error headers, key and payload")
+      .argument("<channel>", "dead-letter topic, channel id (service/channel) or service id")
+      .option("--limit <n>", "at most this many records, oldest first (default: 20)")
+      .option("--error <text>", "only records whose error contains this text (or header=value, header~text)")
+      .addOption(formatOption()),
+  ).action(async (name: string, opts: DlqShowOptions) => {
+    setExit(await (await import("./commands/dlq.js")).runShow(name, opts, io));
+  });
+  kafkaCommon(
+    dlq
+      .command("redrive")
+      .description(
+        "Republish dead-lettered records to their original topic (same key, value and headers, attempts reset), resumably",
+      )
+      .argument("<channel>", "dead-letter topic, channel id (service/channel) or service id")
+      .option("--to <topic>", "republish to this topic instead of each record's original topic")
+      .option(
+        "--where <match...>",
+        "only records matching header=value, header~text, or error text (all must hold)",
+      )
+      .option("--limit <n>", "redrive at most this many records in this run")
+      .option("--group <id>", "consumer group that keeps the progress (default: eventline-redrive.<topic>)")
+      .option("--dry-run", "show what would be redriven; send and commit nothing")
+      .option("--force", "redrive records the current schema rejects too")
+      .addOption(formatOption()),
+  ).action(async (name: string, opts: DlqRedriveOptions) => {
+    setExit(await (await import("./commands/dlq.js")).runRedrive(name, opts, io));
   });
   return cli;
 }

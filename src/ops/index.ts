@@ -1,0 +1,28 @@
+// Operations from the contract: dead-letter inspection and redrive, replay, monitoring and load
+// generation. Sits on the runtime, the Kafka admin helpers and the catalog model; the CLI stays thin.
+export {
+  formatListJson,
+  formatListText,
+  formatRedriveText,
+  formatShowText,
+} from "./dlq/format.js";
+export { type DeadLetterDepth, listDeadLetters } from "./dlq/list.js";
+export { type DeadLetterRecord, describeRecord, ERROR_HEADERS } from "./dlq/record.js";
+export {
+  type RedriveEntry,
+  type RedriveOptions,
+  type RedriveProgress,
+  type RedriveReport,
+  redriveDeadLetters,
+  redriveGroup,
+} from "./dlq/redrive.js";
+export { type ShowOptions, showDeadLetters } from "./dlq/show.js";
+export { parseWhere, type RecordMatcher } from "./dlq/where.js";
+export { type OffsetRange, partitionOffsets, type ReadRecord, readRanges } from "./read-records.js";
+export {
+  type DeadLetterChannel,
+  deadLetterChannels,
+  messagesByTopic,
+  resolveDeadLetter,
+  type TopicMessage,
+} from "./topology.js";
