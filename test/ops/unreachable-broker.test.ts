@@ -31,7 +31,10 @@ describe("operations commands on an unreachable broker", () => {
 
   for (const command of COMMANDS) {
     it(`${command.join(" ")}: nothing listening → exit 2 with a clear message`, async () => {
-      const r = await runCli([...command, "--brokers", "127.0.0.1:1", "--timeout", "500", "--root", catalog.root], catalog.root);
+      const r = await runCli(
+        [...command, "--brokers", "127.0.0.1:1", "--timeout", "500", "--root", catalog.root],
+        catalog.root,
+      );
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("eventline: error: cannot connect to Kafka at 127.0.0.1:1");
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -39,7 +42,10 @@ describe("operations commands on an unreachable broker", () => {
     });
 
     it(`${command.join(" ")}: a broker that never answers → exit 2 within the deadline`, async () => {
-      const r = await runCli([...command, "--brokers", `127.0.0.1:${silentPort}`, "--timeout", "500", "--root", catalog.root], catalog.root);
+      const r = await runCli(
+        [...command, "--brokers", `127.0.0.1:${silentPort}`, "--timeout", "500", "--root", catalog.root],
+        catalog.root,
+      );
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/eventline: error: (cannot connect to|no answer from) Kafka at 127\.0\.0\.1/);
       expect(r.ms).toBeLessThan(10_000);
