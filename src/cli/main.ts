@@ -9,6 +9,7 @@ import type { CompatOptions } from "./commands/compat.js";
 import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/dlq.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
+import type { ReplayCommandOptions } from "./commands/replay.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { type CliIo, printError, processIo } from "./io.js";
 
@@ -185,6 +186,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .addOption(formatOption()),
   ).action(async (name: string, opts: DlqRedriveOptions) => {
     setExit(await (await import("./commands/dlq.js")).runRedrive(name, opts, io));
+  });
+  kafkaCommon(
+    cli
+      .command("replay")
+      .description(
+        "Reset a consumer group's position on a channel by offset or time, or copy it into a new group",
+      )
+      .requiredOption("--channel <channel>", "the channel: its topic, id (service/channel) or key")
+      .requiredOption("--group <id>", "the consumer group to move (or to copy from, with --to-group)")
+      .option("--from <position>", "an offset, an ISO 8601 time, earliest or latest")
+      .option("--to-group <id>", "write the position into this group instead (a new projection)")
+      .option("--dry-run", "print the plan per partition; change nothing")
+      .addOption(formatOption()),
+  ).action(async (opts: ReplayCommandOptions) => {
+    setExit(await (await import("./commands/replay.js")).run(opts, io));
   });
   return cli;
 }

@@ -20,9 +20,19 @@ export { type ShowOptions, showDeadLetters } from "./dlq/show.js";
 export { parseWhere, type RecordMatcher } from "./dlq/where.js";
 export { type OffsetRange, partitionOffsets, type ReadRecord, readRanges } from "./read-records.js";
 export {
+  parseFrom,
+  type ReplayOptions,
+  type ReplayPartition,
+  type ReplayPlan,
+  replay,
+} from "./replay.js";
+export { formatReplayText } from "./replay-format.js";
+export { messageSpecs, specOf } from "./specs.js";
+export {
   type DeadLetterChannel,
   deadLetterChannels,
   messagesByTopic,
+  resolveChannelTopic,
   resolveDeadLetter,
   type TopicMessage,
 } from "./topology.js";

@@ -109,3 +109,23 @@ function withValidator(entry: TopicMessage): TopicMessage {
     return { ...entry, unusableSchema: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** The topic of a channel a user names: its topic, a channel id (`service/channel`) or a channel key. */
+export function resolveChannelTopic(catalog: Catalog, name: string, prefix = ""): string {
+  const topics = new Set<string>();
+  for (const channel of catalog.channels) {
+    const topic = channel.topic ?? channel.address;
+    if (!topic || topic.includes("{")) continue;
+    if (topic === name || prefix + topic === name || channel.id === name || channel.key === name) {
+      topics.add(prefix + topic);
+    }
+  }
+  if (topics.size === 1) return [...topics][0]!;
+  throw new EventlineError(
+    "USAGE",
+    topics.size > 1
+      ? `"${name}" names channels on several topics: ${[...topics].sort().join(", ")}`
+      : `"${name}" is not a channel of the catalog`,
+    { hint: "Name the channel by its topic, its id (service/channel) or its key." },
+  );
+}
