@@ -9,6 +9,7 @@ import type { CompatOptions } from "./commands/compat.js";
 import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/dlq.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
+import type { MonitorOptions } from "./commands/monitor.js";
 import type { ReplayCommandOptions } from "./commands/replay.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { type CliIo, printError, processIo } from "./io.js";
@@ -201,6 +202,19 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .addOption(formatOption()),
   ).action(async (opts: ReplayCommandOptions) => {
     setExit(await (await import("./commands/replay.js")).run(opts, io));
+  });
+  kafkaCommon(
+    cli
+      .command("monitor")
+      .description(
+        "Live view of consumer lag per group, channel and partition, lag trend and dead-letter depth",
+      )
+      .option("--group <id...>", "consumer groups (default: the groupId bindings of the receive operations)")
+      .option("--interval <seconds>", "refresh interval (default: 5)")
+      .option("--once", "print one snapshot and exit")
+      .addOption(formatOption()),
+  ).action(async (opts: MonitorOptions) => {
+    setExit(await (await import("./commands/monitor.js")).run(opts, io));
   });
   return cli;
 }

@@ -18,6 +18,8 @@ export {
 } from "./dlq/redrive.js";
 export { type ShowOptions, showDeadLetters } from "./dlq/show.js";
 export { parseWhere, type RecordMatcher } from "./dlq/where.js";
+export { formatMonitorText } from "./monitor/format.js";
+export { type MonitorGroup, type MonitorSnapshot, monitorSnapshot } from "./monitor/snapshot.js";
 export { type OffsetRange, partitionOffsets, type ReadRecord, readRanges } from "./read-records.js";
 export {
   parseFrom,

@@ -11,6 +11,7 @@ const COMMANDS: string[][] = [
   ["dlq", "list"],
   ["dlq", "show", "shop"],
   ["dlq", "redrive", "shop", "--dry-run"],
+  ["monitor", "--once"],
   ["replay", "--channel", "orders", "--group", "g", "--from", "0", "--dry-run"],
 ];
 
