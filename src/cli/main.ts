@@ -10,6 +10,7 @@ import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/d
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
 import type { MonitorOptions } from "./commands/monitor.js";
+import type { MonitorRulesOptions } from "./commands/monitor-rules.js";
 import type { ReplayCommandOptions } from "./commands/replay.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { type CliIo, printError, processIo } from "./io.js";
@@ -203,7 +204,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   ).action(async (opts: ReplayCommandOptions) => {
     setExit(await (await import("./commands/replay.js")).run(opts, io));
   });
-  kafkaCommon(
+  const monitor = kafkaCommon(
     cli
       .command("monitor")
       .description(
@@ -216,6 +217,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   ).action(async (opts: MonitorOptions) => {
     setExit(await (await import("./commands/monitor.js")).run(opts, io));
   });
+  monitor
+    .command("rules")
+    .description(
+      "Prometheus alerting rules from the catalog: lag and p99 per group (x-eventline-slo), dead letters",
+    )
+    .option("-o, --out <file>", "write the rules file here (default: standard output)")
+    .option("--window <duration>", "rate window of the expressions (default: 5m)")
+    .option("--prefix <prefix>", "prepend this to every topic name of the catalog")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (_opts: MonitorRulesOptions, command: Command) => {
+      // `monitor` declares --prefix, --root and --config too, and commander gives them to it.
+      const opts = command.optsWithGlobals<MonitorRulesOptions>();
+      setExit(await (await import("./commands/monitor-rules.js")).run(opts, io));
+    });
   return cli;
 }
 

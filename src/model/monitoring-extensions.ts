@@ -18,6 +18,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A Prometheus duration: `30s`, `5m`, `1h30m`. */
+export function isDuration(value: string): boolean {
+  return DURATION.test(value);
+}
+
 /** The SLO of a receive operation and the problems of its value (each names the key). */
 export function readSlo(value: unknown): { slo: Slo; problems: { key: string; problem: string }[] } {
   const slo: Slo = {};

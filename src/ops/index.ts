@@ -19,6 +19,14 @@ export {
 export { type ShowOptions, showDeadLetters } from "./dlq/show.js";
 export { parseWhere, type RecordMatcher } from "./dlq/where.js";
 export { formatMonitorText } from "./monitor/format.js";
+export {
+  type AlertRule,
+  type AlertRuleOptions,
+  alertRules,
+  DEFAULT_SLO,
+  formatRulesYaml,
+  type RuleFile,
+} from "./monitor/rules.js";
 export { type MonitorGroup, type MonitorSnapshot, monitorSnapshot } from "./monitor/snapshot.js";
 export { type OffsetRange, partitionOffsets, type ReadRecord, readRanges } from "./read-records.js";
 export {
