@@ -9,6 +9,7 @@ import type { CompatOptions } from "./commands/compat.js";
 import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/dlq.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
+import type { LoadCommandOptions } from "./commands/load.js";
 import type { MonitorOptions } from "./commands/monitor.js";
 import type { MonitorRulesOptions } from "./commands/monitor-rules.js";
 import type { ReplayCommandOptions } from "./commands/replay.js";
@@ -232,6 +233,39 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const opts = command.optsWithGlobals<MonitorRulesOptions>();
       setExit(await (await import("./commands/monitor-rules.js")).run(opts, io));
     });
+  kafkaCommon(
+    cli
+      .command("load")
+      .description(
+        "Publish valid messages generated from the schemas at a target rate through the generated-client path, and report",
+      )
+      .requiredOption("--channel <channel...>", "channels to load: topic, id (service/channel) or key")
+      .option(
+        "--message <name...>",
+        "only these messages of the channels (default: every message declared there)",
+      )
+      .option("--rate <msgs/s>", "target rate (default: the channels' x-eventline-peak-rate)")
+      .option("--duration <time>", "how long, e.g. 10s, 500ms, 2m (default: 10s unless --messages)")
+      .option("--messages <n>", "how many messages (with --duration: whichever comes first)")
+      .option("--ramp <time>", "ramp the rate up linearly from 0 over this time (default: none)")
+      .option("--concurrency <n>", "publishes awaiting acknowledgement at most (default: 256)")
+      .option("--keys <n>", "distinct partition-key values (default: 1000)")
+      .option("--seed <n>", "seed of the payload generator (default: 1)")
+      .option(
+        "--group <id>",
+        "report this consumer group's lag on the channels at the end (objective: x-eventline-slo maxLag)",
+      )
+      .option("--max-p99 <ms>", "objective: publish latency p99 at most this many milliseconds")
+      .addOption(
+        new Option("--transport <transport>", "where to publish")
+          .choices(["kafka", "memory"])
+          .default("kafka"),
+      )
+      .option("--allow-remote", "allow brokers that are not on this machine (loopback only by default)")
+      .addOption(formatOption()),
+  ).action(async (opts: LoadCommandOptions) => {
+    setExit(await (await import("./commands/load.js")).run(opts, io));
+  });
   return cli;
 }
 

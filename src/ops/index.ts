@@ -18,6 +18,17 @@ export {
 } from "./dlq/redrive.js";
 export { type ShowOptions, showDeadLetters } from "./dlq/show.js";
 export { parseWhere, type RecordMatcher } from "./dlq/where.js";
+export { batchingTransport } from "./load/batching.js";
+export { type PayloadOptions, type PayloadSource, payloadSource } from "./load/payloads.js";
+export { assertLoopback, type LoadPlan, planLoad } from "./load/plan.js";
+export { evaluateLoad, formatLoadText, type LoadReport, type Objective } from "./load/report.js";
+export {
+  type LatencySummary,
+  type LoadOptions,
+  type LoadProgress,
+  type LoadRun,
+  runLoad,
+} from "./load/run-load.js";
 export { formatMonitorText } from "./monitor/format.js";
 export {
   type AlertRule,
