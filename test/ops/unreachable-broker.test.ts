@@ -12,6 +12,7 @@ const COMMANDS: string[][] = [
   ["dlq", "show", "shop"],
   ["dlq", "redrive", "shop", "--dry-run"],
   ["monitor", "--once"],
+  ["load", "--channel", "orders", "--rate", "10", "--messages", "1"],
   ["replay", "--channel", "orders", "--group", "g", "--from", "0", "--dry-run"],
 ];
 
