@@ -19,17 +19,18 @@ export interface PayloadSource {
   keys: number;
 }
 
+/** `value` with `key` at `pointer`: only the objects along the pointer are copied, the rest is shared. */
 function setAt(value: unknown, pointer: string, key: unknown): unknown {
   const parts = pointer
     .split("/")
     .slice(1)
     .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (parts.length === 0) return key;
-  const copy = structuredClone(value) as Record<string, unknown>;
-  let at = copy;
-  for (const part of parts.slice(0, -1)) at = at[part] as Record<string, unknown>;
-  at[parts.at(-1)!] = key;
-  return copy;
+  const put = (node: unknown, i: number): unknown => {
+    if (i === parts.length) return key;
+    const object = (node ?? {}) as Record<string, unknown>;
+    return { ...object, [parts[i]!]: put(object[parts[i]!], i + 1) };
+  };
+  return put(value, 0);
 }
 
 /**
