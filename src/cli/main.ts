@@ -253,7 +253,11 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option("--seed <n>", "seed of the payload generator (default: 1)")
       .option(
         "--group <id>",
-        "report this consumer group's lag on the channels at the end (objective: x-eventline-slo maxLag)",
+        "measure end-to-end latency to this consumer group and its lag at the end (objective: x-eventline-slo maxLag)",
+      )
+      .option(
+        "--drain <time>",
+        "with --group: wait this long at most for the group to process the messages (default: 5s)",
       )
       .option("--max-p99 <ms>", "objective: publish latency p99 at most this many milliseconds")
       .addOption(

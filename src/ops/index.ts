@@ -19,6 +19,7 @@ export {
 export { type ShowOptions, showDeadLetters } from "./dlq/show.js";
 export { parseWhere, type RecordMatcher } from "./dlq/where.js";
 export { batchingTransport } from "./load/batching.js";
+export { type EndToEnd, followGroup } from "./load/end-to-end.js";
 export { type PayloadOptions, type PayloadSource, payloadSource } from "./load/payloads.js";
 export { assertLoopback, type LoadPlan, planLoad } from "./load/plan.js";
 export { evaluateLoad, formatLoadText, type LoadReport, type Objective } from "./load/report.js";

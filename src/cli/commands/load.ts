@@ -11,6 +11,7 @@ import {
   planLoad,
   runLoad,
 } from "../../ops/index.js";
+import { type EndToEnd, followGroup } from "../../ops/load/end-to-end.js";
 import { createInMemoryBroker } from "../../runtime/in-memory/broker.js";
 import { createInMemoryTransport } from "../../runtime/in-memory/transport.js";
 import type { CliIo } from "../io.js";
@@ -27,6 +28,7 @@ export interface LoadCommandOptions extends KafkaCommonOptions {
   keys?: string;
   seed?: string;
   group?: string;
+  drain?: string;
   maxP99?: string;
   transport: "kafka" | "memory";
   allowRemote?: boolean;
@@ -95,6 +97,7 @@ export async function run(options: LoadCommandOptions, io: CliIo, env = process.
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw new EventlineError("USAGE", `--seed ${JSON.stringify(options.seed)} is not an integer`);
   const maxP99Ms = positiveNumber(options.maxP99, "--max-p99");
+  const drainMs = parseDuration(options.drain, "--drain") ?? 5000;
   const catalog = await catalogFor(options, io);
   const prefix = options.prefix ?? "";
   const plan = planLoad(catalog, options.channel, {
@@ -118,9 +121,13 @@ export async function run(options: LoadCommandOptions, io: CliIo, env = process.
       ? (p: { elapsedMs: number; sent: number; errors: number }) =>
           io.stderr(`\r${(p.elapsedMs / 1000).toFixed(0)} s: ${p.sent} sent, ${p.errors} error(s)`)
       : undefined;
-  const load = (transport: Parameters<typeof runLoad>[0]["transport"]): Promise<LoadRun> =>
+  const load = (
+    transport: Parameters<typeof runLoad>[0]["transport"],
+    onPublished?: Parameters<typeof runLoad>[0]["onPublished"],
+  ): Promise<LoadRun> =>
     runLoad({
       transport,
+      ...(onPublished ? { onPublished } : {}),
       sources: plan.sources,
       specs: plan.specs,
       rate,
@@ -158,13 +165,16 @@ export async function run(options: LoadCommandOptions, io: CliIo, env = process.
         );
       }
       const transport = createKafkaTransport({ kafka });
+      const follower =
+        options.group !== undefined ? followGroup(admin, options.group, plan.topics) : undefined;
       let result: LoadRun;
       try {
-        result = await load(transport);
+        result = await load(transport, follower?.published);
       } finally {
         await transport.disconnect();
       }
-      let group: { groupId: string; lag: number; maxLag: number | null } | undefined;
+      const endToEnd = await follower?.finish(drainMs);
+      let group: { groupId: string; lag: number; maxLag: number | null; endToEnd?: EndToEnd } | undefined;
       if (options.group !== undefined) {
         const lag = await consumerLag(admin, { groups: [{ groupId: options.group, topics: plan.topics }] });
         const lagOnTopics = (lag.groups[0]?.topics ?? [])
@@ -174,6 +184,7 @@ export async function run(options: LoadCommandOptions, io: CliIo, env = process.
           groupId: options.group,
           lag: lagOnTopics,
           maxLag: maxLagOf(catalog, options.group, plan.topics, prefix),
+          ...(endToEnd ? { endToEnd } : {}),
         };
       }
       return evaluateLoad(result, {

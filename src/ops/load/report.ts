@@ -1,3 +1,4 @@
+import type { EndToEnd } from "./end-to-end.js";
 import type { LoadRun } from "./run-load.js";
 
 export interface Objective {
@@ -11,7 +12,7 @@ export interface LoadReport extends LoadRun {
   transport: "kafka" | "memory";
   topics: string[];
   /** The consumer group named with --group: its lag on the topics when the run ended. */
-  group?: { groupId: string; lag: number; maxLag: number | null };
+  group?: { groupId: string; lag: number; maxLag: number | null; endToEnd?: EndToEnd };
   objectives: Objective[];
   passed: boolean;
 }
@@ -23,7 +24,7 @@ export function evaluateLoad(
     transport: LoadReport["transport"];
     topics: string[];
     maxP99Ms?: number;
-    group?: { groupId: string; lag: number; maxLag: number | null };
+    group?: { groupId: string; lag: number; maxLag: number | null; endToEnd?: EndToEnd };
   },
 ): LoadReport {
   const objectives: Objective[] = [];
@@ -75,6 +76,11 @@ export function formatLoadText(report: LoadReport): string {
     `publish latency ms: p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  max ${l.max}`,
     ...report.errorSamples.map((e) => `error: ${e}`),
     ...(report.group ? [`group ${report.group.groupId}: lag ${report.group.lag} at the end`] : []),
+    ...(report.group?.endToEnd
+      ? [
+          `end-to-end ms (publish → ${report.group.groupId} committed, ±${report.group.endToEnd.pollIntervalMs} ms): p50 ${report.group.endToEnd.latencyMs.p50}  p95 ${report.group.endToEnd.latencyMs.p95}  p99 ${report.group.endToEnd.latencyMs.p99}  max ${report.group.endToEnd.latencyMs.max}; ${report.group.endToEnd.unprocessed} not processed`,
+        ]
+      : []),
     ...report.objectives.map(
       (o) => `${o.met ? "met   " : "MISSED"} ${o.name}: ${o.actual} (objective ${o.target})`,
     ),

@@ -1,6 +1,6 @@
 import * as hdr from "hdr-histogram-js";
 import type { MessageSpec } from "../../runtime/message-spec.js";
-import { createPublisher } from "../../runtime/publisher.js";
+import { createPublisher, type Published } from "../../runtime/publisher.js";
 import type { Transport } from "../../runtime/transport.js";
 import { batchingTransport } from "./batching.js";
 import type { PayloadSource } from "./payloads.js";
@@ -23,6 +23,8 @@ export interface LoadOptions {
   /** CloudEvents source of the messages (default `/eventline/load`). */
   source?: string;
   onProgress?: (progress: LoadProgress) => void;
+  /** Each acknowledged message, with when its publish began (performance.now()). */
+  onPublished?: (published: Published, startedAt: number) => void;
   signal?: AbortSignal;
 }
 
@@ -110,9 +112,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
     publisher
       .publish(source.message.message.name, source.payload(Math.floor(i / options.sources.length)))
       .then(
-        () => {
+        (published) => {
           sent++;
           histogram.recordValue(Math.max(1, Math.round((performance.now() - began) * 1000)));
+          options.onPublished?.(published, began);
         },
         (error: unknown) => {
           errors++;
