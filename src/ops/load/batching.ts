@@ -27,7 +27,11 @@ export function batchingTransport(inner: Transport, maxBatch = 1000): Transport 
         batch.map((p) => p.record),
       )
       .then(
-        (written) => batch.forEach((p, i) => p.resolve(written[i]!)),
+        (written) => {
+          batch.forEach((p, i) => {
+            p.resolve(written[i]!);
+          });
+        },
         (error: unknown) => {
           for (const p of batch) p.reject(error);
         },
