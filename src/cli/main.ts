@@ -214,6 +214,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option("--group <id...>", "consumer groups (default: the groupId bindings of the receive operations)")
       .option("--interval <seconds>", "refresh interval (default: 5)")
       .option("--once", "print one snapshot and exit")
+      .option(
+        "--prometheus <url>",
+        "Prometheus server scraping the services: adds handler p50/p99 and dead-letter rate per group",
+      )
       .addOption(formatOption()),
   ).action(async (opts: MonitorOptions) => {
     setExit(await (await import("./commands/monitor.js")).run(opts, io));

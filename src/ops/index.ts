@@ -31,6 +31,7 @@ export {
   runLoad,
 } from "./load/run-load.js";
 export { formatMonitorText } from "./monitor/format.js";
+export { type GroupProcessing, groupProcessing } from "./monitor/prometheus.js";
 export {
   type AlertRule,
   type AlertRuleOptions,

@@ -1,6 +1,11 @@
 import { EventlineError } from "../../errors.js";
 import { DEFAULT_TIMEOUT_MS, lagTargetsFromCatalog, planTopics, withAdmin } from "../../kafka/admin/index.js";
-import { formatMonitorText, type MonitorSnapshot, monitorSnapshot } from "../../ops/index.js";
+import {
+  formatMonitorText,
+  groupProcessing,
+  type MonitorSnapshot,
+  monitorSnapshot,
+} from "../../ops/index.js";
 import type { CliIo } from "../io.js";
 import { brokersFrom, catalogFor, type KafkaCommonOptions, positiveInteger } from "./kafka.js";
 
@@ -8,6 +13,7 @@ export interface MonitorOptions extends KafkaCommonOptions {
   group?: string[];
   interval?: string;
   once?: boolean;
+  prometheus?: string;
   format: "text" | "json";
 }
 
@@ -51,9 +57,19 @@ export async function run(
     if (options.format === "json") io.stdout(`${JSON.stringify(snapshot, null, once ? 2 : undefined)}\n`);
     else io.stdout(`${tty ? CLEAR : ""}${formatMonitorText(snapshot)}${once || tty ? "" : "\n"}`);
   };
+  const snapshot = async (admin: Parameters<typeof monitorSnapshot>[0], previous?: MonitorSnapshot) => {
+    const s = await monitorSnapshot(admin, targets, previous);
+    if (options.prometheus === undefined) return s;
+    const processing = await groupProcessing(
+      options.prometheus,
+      s.groups.map((g) => g.groupId),
+      { timeoutMs },
+    );
+    return { ...s, groups: s.groups.map((g) => ({ ...g, processing: processing.get(g.groupId)! })) };
+  };
   await withAdmin({ brokers, timeoutMs }, async (admin) => {
     if (options.once) {
-      print(await monitorSnapshot(admin, targets), true);
+      print(await snapshot(admin), true);
       return;
     }
     const stop = new AbortController();
@@ -64,7 +80,7 @@ export async function run(
     try {
       let previous: MonitorSnapshot | undefined;
       while (!stop.signal.aborted) {
-        previous = await monitorSnapshot(admin, targets, previous);
+        previous = await snapshot(admin, previous);
         print(previous, false);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, interval * 1000);

@@ -23,6 +23,18 @@ export function formatMonitorText(snapshot: MonitorSnapshot): string {
       ]);
     });
   }
+  const processing = snapshot.groups
+    .filter((g) => g.processing)
+    .map((g) => {
+      const p = g.processing!;
+      const ms = (v: number | null) => (v === null ? "-" : `${v} ms`);
+      return [
+        g.groupId,
+        ms(p.p50Ms),
+        ms(p.p99Ms),
+        p.errorRate === null ? "-" : `${(p.errorRate * 100).toFixed(2)} %`,
+      ];
+    });
   const dead = snapshot.deadLetters.map((d) => [
     d.topic,
     d.exists ? String(d.depth) : "(missing)",
@@ -33,6 +45,9 @@ export function formatMonitorText(snapshot: MonitorSnapshot): string {
     "",
     table(["GROUP", "STATE/MEMBERS", "TOPIC", "LAG", "PER PARTITION", "GROUP LAG"], rows),
     "",
+    ...(processing.length > 0
+      ? [table(["GROUP", "HANDLER P50", "HANDLER P99", "DEAD-LETTERED"], processing), ""]
+      : []),
     dead.length > 0
       ? table(["DEAD-LETTER TOPIC", "DEPTH", "PER PARTITION"], dead)
       : "No dead-letter channel.",

@@ -1,10 +1,13 @@
 import type { Admin } from "kafkajs";
 import { consumerLag } from "../../kafka/admin/consumer-lag.js";
 import type { GroupLag, LagReport, LagTarget } from "../../kafka/admin/types.js";
+import type { GroupProcessing } from "./prometheus.js";
 
 export interface MonitorGroup extends GroupLag {
   /** Lag change per second since the previous snapshot (positive: falling behind); null on the first. */
   trend: number | null;
+  /** With a Prometheus server: handler time and error rate from the services' metrics. */
+  processing?: GroupProcessing;
 }
 
 export interface MonitorSnapshot {
