@@ -6,8 +6,13 @@ import { HISTORY_KINDS } from "../model/git-history.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import type { CompatOptions } from "./commands/compat.js";
+import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/dlq.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
+import type { LoadCommandOptions } from "./commands/load.js";
+import type { MonitorOptions } from "./commands/monitor.js";
+import type { MonitorRulesOptions } from "./commands/monitor-rules.js";
+import type { ReplayCommandOptions } from "./commands/replay.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { type CliIo, printError, processIo } from "./io.js";
 
@@ -140,6 +145,134 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       ),
   ).action(async (opts: KafkaLagOptions) => {
     setExit(await (await import("./commands/kafka.js")).runLag(opts, io));
+  });
+  const formatOption = () =>
+    new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text");
+  const dlq = cli
+    .command("dlq")
+    .description("Dead-letter channels of the catalog: depth, records, redrive to the original topic");
+  kafkaCommon(
+    dlq
+      .command("list")
+      .description("Every dead-letter channel with its depth per partition, oldest and newest record age")
+      .addOption(formatOption()),
+  ).action(async (opts: DlqOptions) => {
+    setExit(await (await import("./commands/dlq.js")).runList(opts, io));
+  });
+  kafkaCommon(
+    dlq
+      .command("show")
+      .description("Dead-lettered records with their error headers, key and payload")
+      .argument("<channel>", "dead-letter topic, channel id (service/channel) or service id")
+      .option("--limit <n>", "at most this many records, oldest first (default: 20)")
+      .option("--error <text>", "only records whose error contains this text (or header=value, header~text)")
+      .addOption(formatOption()),
+  ).action(async (name: string, opts: DlqShowOptions) => {
+    setExit(await (await import("./commands/dlq.js")).runShow(name, opts, io));
+  });
+  kafkaCommon(
+    dlq
+      .command("redrive")
+      .description(
+        "Republish dead-lettered records to their original topic (same key, value and headers, attempts reset), resumably",
+      )
+      .argument("<channel>", "dead-letter topic, channel id (service/channel) or service id")
+      .option("--to <topic>", "republish to this topic instead of each record's original topic")
+      .option(
+        "--where <match...>",
+        "only records matching header=value, header~text, or error text (all must hold)",
+      )
+      .option("--limit <n>", "redrive at most this many records in this run")
+      .option("--group <id>", "consumer group that keeps the progress (default: eventline-redrive.<topic>)")
+      .option("--dry-run", "show what would be redriven; send and commit nothing")
+      .option("--force", "redrive records the current schema rejects too")
+      .addOption(formatOption()),
+  ).action(async (name: string, opts: DlqRedriveOptions) => {
+    setExit(await (await import("./commands/dlq.js")).runRedrive(name, opts, io));
+  });
+  kafkaCommon(
+    cli
+      .command("replay")
+      .description(
+        "Reset a consumer group's position on a channel by offset or time, or copy it into a new group",
+      )
+      .requiredOption("--channel <channel>", "the channel: its topic, id (service/channel) or key")
+      .requiredOption("--group <id>", "the consumer group to move (or to copy from, with --to-group)")
+      .option("--from <position>", "an offset, an ISO 8601 time, earliest or latest")
+      .option("--to-group <id>", "write the position into this group instead (a new projection)")
+      .option("--dry-run", "print the plan per partition; change nothing")
+      .addOption(formatOption()),
+  ).action(async (opts: ReplayCommandOptions) => {
+    setExit(await (await import("./commands/replay.js")).run(opts, io));
+  });
+  const monitor = kafkaCommon(
+    cli
+      .command("monitor")
+      .description(
+        "Live view of consumer lag per group, channel and partition, lag trend and dead-letter depth",
+      )
+      .option("--group <id...>", "consumer groups (default: the groupId bindings of the receive operations)")
+      .option("--interval <seconds>", "refresh interval (default: 5)")
+      .option("--once", "print one snapshot and exit")
+      .option(
+        "--prometheus <url>",
+        "Prometheus server scraping the services: adds handler p50/p99 and dead-letter rate per group",
+      )
+      .addOption(formatOption()),
+  ).action(async (opts: MonitorOptions) => {
+    setExit(await (await import("./commands/monitor.js")).run(opts, io));
+  });
+  monitor
+    .command("rules")
+    .description(
+      "Prometheus alerting rules from the catalog: lag and p99 per group (x-eventline-slo), dead letters",
+    )
+    .option("-o, --out <file>", "write the rules file here (default: standard output)")
+    .option("--window <duration>", "rate window of the expressions (default: 5m)")
+    .option("--prefix <prefix>", "prepend this to every topic name of the catalog")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (_opts: MonitorRulesOptions, command: Command) => {
+      // `monitor` declares --prefix, --root and --config too, and commander gives them to it.
+      const opts = command.optsWithGlobals<MonitorRulesOptions>();
+      setExit(await (await import("./commands/monitor-rules.js")).run(opts, io));
+    });
+  kafkaCommon(
+    cli
+      .command("load")
+      .description(
+        "Publish valid messages generated from the schemas at a target rate through the generated-client path, and report",
+      )
+      .requiredOption("--channel <channel...>", "channels to load: topic, id (service/channel) or key")
+      .option(
+        "--message <name...>",
+        "only these messages of the channels (default: every message declared there)",
+      )
+      .option("--rate <msgs/s>", "target rate (default: the channels' x-eventline-peak-rate)")
+      .option("--duration <time>", "how long, e.g. 10s, 500ms, 2m (default: 10s unless --messages)")
+      .option("--messages <n>", "how many messages (with --duration: whichever comes first)")
+      .option("--ramp <time>", "ramp the rate up linearly from 0 over this time (default: none)")
+      .option("--concurrency <n>", "publishes awaiting acknowledgement at most (default: 256)")
+      .option("--keys <n>", "distinct partition-key values (default: 1000)")
+      .option("--seed <n>", "seed of the payload generator (default: 1)")
+      .option(
+        "--group <id>",
+        "measure end-to-end latency to this consumer group and its lag at the end (objective: x-eventline-slo maxLag)",
+      )
+      .option(
+        "--drain <time>",
+        "with --group: wait this long at most for the group to process the messages (default: 5s)",
+      )
+      .option("--max-p99 <ms>", "objective: publish latency p99 at most this many milliseconds")
+      .addOption(
+        new Option("--transport <transport>", "where to publish")
+          .choices(["kafka", "memory"])
+          .default("kafka"),
+      )
+      .option("--allow-remote", "allow brokers that are not on this machine (loopback only by default)")
+      .addOption(formatOption()),
+  ).action(async (opts: LoadCommandOptions) => {
+    setExit(await (await import("./commands/load.js")).run(opts, io));
   });
   return cli;
 }

@@ -9,6 +9,7 @@ import { messageHasExamples } from "./rules/message-has-examples.js";
 import { messageHasVersion } from "./rules/message-has-version.js";
 import { messageIsConsumed } from "./rules/message-is-consumed.js";
 import { messageIsProduced } from "./rules/message-is-produced.js";
+import { monitoringExtensionsValid } from "./rules/monitoring-extensions-valid.js";
 import { orderedChannelNeedsPartitionKey } from "./rules/ordered-channel-needs-partition-key.js";
 import { partitionKeyMatchesKafkaKey } from "./rules/partition-key-matches-kafka-key.js";
 import { partitionKeyResolves } from "./rules/partition-key-resolves.js";
@@ -33,6 +34,7 @@ export const LINT_RULES: readonly LintRule[] = [
   messageIsConsumed,
   messageIsProduced,
   extensionValuesValid,
+  monitoringExtensionsValid,
   extensionNameKnown,
 ];
 

@@ -84,6 +84,7 @@ export {
 export {
   ATTR as TELEMETRY_ATTRIBUTES,
   METRICS as TELEMETRY_METRICS,
+  PROCESS_DURATION_BUCKETS,
   type TelemetryOptions,
 } from "./telemetry.js";
 export type {

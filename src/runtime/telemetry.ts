@@ -34,15 +34,24 @@ export interface TelemetryOptions {
 
 export const INSTRUMENTATION_NAME = "eventline";
 
-/** The OpenTelemetry metric names the runtime records (see docs/runtime.md#telemetry). */
+/**
+ * The stable metric set (docs/runtime.md#telemetry). Names of the OpenTelemetry messaging semantic
+ * conventions where one fits (sent, consumed, process duration), `eventline.messages.*` for what the
+ * conventions do not cover; alert rules and dashboards depend on these names.
+ */
 export const METRICS = {
-  published: "eventline.messages.published",
-  consumed: "eventline.messages.consumed",
+  published: "messaging.client.sent.messages",
+  consumed: "messaging.client.consumed.messages",
   duplicates: "eventline.messages.duplicates",
   retries: "eventline.messages.retries",
   deadLettered: "eventline.messages.dead_lettered",
-  handlerDuration: "eventline.handler.duration",
+  handlerDuration: "messaging.process.duration",
 } as const;
+
+/** The conventions' advice for `messaging.process.duration`, in seconds. */
+export const PROCESS_DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+] as const;
 
 /** Attribute names: OpenTelemetry messaging semantic conventions where one exists, `eventline.*` otherwise. */
 export const ATTR = {
@@ -105,7 +114,8 @@ function instruments(options: TelemetryOptions): Instruments {
     deadLettered: counter(METRICS.deadLettered, "Messages sent to the dead-letter channel"),
     handlerDuration: meter.createHistogram(METRICS.handlerDuration, {
       description: "Duration of one handler run (each attempt)",
-      unit: "ms",
+      unit: "s",
+      advice: { explicitBucketBoundaries: [...PROCESS_DURATION_BUCKETS] },
     }),
   };
 }
@@ -275,7 +285,7 @@ class ConsumedRecordTelemetry implements RecordTelemetry {
   }
 
   handlerRan(durationMs: number, failed: boolean): void {
-    this.t.handlerDuration.record(durationMs, this.attributes(failed ? "handler_failed" : undefined));
+    this.t.handlerDuration.record(durationMs / 1000, this.attributes(failed ? "handler_failed" : undefined));
   }
 
   consumed(): void {

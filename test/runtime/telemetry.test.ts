@@ -159,12 +159,15 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(first?.spanContext().traceId).toBe(record.headers.traceparent!.split("-")[1]);
 
     expect(
-      await metric("eventline.messages.published", attrs({ "eventline.message.name": "OrderCreated" })),
+      await metric("messaging.client.sent.messages", attrs({ "eventline.message.name": "OrderCreated" })),
     ).toBe(5);
     expect(
-      await metric("eventline.messages.consumed", attrs({ "messaging.consumer.group.name": "billing" })),
+      await metric(
+        "messaging.client.consumed.messages",
+        attrs({ "messaging.consumer.group.name": "billing" }),
+      ),
     ).toBe(consumer.stats.consumed);
-    expect(await metric("eventline.handler.duration")).toBe(5);
+    expect(await metric("messaging.process.duration")).toBe(5);
     expect(await metric("eventline.messages.retries")).toBe(0);
   });
 
@@ -200,8 +203,8 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(await metric("eventline.messages.dead_lettered", attrs({ "error.type": "handler_failed" }))).toBe(
       1,
     );
-    expect(await metric("eventline.handler.duration", { "error.type": "handler_failed" })).toBe(4);
-    expect(await metric("eventline.handler.duration")).toBe(5);
+    expect(await metric("messaging.process.duration", { "error.type": "handler_failed" })).toBe(4);
+    expect(await metric("messaging.process.duration")).toBe(5);
 
     const consumers = exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.CONSUMER);
     const poison = consumers.find((s) => s.attributes["messaging.kafka.message.key"] === "poison")!;
@@ -258,7 +261,7 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(
       await metric("eventline.messages.duplicates", attrs({ "eventline.message.name": "OrderCreated" })),
     ).toBe(1);
-    expect(await metric("eventline.messages.consumed")).toBe(1);
+    expect(await metric("messaging.client.consumed.messages")).toBe(1);
     expect(await metric("eventline.messages.dead_lettered", { "error.type": "invalid" })).toBe(1);
     expect(
       await metric("eventline.messages.dead_lettered", {
@@ -287,7 +290,7 @@ describe("telemetry (injected SDK, in-memory transport)", () => {
     expect(span?.kind).toBe(SpanKind.PRODUCER);
     expect(span?.status.code).toBe(SpanStatusCode.ERROR);
     expect(span?.events.some((e) => e.name === "exception")).toBe(true);
-    expect(await metric("eventline.messages.published")).toBe(0);
+    expect(await metric("messaging.client.sent.messages")).toBe(0);
     expect(broker.inspect.highWatermark(TOPIC, 0) + broker.inspect.highWatermark(TOPIC, 1)).toBe(0);
   });
 

@@ -13,7 +13,7 @@ import { type Catalog, loadCatalog } from "../../model/index.js";
 import type { CliIo } from "../io.js";
 import { formatApplyJson, formatApplyText, formatLagJson, formatLagText } from "../kafka-format.js";
 
-interface KafkaCommonOptions {
+export interface KafkaCommonOptions {
   brokers?: string;
   prefix?: string;
   timeout?: string;
@@ -33,13 +33,13 @@ export interface KafkaLagOptions extends KafkaCommonOptions {
 }
 
 /** `--brokers`, else KAFKA_BROKERS, else 127.0.0.1:9092 (never the catalog's servers: those are production). */
-function brokersFrom(options: KafkaCommonOptions, env: NodeJS.ProcessEnv): string[] {
+export function brokersFrom(options: KafkaCommonOptions, env: NodeJS.ProcessEnv): string[] {
   if (options.brokers !== undefined) return parseBrokers(options.brokers);
   if (env.KAFKA_BROKERS) return parseBrokers(env.KAFKA_BROKERS, "KAFKA_BROKERS");
   return DEFAULT_BROKERS;
 }
 
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
+export function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
@@ -49,7 +49,7 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
 }
 
 /** The catalog, refusing one that did not load: a plan from half the documents would be wrong. */
-async function catalogFor(options: KafkaCommonOptions, io: CliIo): Promise<Catalog> {
+export async function catalogFor(options: KafkaCommonOptions, io: CliIo): Promise<Catalog> {
   const { catalog } = await loadCatalog({
     cwd: io.cwd,
     ...(options.root !== undefined ? { root: options.root } : {}),

@@ -55,6 +55,17 @@ export async function withAdmin<T>(
   connection: AdminConnection,
   fn: (admin: Admin) => Promise<T>,
 ): Promise<T> {
+  return withKafka(connection, (_kafka, admin) => fn(admin));
+}
+
+/**
+ * {@link withAdmin} that also hands over the client, for commands that consume and produce: every
+ * producer and consumer made from `kafka` shares the command's sockets, so they are closed with it too.
+ */
+export async function withKafka<T>(
+  connection: AdminConnection,
+  fn: (kafka: Kafka, admin: Admin) => Promise<T>,
+): Promise<T> {
   const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const where = connection.brokers.join(",");
   // Our own sockets, so that none outlives the command: kafkajs keeps one open while a request to a
@@ -102,7 +113,7 @@ export async function withAdmin<T>(
     } finally {
       clearTimeout(timer);
     }
-    return await fn(admin);
+    return await fn(kafka, admin);
   } catch (error) {
     if (isKafkaError(error)) {
       throw new EventlineError("INPUT_INVALID", `Kafka at ${where}: ${describe(error)}`, { cause: error });

@@ -8,6 +8,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   parseBrokers,
   withAdmin,
+  withKafka,
 } from "./connect.js";
 export { type ConsumerLagOptions, consumerLag } from "./consumer-lag.js";
 export { lagTargetsFromCatalog } from "./lag-targets.js";

@@ -8,9 +8,14 @@ export type Place = "document" | "info" | "channel" | "message" | "operation";
 const KNOWN: Record<Place, readonly string[]> = {
   document: ["x-eventline-compatibility", "x-eventline-service", "x-eventline-owner"],
   info: ["x-eventline-owner"],
-  channel: ["x-eventline-ordering"],
-  message: ["x-eventline-partition-key", "x-eventline-version", "x-eventline-compatibility"],
-  operation: ["x-eventline-dead-letter", "x-eventline-idempotency-key"],
+  channel: ["x-eventline-ordering", "x-eventline-peak-rate"],
+  message: [
+    "x-eventline-partition-key",
+    "x-eventline-version",
+    "x-eventline-compatibility",
+    "x-eventline-peak-rate",
+  ],
+  operation: ["x-eventline-dead-letter", "x-eventline-idempotency-key", "x-eventline-slo"],
 };
 
 const ALL = [...new Set(Object.values(KNOWN).flat())];
