@@ -10,6 +10,7 @@ export {
   lagTargetsFromCatalog,
   planTopics,
   withAdmin,
+  withKafka,
 } from "./admin/index.js";
 export {
   APPLY_ACTIONS,

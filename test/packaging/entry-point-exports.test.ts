@@ -75,6 +75,7 @@ const VALUES: Record<string, string[]> = {
     "lagTargetsFromCatalog",
     "planTopics",
     "withAdmin",
+    "withKafka",
   ],
 };
 
