@@ -65,12 +65,12 @@ const invalid: InvalidCase[] = [
   {
     name: "an unknown extension with no near miss, in info",
     catalog: broken((p) => {
-      p.orders.extensions = { "info/x-eventline-sla": "99.9" };
+      p.orders.extensions = { "info/x-eventline-tier": "99.9" };
     }),
     expected: [
       {
-        message: "x-eventline-sla is not an Eventline extension; Eventline ignores it",
-        at: `${AT.orders}/info/x-eventline-sla`,
+        message: "x-eventline-tier is not an Eventline extension; Eventline ignores it",
+        at: `${AT.orders}/info/x-eventline-tier`,
       },
     ],
   },
