@@ -1,0 +1,109 @@
+// fast-check arbitraries of what a run is made of: events drawn from the contract (valid payloads,
+// keys from a small pool so that several events share one, examples first) and the delivery steps
+// with their faults. Both are plain arrays, so fast-check shrinks a failure to few events and steps.
+import fc from "fast-check";
+import { EventlineError } from "../errors.js";
+import { readPointer } from "../runtime/pointer.js";
+import type { InputMessage, ServiceContract } from "./contract.js";
+import type { EventSpec, Fault, Step } from "./world.js";
+
+export interface EventOptions {
+  minEvents: number;
+  maxEvents: number;
+  keys: number;
+  /** Share of poison (near-miss invalid) messages, 0 for none. */
+  poison: number;
+}
+
+/** Messages the harness can generate: a valid instance exists. */
+export function generatable(contract: ServiceContract): InputMessage[] {
+  return contract.inputs.filter((i) => i.valid.ok);
+}
+
+/** Partition-key values shared by the run's events: a few drawn from the schema of the first keyed message. */
+export function keyPool(inputs: readonly InputMessage[], size: number): string[] {
+  const keyed = inputs.find((i) => i.partitionKey !== undefined && i.valid.ok);
+  if (!keyed?.valid.ok) return [];
+  const values = fc
+    .sample(keyed.valid.arbitrary, { numRuns: 50, seed: 20250101 })
+    .map((v) => readPointer(v, keyed.partitionKey!))
+    .filter((k): k is string => typeof k === "string");
+  return [...new Set(values)].slice(0, Math.max(1, size));
+}
+
+/** ce_ids the harness mints: readable in timelines, valid wherever a string id is. */
+export function eventId(index: number): string {
+  return `00000000-0000-4000-8000-${index.toString(16).padStart(12, "0")}`;
+}
+
+function setPointer(value: unknown, pointer: string, to: string): unknown {
+  if (!pointer.startsWith("/") || value === null || typeof value !== "object") return value;
+  const segments = pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const copy = structuredClone(value) as Record<string, unknown>;
+  let node: Record<string, unknown> = copy;
+  for (const s of segments.slice(0, -1)) {
+    const next = node[s];
+    if (next === null || typeof next !== "object") return value;
+    node = next as Record<string, unknown>;
+  }
+  node[segments.at(-1)!] = to;
+  return copy;
+}
+
+interface Draft {
+  input: number;
+  payload: unknown;
+  key: number;
+  poison?: string;
+}
+
+/** Events of one run. Throws INPUT_INVALID when the service receives nothing the harness can generate. */
+export function eventsArbitrary(contract: ServiceContract, options: EventOptions): fc.Arbitrary<EventSpec[]> {
+  const inputs = generatable(contract);
+  if (inputs.length === 0)
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `${contract.service} receives no message the harness can generate: ${contract.inputs.map((i) => `${i.name}: ${i.valid.ok ? "" : i.valid.reason}`).join("; ") || "it receives nothing"}`,
+    );
+  const pool = keyPool(inputs, options.keys);
+  const poisonable = inputs.map((i) => i.nearMiss.ok && i.deadLetter !== undefined);
+  const draft: fc.Arbitrary<Draft> = fc.nat(inputs.length - 1).chain((input) => {
+    const message = inputs[input]!;
+    const key = fc.nat(Math.max(0, pool.length - 1));
+    const good = fc.record({ input: fc.constant(input), payload: message.valid.ok ? message.valid.arbitrary : fc.constant(null), key });
+    if (options.poison <= 0 || !poisonable[input] || !message.nearMiss.ok) return good;
+    const bad = fc
+      .record({ input: fc.constant(input), miss: message.nearMiss.arbitrary, key })
+      .map(({ input, miss, key }): Draft => ({ input, payload: miss.value, key, poison: miss.mutation }));
+    const weight = Math.max(1, Math.round(options.poison * 10));
+    return fc.oneof({ arbitrary: good, weight: 10 - Math.min(9, weight) }, { arbitrary: bad, weight });
+  });
+  return fc.array(draft, { minLength: options.minEvents, maxLength: options.maxEvents }).map((drafts) =>
+    drafts.map((d, i): EventSpec => {
+      const input = inputs[d.input]!;
+      let payload = d.payload;
+      let key: string | null = pool.length > 0 ? pool[d.key % pool.length]! : null;
+      if (input.partitionKey !== undefined && key !== null) {
+        const keyed = setPointer(payload, input.partitionKey, key);
+        // A message whose key property has another shape keeps its own key.
+        if (d.poison !== undefined || (input.valid.ok && input.valid.isValid(keyed))) payload = keyed;
+        else {
+          const own = readPointer(payload, input.partitionKey);
+          key = typeof own === "string" ? own : key;
+        }
+      } else if (input.partitionKey === undefined) key = null;
+      const spec: EventSpec = { index: i + 1, input, payload, key, id: eventId(i + 1) };
+      if (d.poison !== undefined) spec.poison = d.poison;
+      return spec;
+    }),
+  );
+}
+
+/** Delivery steps; `faults` lists the faults to draw (weighted against plain deliveries). */
+export function stepsArbitrary(faults: readonly Fault[], maxSteps: number): fc.Arbitrary<Step[]> {
+  const fault: fc.Arbitrary<Fault> =
+    faults.length === 0
+      ? fc.constant("none")
+      : fc.oneof({ arbitrary: fc.constant<Fault>("none"), weight: 3 }, { arbitrary: fc.constantFrom(...faults), weight: 1 });
+  return fc.array(fc.record({ pick: fc.nat(7), fault }), { maxLength: maxSteps });
+}
