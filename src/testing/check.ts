@@ -26,7 +26,13 @@ export async function checkWith<A>(
     { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) },
   );
   if (!details.failed) return { property, ok: true, runs: details.numRuns, seed };
-  const result: PropertyResult = { property, ok: false, runs: details.numRuns, seed, path: details.counterexamplePath ?? "" };
+  const result: PropertyResult = {
+    property,
+    ok: false,
+    runs: details.numRuns,
+    seed,
+    path: details.counterexamplePath ?? "",
+  };
   const value = details.counterexample?.[0] as A | undefined;
   // Evaluated once more: a failure the service threw (setup, state) is an error, not a counterexample.
   try {
@@ -47,7 +53,9 @@ export async function checkWith<A>(
 /** A result as a readable report: what failed, the timeline, the diff and how to replay it. */
 export function formatResult(result: PropertyResult): string {
   if (result.ok) return `${result.property}: ok (${result.runs} runs, seed ${result.seed})`;
-  const lines = [`${result.property}: FAILED after ${result.runs} runs (seed ${result.seed}, path "${result.path ?? ""}")`];
+  const lines = [
+    `${result.property}: FAILED after ${result.runs} runs (seed ${result.seed}, path "${result.path ?? ""}")`,
+  ];
   if (result.error) lines.push(`  error: ${result.error}`);
   const c = result.counterexample;
   if (c) {

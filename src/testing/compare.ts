@@ -29,7 +29,8 @@ export function canonical(value: unknown): string {
 export function canonicalValue(value: unknown): unknown {
   if (value instanceof Map)
     return canonicalValue(Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), v])));
-  if (value instanceof Set) return [...value].map(canonicalValue).sort((a, b) => canonical(a).localeCompare(canonical(b)));
+  if (value instanceof Set)
+    return [...value].map(canonicalValue).sort((a, b) => canonical(a).localeCompare(canonical(b)));
   if (Array.isArray(value)) return value.map(canonicalValue);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -46,7 +47,11 @@ export function diff(a: unknown, b: unknown, pointer = "", out: string[] = [], l
   const jb = JSON.stringify(b);
   if (ja === jb) return out;
   const bothObjects =
-    a !== null && b !== null && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b);
+    a !== null &&
+    b !== null &&
+    typeof a === "object" &&
+    typeof b === "object" &&
+    Array.isArray(a) === Array.isArray(b);
   if (bothObjects) {
     const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
     for (const k of keys)
@@ -59,7 +64,8 @@ export function diff(a: unknown, b: unknown, pointer = "", out: string[] = [], l
       );
     return out;
   }
-  const show = (v: string | undefined) => (v === undefined ? "(absent)" : v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  const show = (v: string | undefined) =>
+    v === undefined ? "(absent)" : v.length > 80 ? `${v.slice(0, 77)}...` : v;
   out.push(`${pointer || "/"}: expected ${show(ja)}, got ${show(jb)}`);
   return out;
 }

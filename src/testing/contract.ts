@@ -4,7 +4,12 @@
 import { EventlineError } from "../errors.js";
 import { type LoadedCatalog, loadCatalog } from "../model/index.js";
 import type { Catalog } from "../model/types.js";
-import { type InstancesResult, type NearMissResult, tryNearMissInstances, tryValidInstances } from "../schema/index.js";
+import {
+  type InstancesResult,
+  type NearMissResult,
+  tryNearMissInstances,
+  tryValidInstances,
+} from "../schema/index.js";
 import type { CatalogSource, GeneratedClient } from "./types.js";
 
 export interface InputMessage {
@@ -40,7 +45,10 @@ function catalogAt(root: string): Promise<LoadedCatalog> {
 }
 
 /** The received messages of `client`'s service, with what the catalog says about them. */
-export async function loadContract(client: GeneratedClient, source: CatalogSource = {}): Promise<ServiceContract> {
+export async function loadContract(
+  client: GeneratedClient,
+  source: CatalogSource = {},
+): Promise<ServiceContract> {
   const { catalog } = await catalogAt(source.root ?? process.cwd());
   return contractFrom(client, catalog);
 }
@@ -93,7 +101,10 @@ function jsonSchema(resolved: unknown, what: string): unknown {
     if (Array.isArray(node)) return node.map((v) => copy(v, depth + 1));
     if (node === null || typeof node !== "object") return node;
     if (seen.has(node))
-      throw new EventlineError("INPUT_INVALID", `${what} is recursive; the harness generates messages from finite schemas`);
+      throw new EventlineError(
+        "INPUT_INVALID",
+        `${what} is recursive; the harness generates messages from finite schemas`,
+      );
     seen.add(node);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {

@@ -2,7 +2,7 @@
 // generated client — idempotent, reorder-tolerant, dead-letters, saga, replay — on deterministic
 // schedules with faults, returning data (`check*`) or throwing a readable error (`assert*`).
 export { formatResult } from "./check.js";
-export { type ServiceContract, type InputMessage } from "./contract.js";
+export type { InputMessage, ServiceContract } from "./contract.js";
 export { checkIdempotent } from "./properties/idempotent.js";
 export { defineService, type ServiceUnderTest } from "./subject.js";
 export type {

@@ -15,6 +15,26 @@ export interface EventOptions {
   poison: number;
 }
 
+/** How many valid payloads per message are drawn once and then picked from. */
+const POOL = 128;
+const pools = new WeakMap<InputMessage, unknown[]>();
+
+/**
+ * Valid payloads of `input`: drawn once (fixed seed, so runs stay reproducible) and picked from by
+ * each run. Generating and checking a fresh payload per event costs more than running the event;
+ * shrinking then moves towards the first, simplest payloads of the pool.
+ */
+export function payloadPool(input: InputMessage): unknown[] {
+  let pool = pools.get(input);
+  if (!pool) {
+    pool = input.valid.ok
+      ? [...input.valid.seeds, ...fc.sample(input.valid.arbitrary, { numRuns: POOL, seed: 20250101 })]
+      : [];
+    pools.set(input, pool);
+  }
+  return pool;
+}
+
 /** Messages the harness can generate: a valid instance exists. */
 export function generatable(contract: ServiceContract): InputMessage[] {
   return contract.inputs.filter((i) => i.valid.ok);
@@ -38,7 +58,10 @@ export function eventId(index: number): string {
 
 function setPointer(value: unknown, pointer: string, to: string): unknown {
   if (!pointer.startsWith("/") || value === null || typeof value !== "object") return value;
-  const segments = pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const copy = structuredClone(value) as Record<string, unknown>;
   let node: Record<string, unknown> = copy;
   for (const s of segments.slice(0, -1)) {
@@ -67,17 +90,33 @@ export function eventsArbitrary(contract: ServiceContract, options: EventOptions
     );
   const pool = keyPool(inputs, options.keys);
   const poisonable = inputs.map((i) => i.nearMiss.ok && i.deadLetter !== undefined);
-  const draft: fc.Arbitrary<Draft> = fc.nat(inputs.length - 1).chain((input) => {
-    const message = inputs[input]!;
-    const key = fc.nat(Math.max(0, pool.length - 1));
-    const good = fc.record({ input: fc.constant(input), payload: message.valid.ok ? message.valid.arbitrary : fc.constant(null), key });
-    if (options.poison <= 0 || !poisonable[input] || !message.nearMiss.ok) return good;
-    const bad = fc
-      .record({ input: fc.constant(input), miss: message.nearMiss.arbitrary, key })
-      .map(({ input, miss, key }): Draft => ({ input, payload: miss.value, key, poison: miss.mutation }));
-    const weight = Math.max(1, Math.round(options.poison * 10));
-    return fc.oneof({ arbitrary: good, weight: 10 - Math.min(9, weight) }, { arbitrary: bad, weight });
-  });
+  const misses = inputs.map((i) =>
+    i.nearMiss.ok && poisonable[inputs.indexOf(i)]
+      ? fc.sample(i.nearMiss.arbitrary, { numRuns: 64, seed: 20250102 })
+      : [],
+  );
+  const poisonWeight = options.poison > 0 ? Math.max(1, Math.round(options.poison * 10)) : 0;
+  // Plain indexes into pools drawn once: no arbitrary is built per event, and shrinking moves
+  // towards the first message, the first payload and the first key.
+  const draft: fc.Arbitrary<Draft> = fc
+    .record({
+      input: fc.nat(inputs.length - 1),
+      payload: fc.nat(1023),
+      key: fc.nat(Math.max(0, pool.length - 1)),
+      poison:
+        poisonWeight > 0
+          ? fc.oneof(
+              { arbitrary: fc.constant(-1), weight: 10 - Math.min(9, poisonWeight) },
+              { arbitrary: fc.nat(63), weight: poisonWeight },
+            )
+          : fc.constant(-1),
+    })
+    .map(({ input, payload, key, poison }): Draft => {
+      const miss = poison >= 0 ? misses[input]![poison % Math.max(1, misses[input]!.length)] : undefined;
+      if (miss) return { input, payload: miss.value, key, poison: miss.mutation };
+      const payloads = payloadPool(inputs[input]!);
+      return { input, payload: payloads[payload % payloads.length], key };
+    });
   return fc.array(draft, { minLength: options.minEvents, maxLength: options.maxEvents }).map((drafts) =>
     drafts.map((d, i): EventSpec => {
       const input = inputs[d.input]!;
@@ -104,6 +143,9 @@ export function stepsArbitrary(faults: readonly Fault[], maxSteps: number): fc.A
   const fault: fc.Arbitrary<Fault> =
     faults.length === 0
       ? fc.constant("none")
-      : fc.oneof({ arbitrary: fc.constant<Fault>("none"), weight: 3 }, { arbitrary: fc.constantFrom(...faults), weight: 1 });
+      : fc.oneof(
+          { arbitrary: fc.constant<Fault>("none"), weight: 3 },
+          { arbitrary: fc.constantFrom(...faults), weight: 1 },
+        );
   return fc.array(fc.record({ pick: fc.nat(7), fault }), { maxLength: maxSteps });
 }

@@ -16,7 +16,15 @@ export interface GeneratedClient {
       readonly groupId: string;
       readonly topic: string;
       readonly messages: Readonly<
-        Record<string, { readonly message: string; readonly topic: string; readonly type: string; readonly partitionKey?: string }>
+        Record<
+          string,
+          {
+            readonly message: string;
+            readonly topic: string;
+            readonly type: string;
+            readonly partitionKey?: string;
+          }
+        >
       >;
       readonly deadLetter?: { readonly topic: string; readonly maxAttempts: number };
     }[];

@@ -106,6 +106,9 @@ interface Process {
   fault: Fault;
   transientLeft: number;
   published: number;
+  /** Settles when the harness kills the process: the harness stops waiting for what it was doing. */
+  died: Promise<void>;
+  kill(): void;
 }
 
 /** Runs `events` under `steps` and returns what happened; never throws for a misbehaving service. */
@@ -133,8 +136,8 @@ export async function runWorld<C extends GeneratedClient, D>(
   let deliveries = 0;
   for (const e of events) {
     labels.set(e.id, `${e.input.name}#${e.index}`);
-    let groups = groupsOfTopic.get(e.input.topic);
-    if (!groups) groupsOfTopic.set(e.input.topic, (groups = new Set()));
+    const groups = groupsOfTopic.get(e.input.topic) ?? new Set<string>();
+    groupsOfTopic.set(e.input.topic, groups);
     groups.add(e.input.groupId);
   }
   const everyGroupDeadLetters = events.every((e) => e.input.deadLetter !== undefined);
@@ -171,7 +174,10 @@ export async function runWorld<C extends GeneratedClient, D>(
   const alias = (key: string | null) => {
     if (key === null) return "-";
     let a = aliases.get(key);
-    if (!a) aliases.set(key, (a = `k${aliases.size + 1}`));
+    if (!a) {
+      a = `k${aliases.size + 1}`;
+      aliases.set(key, a);
+    }
     return a;
   };
   for (const e of events) alias(e.key);
@@ -197,6 +203,10 @@ export async function runWorld<C extends GeneratedClient, D>(
   }
 
   const start = async (slot: number): Promise<Process> => {
+    let kill: () => void = () => undefined;
+    const died = new Promise<void>((resolve) => {
+      kill = resolve;
+    });
     const process: Process = {
       incarnation: ++incarnations,
       alive: true,
@@ -204,13 +214,18 @@ export async function runWorld<C extends GeneratedClient, D>(
       fault: "none",
       transientLeft: 0,
       published: 0,
+      died,
+      kill() {
+        process.alive = false;
+        kill();
+      },
     };
     members[slot] = process;
     const transport: Transport = {
       async send(topic, records) {
         if (!process.alive) throw new Crash();
         if (process.fault === "crash-on-publish" && process.published === 0) {
-          process.alive = false;
+          process.kill();
           timeline.push(`  → crash before its publish to ${topic} lands`);
           throw new Crash();
         }
@@ -288,9 +303,7 @@ export async function runWorld<C extends GeneratedClient, D>(
       break;
     }
     const step: Step =
-      options.mode === "sequential"
-        ? { pick: 0, fault: "none" }
-        : (steps[i] ?? { pick: 0, fault: "none" });
+      options.mode === "sequential" ? { pick: 0, fault: "none" } : (steps[i] ?? { pick: 0, fault: "none" });
     const chosen =
       options.mode === "sequential"
         ? ready.reduce((a, b) => (b.record.seq < a.record.seq ? b : a))
@@ -317,7 +330,9 @@ export async function runWorld<C extends GeneratedClient, D>(
       failure = `setup did not start consumer group "${chosen.groupId}" (call client.start(handlers))`;
       break;
     }
-    const again = seenDelivered.has(`${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`);
+    const again = seenDelivered.has(
+      `${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`,
+    );
     seenDelivered.add(`${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`);
     if (!firstDelivered.includes(chosen.record.id)) firstDelivered.push(chosen.record.id);
     deliveries++;
@@ -329,13 +344,17 @@ export async function runWorld<C extends GeneratedClient, D>(
     process.transientLeft = fault === "transient" ? 1 : 0;
     if (fault === "transient") timeline.push("  → attempt 1 throws a transient error; the consumer retries");
     let error: unknown;
-    try {
-      await handle(chosen.record);
-    } catch (e) {
-      error = e;
-    }
+    // A killed process may still be retrying in the background (its consumer does not know it is
+    // dead); whatever it does is void, so the harness moves on at once.
+    await Promise.race([
+      handle(chosen.record).catch((e: unknown) => {
+        error = e;
+      }),
+      process.died,
+    ]);
     if (!process.alive) {
-      if (fault === "crash-after-effect") timeline.push("  → crash after the handler's effect, before the commit");
+      if (fault === "crash-after-effect")
+        timeline.push("  → crash after the handler's effect, before the commit");
       continue;
     }
     if (error !== undefined) {
@@ -343,7 +362,7 @@ export async function runWorld<C extends GeneratedClient, D>(
       stops.set(tp, count);
       const message = error instanceof Error ? error.message : String(error);
       timeline.push(`  → the consumer stops: ${message}`);
-      process.alive = false;
+      process.kill();
       if (count >= 3) {
         failure = `${chosen.record.label} stops the consumer on every delivery: ${message}`;
         break;
@@ -351,7 +370,7 @@ export async function runWorld<C extends GeneratedClient, D>(
       continue;
     }
     if (fault === "crash-before-commit") {
-      process.alive = false;
+      process.kill();
       timeline.push("  → crash after handling, before the offset commit");
       continue;
     }
@@ -371,7 +390,15 @@ export async function runWorld<C extends GeneratedClient, D>(
   } catch (e) {
     failure ??= `state() threw: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return { timeline, firstDelivered, invocations, outputs, state, deliveries, ...(failure ? { failure } : {}) };
+  return {
+    timeline,
+    firstDelivered,
+    invocations,
+    outputs,
+    state,
+    deliveries,
+    ...(failure ? { failure } : {}),
+  };
 }
 
 function wrapHandlers(
@@ -389,13 +416,19 @@ function wrapHandlers(
         process.transientLeft--;
         throw new Error("transient failure injected by the harness");
       }
-      const invocation: Invocation = { id: e.envelope.id, name, key: e.key, topic: e.topic, completed: false };
+      const invocation: Invocation = {
+        id: e.envelope.id,
+        name,
+        key: e.key,
+        topic: e.topic,
+        completed: false,
+      };
       invocations.push(invocation);
       await handler(event);
       if (!process.alive) throw new Crash();
       invocation.completed = true;
       if (process.fault === "crash-after-effect") {
-        process.alive = false;
+        process.kill();
         throw new Crash();
       }
     };

@@ -6,7 +6,14 @@ import type { ServiceUnderTest } from "../subject.js";
 import type { GeneratedClient, PropertyResult, RunOptions, ServiceDefinition } from "../types.js";
 import { type EventSpec, type Fault, type RunOutcome, runWorld, type Step } from "../world.js";
 
-const FAULTS: Fault[] = ["duplicate", "crash-after-effect", "crash-on-publish", "crash-before-commit", "rebalance", "transient"];
+const FAULTS: Fault[] = [
+  "duplicate",
+  "crash-after-effect",
+  "crash-on-publish",
+  "crash-before-commit",
+  "rebalance",
+  "transient",
+];
 
 /** Same state and same published events, or what the service declared equivalent. */
 export function sameOutcome(definition: ServiceDefinition<never, never>, a: Observed, b: Observed): boolean {
@@ -17,7 +24,10 @@ export function sameOutcome(definition: ServiceDefinition<never, never>, a: Obse
 }
 
 export function failedRun(run: RunOutcome, reason: string): Verdict {
-  return { ok: false, counterexample: { timeline: run.timeline, diff: [], reason, deliveries: run.deliveries } };
+  return {
+    ok: false,
+    counterexample: { timeline: run.timeline, diff: [], reason, deliveries: run.deliveries },
+  };
 }
 
 /**
@@ -34,7 +44,12 @@ export async function checkIdempotent<C extends GeneratedClient, D>(
   const partitions = options.partitions ?? 3;
   const maxEvents = options.maxEvents ?? 12;
   const arbitrary = fc.tuple(
-    eventsArbitrary(subject.contract, { minEvents: options.minEvents ?? 1, maxEvents, keys: options.keys ?? 3, poison: 0 }),
+    eventsArbitrary(subject.contract, {
+      minEvents: options.minEvents ?? 1,
+      maxEvents,
+      keys: options.keys ?? 3,
+      poison: 0,
+    }),
     stepsArbitrary(FAULTS, maxEvents * 3),
   );
   return checkWith(
