@@ -73,6 +73,28 @@ function setPointer(value: unknown, pointer: string, to: string): unknown {
   return copy;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The payload with every uuid-shaped string replaced by one derived from it and the event's index:
+ * payloads drawn from one pool would otherwise share business ids (a paymentId, a reservationId)
+ * across unrelated events, which the contract's idempotency keys say means "the same command".
+ */
+function freshIds(value: unknown, index: number): unknown {
+  if (typeof value === "string" && UUID.test(value)) {
+    let h = 2166136261 ^ index;
+    for (const c of value) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+    const a = hex(h);
+    const b = hex(Math.imul(h, 31) ^ index);
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${a.slice(1, 4)}-${b}${index.toString(16).padStart(4, "0").slice(-4)}`;
+  }
+  if (Array.isArray(value)) return value.map((v) => freshIds(v, index));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, freshIds(v, index)]));
+  return value;
+}
+
 interface Draft {
   input: number;
   payload: unknown;
@@ -120,12 +142,14 @@ export function eventsArbitrary(contract: ServiceContract, options: EventOptions
   return fc.array(draft, { minLength: options.minEvents, maxLength: options.maxEvents }).map((drafts) =>
     drafts.map((d, i): EventSpec => {
       const input = inputs[d.input]!;
-      let payload = d.payload;
+      let payload = freshIds(d.payload, i + 1);
       let key: string | null = pool.length > 0 ? pool[d.key % pool.length]! : null;
-      if (input.partitionKey !== undefined && key !== null) {
+      // A poison payload keeps its mutation (it may be the key property itself); its record key
+      // still comes from the pool.
+      if (input.partitionKey !== undefined && key !== null && d.poison === undefined) {
         const keyed = setPointer(payload, input.partitionKey, key);
         // A message whose key property has another shape keeps its own key.
-        if (d.poison !== undefined || (input.valid.ok && input.valid.isValid(keyed))) payload = keyed;
+        if (input.valid.ok && input.valid.isValid(keyed)) payload = keyed;
         else {
           const own = readPointer(payload, input.partitionKey);
           key = typeof own === "string" ? own : key;
