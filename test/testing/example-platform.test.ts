@@ -21,3 +21,31 @@ describe.each([
     expect(results.every((r) => r.skipped !== undefined || r.runs === RUNS)).toBe(true);
   }, 120_000);
 });
+
+describe("orders-service event-sourced order", () => {
+  it("replays: full, incremental, snapshot plus tail and twice agree, without clock or randomness", async () => {
+    const { checkReplay } = await import("../../src/testing/index.js");
+    const { initialOrder, orderFold } = await import("../../examples/saga/src/services/orders.js");
+    const fc = (await import("fast-check")).default;
+    const events = fc.array(
+      fc.record({
+        id: fc.uuid(),
+        type: fc.constantFrom(
+          "OrderPlaced",
+          "InventoryReserved",
+          "PaymentCaptured",
+          "PaymentFailed",
+          "ShipmentDispatched",
+        ),
+        at: fc.integer({ min: 1.7e12, max: 1.8e12 }).map((t) => new Date(t).toISOString()),
+        orderId: fc.constant("o-1"),
+      }),
+      { maxLength: 12 },
+    );
+    const result = await checkReplay(
+      { name: "orders", events, initial: initialOrder, fold: orderFold },
+      { runs: RUNS },
+    );
+    expect(result.ok, formatResult(result)).toBe(true);
+  });
+});
