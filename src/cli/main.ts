@@ -52,6 +52,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--check", "write nothing; exit 1 when the files on disk differ from what would be generated")
     .option("-w, --watch", "regenerate after every change to the documents and schemas (Ctrl-C to stop)")
     .option(
+      "--tests <dir>",
+      "also write one property-test file per service there (eventline/testing); never overwrites",
+    )
+    .option(
       "--runtime-import <specifier>",
       "import specifier of the runtime in generated code",
       "eventline/runtime",

@@ -3,9 +3,9 @@
 // and the reader rejects them. Nothing found within the budget is "unverified", never a guess.
 import type { ValidateFunction } from "ajv";
 import fc from "fast-check";
+import { emptyPool, harvest, schemaArbitrary } from "../schema/candidates.js";
 import { compileCached, forAjv } from "./ajv-pool.js";
 import type { CompatFinding, WitnessStatus } from "./finding.js";
-import { emptyPool, harvest, schemaArbitrary } from "./schema-arbitrary.js";
 import { isObject } from "./schema-walk.js";
 
 export interface WitnessOptions {

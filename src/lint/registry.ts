@@ -16,6 +16,8 @@ import { partitionKeyResolves } from "./rules/partition-key-resolves.js";
 import { receiveNeedsConsumerGroup } from "./rules/receive-needs-consumer-group.js";
 import { receiveNeedsDeadLetter } from "./rules/receive-needs-dead-letter.js";
 import { requestReplyNeedsCorrelationId } from "./rules/request-reply-needs-correlation-id.js";
+import { sagaCompensationDeclared } from "./rules/saga-compensation-declared.js";
+import { sagaStepsResolve } from "./rules/saga-steps-resolve.js";
 
 /** Every lint rule, explicitly: adding a file is not enough, it must be listed here (and documented). */
 export const LINT_RULES: readonly LintRule[] = [
@@ -33,6 +35,8 @@ export const LINT_RULES: readonly LintRule[] = [
   eventNamePastTense,
   messageIsConsumed,
   messageIsProduced,
+  sagaStepsResolve,
+  sagaCompensationDeclared,
   extensionValuesValid,
   monitoringExtensionsValid,
   extensionNameKnown,

@@ -3,6 +3,7 @@ import { buildChannel } from "./build-channel.js";
 import type { BuildContext, DocumentModel } from "./build-context.js";
 import { isRecord, record, str } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
+import { buildSagas, withSagas } from "./build-saga.js";
 import { buildServers, buildService } from "./build-service.js";
 import { operation } from "./build-v3.js";
 import type { Located } from "./ref-walk.js";
@@ -52,7 +53,10 @@ export function buildV2(ctx: BuildContext, serviceId: string): Omit<DocumentMode
 
   return {
     file: ctx.document.name,
-    service: buildService(ctx, serviceId, buildServers(ctx), channels, operations),
+    service: withSagas(
+      buildService(ctx, serviceId, buildServers(ctx), channels, operations),
+      buildSagas(ctx, serviceId, operations, ctx.messages),
+    ),
     channels,
     messages: ctx.messages,
     operations,

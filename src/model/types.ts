@@ -176,6 +176,53 @@ export interface Service {
   source: SourceLocation;
   /** `x-eventline-*` keys at the document root and in `info`, as written. */
   extensions: Record<string, unknown>;
+  /** Sagas this service orchestrates (`x-eventline-saga` at the document root); absent when none. */
+  sagas?: Saga[];
+}
+
+/** A message a saga step names: as written, and what it resolves to in the orchestrator's document. */
+export interface SagaRef {
+  /** As written: a message name, or `{$ref}` to `#/operations/<key>` or `#/components/messages/<key>`. */
+  written: unknown;
+  /** The message's name; absent when the reference names nothing in the document. */
+  messageName?: string;
+  messageId?: string;
+  /** When written as an operation reference. */
+  operationId?: string;
+  source: SourceLocation;
+}
+
+/** One step of a saga: a command, its outcome replies and the command that undoes it. */
+export interface SagaStep {
+  /** `name` as written, else the action's message name, else `step <n>` (1-based). */
+  name: string;
+  /** What the orchestrator sends to run the step. */
+  action?: SagaRef;
+  /** The reply that says the step completed. */
+  success?: SagaRef;
+  /** The reply that says the step failed (absent: only a timeout or a dead letter fails it). */
+  failure?: SagaRef;
+  /** What undoes a completed step; "none" when the step needs no undoing; absent when not written. */
+  compensation?: SagaRef | "none";
+  /** The reply that says the compensation ran. */
+  compensated?: SagaRef;
+  /** `timeout` as written (milliseconds a step may take before it counts as failed). */
+  timeout?: unknown;
+  source: SourceLocation;
+}
+
+/** `x-eventline-saga` of an orchestrator's document. */
+export interface Saga {
+  /** `<service id>/<saga name>`. */
+  id: string;
+  /** The orchestrating service. */
+  serviceId: string;
+  /** `name` as written, else `saga` (then `saga-2`, … for a list). */
+  name: string;
+  steps: SagaStep[];
+  /** The extension's value as written (lint reports a wrong shape). */
+  raw: unknown;
+  source: SourceLocation;
 }
 
 /** A producer → consumer link: a send and a receive of the same message name on the same address. */

@@ -1,3 +1,30 @@
-// Entry point of `eventline/testing`. Deliberately empty: it exports nothing rather than something that
-// pretends to test behaviour.
-export {};
+// Entry point of `eventline/testing`: property-based contract tests of a service's behaviour over its
+// generated client — idempotent, reorder-tolerant, dead-letters, replay — on deterministic schedules
+// with faults, returning data (`check*`) or throwing a readable error (`assert*`).
+export {
+  assertAll,
+  assertDeadLetters,
+  assertIdempotent,
+  assertReorderTolerant,
+  assertReplay,
+  checkAll,
+  PropertyFailure,
+} from "./assert.js";
+export { formatResult } from "./check.js";
+export type { InputMessage, ServiceContract } from "./contract.js";
+export { checkDeadLetters } from "./properties/dead-letters.js";
+export { checkIdempotent } from "./properties/idempotent.js";
+export { checkReorderTolerant } from "./properties/reorder-tolerant.js";
+export { checkReplay, type Projection } from "./properties/replay.js";
+export { defineService, type ServiceUnderTest } from "./subject.js";
+export type {
+  CatalogSource,
+  Counterexample,
+  GeneratedClient,
+  HarnessClientOptions,
+  HarnessContext,
+  PropertyName,
+  PropertyResult,
+  RunOptions,
+  ServiceDefinition,
+} from "./types.js";

@@ -14,12 +14,12 @@ import { serviceFolder } from "../../src/codegen/generate.js";
 import { generateCatalog } from "../../src/codegen/generate-catalog.js";
 import { planService } from "../../src/codegen/plan.js";
 import { validatorName } from "../../src/codegen/render-validators.js";
-import { schemaArbitrary } from "../../src/compat/schema-arbitrary.js";
 import { DEFAULT_LIMITS } from "../../src/model/limits.js";
 import { loadCatalog } from "../../src/model/load-catalog.js";
 import { createFileReader } from "../../src/model/scan-refs.js";
+import { schemaArbitrary } from "../../src/schema/candidates.js";
+import { oneStepMutations } from "../../src/schema/near-miss.js";
 import { asyncapiDocument, type GeneratedDocument } from "./support/asyncapi-arbitrary.js";
-import { mutations } from "./support/mutations.js";
 import {
   errorsUnder,
   runtimeImportFor,
@@ -151,7 +151,7 @@ function sampleInstances(c: Case, i: number): unknown[] {
     numRuns: VALID_PER_MESSAGE,
     seed: SEED + c.index * 101 + i,
   });
-  return [...valid, ...valid.slice(0, 6).flatMap((v) => mutations(v))];
+  return [...valid, ...valid.slice(0, 6).flatMap((v) => oneStepMutations(v).map((m) => m.value))];
 }
 
 function compare(c: Case, generatedValidators: Record<string, Validate>): void {

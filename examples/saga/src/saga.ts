@@ -27,6 +27,14 @@ import {
   createShippingServiceClient,
   type ShippingServiceHandlers,
 } from "../generated/shipping-service/index.js";
+import { createInventoryStore, inventoryHandlers as inventoryHandlers_ } from "./services/inventory.js";
+import {
+  createNotificationsStore,
+  notificationsHandlers as notificationsHandlers_,
+} from "./services/notifications.js";
+import { createOrdersStore, ordersHandlers as ordersHandlers_, placeOrder } from "./services/orders.js";
+import { createPaymentsStore, paymentsHandlers as paymentsHandlers_ } from "./services/payments.js";
+import { createShippingStore, shippingHandlers as shippingHandlers_ } from "./services/shipping.js";
 
 export interface SagaResult {
   /** Every step, in the order the services saw them: `service: message`. */
@@ -88,126 +96,47 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
   const paymentId = randomUUID();
   const shipmentId = randomUUID();
   const items: [{ sku: string; quantity: number }] = [{ sku: "TRAIL-SHOE-42", quantity: 1 }];
-  const total = { amount: "89.00", currency: "EUR" };
-  const now = () => new Date().toISOString();
   let shipped: (() => void) | undefined;
   const done = new Promise<void>((resolve) => {
     shipped = resolve;
   });
 
-  // Orders: the orchestrator. Each outcome event moves the saga one step.
-  const ordersHandlers: OrdersServiceHandlers<undefined> = {
-    InventoryReserved: async ({ payload }) => {
-      trail.push("orders: InventoryReserved");
-      await orders.publish.CapturePayment({ orderId: payload.orderId, paymentId, amount: total });
+  // Each service's handlers live in its own module (src/services/), shared with the property tests.
+  const ordersStore = createOrdersStore();
+  placeOrder(ordersStore, { order, reservationId, paymentId, shipmentId });
+  const traced = <H extends object>(service: string, handlers: H): H =>
+    Object.fromEntries(
+      Object.entries(handlers as Record<string, (event: never) => unknown>).map(([name, handler]) => [
+        name,
+        (event: never) => {
+          trail.push(`${service}: ${name}`);
+          return handler(event);
+        },
+      ]),
+    ) as H;
+  const ordersHandlers: OrdersServiceHandlers<undefined> = traced(
+    "orders",
+    ordersHandlers_(orders, ordersStore),
+  );
+  const inventoryHandlers: InventoryServiceHandlers<undefined> = traced(
+    "inventory",
+    inventoryHandlers_(inventory, createInventoryStore()),
+  );
+  const paymentsHandlers: PaymentsServiceHandlers<undefined> = traced(
+    "payments",
+    paymentsHandlers_(payments, createPaymentsStore()),
+  );
+  const shippingHandlers: ShippingServiceHandlers<undefined> = traced(
+    "shipping",
+    shippingHandlers_(shipping, createShippingStore()),
+  );
+  const notificationsHandlers: NotificationsServiceHandlers<undefined> = notificationsHandlers_(
+    createNotificationsStore(),
+    (name) => {
+      notified.push(name);
+      if (name === "OrderShipped") shipped?.();
     },
-    InventoryReservationFailed: ({ payload }) =>
-      void trail.push(`orders: reservation failed (${payload.reason})`),
-    InventoryReleased: () => void trail.push("orders: InventoryReleased"),
-    PaymentCaptured: async ({ payload }) => {
-      trail.push("orders: PaymentCaptured");
-      await orders.publish.OrderConfirmed({
-        orderId: payload.orderId,
-        customerId: order.customerId,
-        reservationId,
-        paymentId,
-        lines: [order.lines[0]!],
-        total,
-        shippingAddress: address,
-        serviceLevel: "standard",
-        confirmedAt: now(),
-      });
-      await orders.publish.CreateShipment({
-        orderId: payload.orderId,
-        shipmentId,
-        reservationId,
-        items,
-        deliveryAddress: address,
-        serviceLevel: "standard",
-      });
-    },
-    PaymentFailed: () => void trail.push("orders: PaymentFailed"),
-    RefundIssued: () => void trail.push("orders: RefundIssued"),
-    ShipmentCreated: () => void trail.push("orders: ShipmentCreated"),
-    ShipmentCancelled: () => void trail.push("orders: ShipmentCancelled"),
-    ShipmentDispatched: async ({ payload }) => {
-      trail.push("orders: ShipmentDispatched");
-      await orders.publish.OrderShipped({
-        orderId: payload.orderId,
-        customerId: order.customerId,
-        shipmentId: payload.shipmentId,
-        carrier: payload.carrier,
-        trackingNumber: payload.trackingNumber,
-        shippedAt: now(),
-      });
-    },
-    CustomerNotified: () => undefined,
-  };
-
-  const inventoryHandlers: InventoryServiceHandlers<undefined> = {
-    ReserveInventory: async ({ payload }) => {
-      trail.push("inventory: ReserveInventory");
-      await inventory.publish.InventoryReserved({
-        orderId: payload.orderId,
-        reservationId: payload.reservationId,
-        warehouseId: "WH-AMS-01",
-        items: payload.items,
-        holdUntil: payload.holdUntil,
-        reservedAt: now(),
-      });
-    },
-    ReleaseInventory: () => void trail.push("inventory: ReleaseInventory"),
-  };
-
-  const paymentsHandlers: PaymentsServiceHandlers<undefined> = {
-    CapturePayment: async ({ payload }) => {
-      trail.push("payments: CapturePayment");
-      await payments.publish.PaymentCaptured({
-        orderId: payload.orderId,
-        paymentId: payload.paymentId,
-        amount: payload.amount,
-        pspReference: "psp-0001",
-        capturedAt: now(),
-      });
-    },
-    RefundPayment: () => void trail.push("payments: RefundPayment"),
-  };
-
-  const shippingHandlers: ShippingServiceHandlers<undefined> = {
-    CreateShipment: async ({ payload }) => {
-      trail.push("shipping: CreateShipment");
-      await shipping.publish.ShipmentCreated({
-        orderId: payload.orderId,
-        shipmentId: payload.shipmentId,
-        warehouseId: "WH-AMS-01",
-        carrier: "dhl",
-        serviceLevel: payload.serviceLevel,
-        trackingNumber: "JD0001",
-        createdAt: now(),
-      });
-      await shipping.publish.ShipmentDispatched({
-        orderId: payload.orderId,
-        shipmentId: payload.shipmentId,
-        carrier: "dhl",
-        trackingNumber: "JD0001",
-        dispatchedAt: now(),
-      });
-    },
-    CancelShipment: () => void trail.push("shipping: CancelShipment"),
-  };
-
-  const notify = (name: string) => () => {
-    notified.push(name);
-    if (name === "OrderShipped") shipped?.();
-  };
-  const notificationsHandlers: NotificationsServiceHandlers<undefined> = {
-    OrderCreated: notify("OrderCreated"),
-    ItemAdded: notify("ItemAdded"),
-    OrderConfirmed: notify("OrderConfirmed"),
-    OrderCancelled: notify("OrderCancelled"),
-    OrderShipped: notify("OrderShipped"),
-    RefundIssued: notify("RefundIssued"),
-  };
+  );
 
   const clients = [orders, inventory, payments, shipping, notifications];
   // What the consumers gave up on, with the reason the runtime recorded (`eventline-error`).

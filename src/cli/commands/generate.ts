@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { generateCatalog } from "../../codegen/generate-catalog.js";
+import { writeServiceTests } from "../../codegen/generate-tests.js";
 import { compareOutput, writeOutput } from "../../codegen/output.js";
 import { EventlineError } from "../../errors.js";
 import { loadCatalog } from "../../model/index.js";
@@ -14,6 +15,8 @@ export interface GenerateCommandOptions {
   runtimeImport?: string;
   root?: string;
   config?: string;
+  /** Also write one property-test file per service into this folder (never overwriting one). */
+  tests?: string;
   /** Regenerate after every change to the documents and schemas, until `signal` aborts (or SIGINT/SIGTERM). */
   watch?: boolean;
 }
@@ -23,6 +26,10 @@ export interface GenerateCommandOptions {
  * With `watch`, regenerates on every change until `signal` aborts (the CLI: SIGINT or SIGTERM), then 0.
  */
 export async function run(options: GenerateCommandOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
+  if (options.tests !== undefined && (options.check || options.watch))
+    throw new EventlineError("USAGE", `--tests does not go with ${options.check ? "--check" : "--watch"}`, {
+      hint: "--tests writes starting points once; run it on its own.",
+    });
   if (!options.watch) return generateOnce(options, io);
   if (options.check)
     throw new EventlineError("USAGE", "--watch and --check do not go together", {
@@ -82,5 +89,22 @@ async function generateOnce(options: GenerateCommandOptions, io: CliIo): Promise
   }
   writeOutput(out, files);
   io.stdout(`Generated ${files.length} files for ${services} services in ${options.out}.\n`);
+  if (options.tests !== undefined) {
+    const wanted = options.service?.length ? new Set(options.service) : undefined;
+    const results = writeServiceTests(
+      catalog,
+      catalog.services.filter((s) => !wanted || wanted.has(s.id)),
+      resolve(io.cwd, options.tests),
+      out,
+    );
+    const written = results.filter((r) => r.status === "written");
+    const kept = results.filter((r) => r.status === "kept");
+    for (const r of written) io.stdout(`wrote   ${options.tests}/${r.path}\n`);
+    io.stdout(
+      `Property tests: ${written.length} written in ${options.tests}` +
+        (kept.length > 0 ? `, ${kept.length} kept as they were (never overwritten)` : "") +
+        ".\n",
+    );
+  }
   return 0;
 }

@@ -6,7 +6,7 @@ export type Place = "document" | "info" | "channel" | "message" | "operation";
 
 /** Where Eventline reads each extension. Anything else named x-eventline-* is a typo or misplaced. */
 const KNOWN: Record<Place, readonly string[]> = {
-  document: ["x-eventline-compatibility", "x-eventline-service", "x-eventline-owner"],
+  document: ["x-eventline-compatibility", "x-eventline-service", "x-eventline-owner", "x-eventline-saga"],
   info: ["x-eventline-owner"],
   channel: ["x-eventline-ordering", "x-eventline-peak-rate"],
   message: [

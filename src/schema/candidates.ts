@@ -1,7 +1,13 @@
-// JSON Schema → fast-check arbitrary, for witness search. Best effort on purpose: every value drawn
-// is checked with ajv afterwards, so the arbitrary only has to make valid values likely, never certain.
+// JSON Schema → fast-check arbitrary of candidate instances. Best effort on purpose: callers check
+// every value with ajv (arbitrary.ts keeps the valid ones, compat's witness search keeps the ones
+// that break a reader), so the candidates only have to make valid values likely, never certain.
 import fc from "fast-check";
-import { isObject, type SchemaObject } from "./schema-walk.js";
+
+export type SchemaObject = Record<string, unknown>;
+
+export function isObject(v: unknown): v is SchemaObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
 
 export interface SchemaArbitraryOptions {
   /** Values worth trying anywhere (from both schemas: enum/const/examples/defaults, boundaries). */
@@ -23,7 +29,7 @@ export interface SeedPool {
 
 const ODD_VALUES: unknown[] = [null, 0, -1, 1.5, "", "x", true, false, [], {}];
 
-/** An arbitrary of instances meant to be valid under `schema` (local `$ref`s resolve against `root`). */
+/** An arbitrary of instances meant to be valid under `schema` (local `$ref`s resolve against `root`); unchecked. */
 export function schemaArbitrary(
   schema: unknown,
   root: unknown = schema,
