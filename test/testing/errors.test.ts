@@ -69,3 +69,46 @@ describe("harness errors", () => {
     expect(r.counterexample?.reason).toBe("state() threw: no such table");
   });
 });
+
+describe("contracts the harness cannot generate from", () => {
+  it("returns an error when no received message has a satisfiable schema", async () => {
+    const c = await catalog();
+    const impossible = {
+      ...c,
+      messages: c.messages.map((m) =>
+        m.name === "CapturePayment" || m.name === "RefundPayment"
+          ? { ...m, payload: { ...m.payload!, resolved: { type: "integer", minimum: 2, maximum: 1 } } }
+          : m,
+      ),
+    };
+    const s = await defineService(
+      createPaymentsServiceClient,
+      { durable: () => 0, setup: (client) => void client.start(handlers), state: () => 0 },
+      { catalog: impossible },
+    );
+    const r = await checkIdempotent(s, { runs: 5 });
+    expect(r).toMatchObject({ ok: false, runs: 0 });
+    expect(r.error).toMatch(
+      /payments-service receives no message the harness can generate: CapturePayment: .*unsatisfiable/,
+    );
+  });
+
+  it("refuses a recursive payload schema", async () => {
+    const c = await catalog();
+    const node: Record<string, unknown> = { type: "object" };
+    node.properties = { self: node };
+    const recursive = {
+      ...c,
+      messages: c.messages.map((m) =>
+        m.name === "CapturePayment" ? { ...m, payload: { ...m.payload!, resolved: node } } : m,
+      ),
+    };
+    await expect(
+      defineService(
+        createPaymentsServiceClient,
+        { durable: () => 0, setup: () => undefined, state: () => 0 },
+        { catalog: recursive },
+      ),
+    ).rejects.toThrow(/CapturePayment payload is recursive/);
+  });
+});
