@@ -99,6 +99,8 @@ console.log(
   `plain    ${(plain.ms / 1000).toFixed(2)} s  ${rate(plain.ms)} runs/s  (handlers called directly, each event twice)`,
 );
 console.log(`ratio    harness / plain = ${(harness.ms / plain.ms).toFixed(1)}×`);
-console.log(
-  `target   < ${TARGET_SECONDS} s for the harness: ${harness.ms / 1000 < TARGET_SECONDS ? "met" : "NOT met"}`,
-);
+if (runs === 1000 && events === 50)
+  console.log(
+    `target   1,000 runs × 50 events in < ${TARGET_SECONDS} s: ${harness.ms / 1000 < TARGET_SECONDS ? "met" : "NOT met"}`,
+  );
+else console.log(`target   applies to 1,000 runs × 50 events (this run: ${runs} × ${events})`);

@@ -15,12 +15,25 @@ export function defaultSeed(property: string, service: string): number {
 export async function checkWith<A>(
   property: PropertyName,
   service: string,
-  arbitrary: fc.Arbitrary<A>,
+  arbitraryOf: fc.Arbitrary<A> | (() => fc.Arbitrary<A>),
   evaluate: (value: A) => Promise<Verdict>,
   options: RunOptions,
 ): Promise<PropertyResult> {
   const seed = options.seed ?? defaultSeed(property, service);
   const runs = options.runs ?? 100;
+  // What cannot even be generated (no message with a satisfiable schema) is an error in the data.
+  let arbitrary: fc.Arbitrary<A>;
+  try {
+    arbitrary = typeof arbitraryOf === "function" ? arbitraryOf() : arbitraryOf;
+  } catch (error) {
+    return {
+      property,
+      ok: false,
+      runs: 0,
+      seed,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => (await evaluate(value)).ok),
     { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) },

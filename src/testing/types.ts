@@ -88,7 +88,7 @@ export interface RunOptions {
   partitions?: number;
 }
 
-export type PropertyName = "idempotent" | "reorder-tolerant" | "dead-letters" | "saga" | "replay";
+export type PropertyName = "idempotent" | "reorder-tolerant" | "dead-letters" | "replay";
 
 /** A failing case, shrunk, as something to read and something to replay. */
 export interface Counterexample {

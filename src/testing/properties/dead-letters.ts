@@ -29,15 +29,16 @@ export async function checkDeadLetters<C extends GeneratedClient, D>(
     };
   const partitions = options.partitions ?? 3;
   const maxEvents = options.maxEvents ?? 12;
-  const arbitrary = fc.tuple(
-    eventsArbitrary(subject.contract, {
-      minEvents: options.minEvents ?? 1,
-      maxEvents,
-      keys: options.keys ?? 3,
-      poison: 0.3,
-    }),
-    stepsArbitrary(["duplicate", "transient"], maxEvents * 3),
-  );
+  const arbitrary = () =>
+    fc.tuple(
+      eventsArbitrary(subject.contract, {
+        minEvents: options.minEvents ?? 1,
+        maxEvents,
+        keys: options.keys ?? 3,
+        poison: 0.3,
+      }),
+      stepsArbitrary(["duplicate", "transient"], maxEvents * 3),
+    );
   return checkWith(
     "dead-letters",
     subject.contract.service,

@@ -43,15 +43,16 @@ export async function checkIdempotent<C extends GeneratedClient, D>(
   const definition = subject.definition as unknown as ServiceDefinition<never, never>;
   const partitions = options.partitions ?? 3;
   const maxEvents = options.maxEvents ?? 12;
-  const arbitrary = fc.tuple(
-    eventsArbitrary(subject.contract, {
-      minEvents: options.minEvents ?? 1,
-      maxEvents,
-      keys: options.keys ?? 3,
-      poison: 0,
-    }),
-    stepsArbitrary(FAULTS, maxEvents * 3),
-  );
+  const arbitrary = () =>
+    fc.tuple(
+      eventsArbitrary(subject.contract, {
+        minEvents: options.minEvents ?? 1,
+        maxEvents,
+        keys: options.keys ?? 3,
+        poison: 0,
+      }),
+      stepsArbitrary(FAULTS, maxEvents * 3),
+    );
   return checkWith(
     "idempotent",
     subject.contract.service,

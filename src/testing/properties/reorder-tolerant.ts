@@ -43,16 +43,17 @@ export async function checkReorderTolerant<C extends GeneratedClient, D>(
   const definition = subject.definition as unknown as ServiceDefinition<never, never>;
   const partitions = options.partitions ?? 3;
   const maxEvents = options.maxEvents ?? 12;
-  const arbitrary = fc.tuple(
-    eventsArbitrary(subject.contract, {
-      minEvents: options.minEvents ?? 2,
-      maxEvents,
-      keys: options.keys ?? 3,
-      poison: 0,
-    }),
-    stepsArbitrary([], maxEvents * 2),
-    stepsArbitrary([], maxEvents * 2),
-  );
+  const arbitrary = () =>
+    fc.tuple(
+      eventsArbitrary(subject.contract, {
+        minEvents: options.minEvents ?? 2,
+        maxEvents,
+        keys: options.keys ?? 3,
+        poison: 0,
+      }),
+      stepsArbitrary([], maxEvents * 2),
+      stepsArbitrary([], maxEvents * 2),
+    );
   return checkWith(
     "reorder-tolerant",
     subject.contract.service,
