@@ -22,24 +22,28 @@ function orThrow(result: PropertyResult): PropertyResult {
   return result;
 }
 
+/** {@link checkIdempotent}, throwing a {@link PropertyFailure} with the readable report when it fails. */
 export async function assertIdempotent<C extends GeneratedClient, D>(
   s: ServiceUnderTest<C, D>,
   o?: RunOptions,
 ) {
   return orThrow(await checkIdempotent(s, o));
 }
+/** {@link checkReorderTolerant}, throwing a {@link PropertyFailure} when it fails. */
 export async function assertReorderTolerant<C extends GeneratedClient, D>(
   s: ServiceUnderTest<C, D>,
   o?: RunOptions,
 ) {
   return orThrow(await checkReorderTolerant(s, o));
 }
+/** {@link checkDeadLetters}, throwing a {@link PropertyFailure} when it fails. */
 export async function assertDeadLetters<C extends GeneratedClient, D>(
   s: ServiceUnderTest<C, D>,
   o?: RunOptions,
 ) {
   return orThrow(await checkDeadLetters(s, o));
 }
+/** {@link checkReplay}, throwing a {@link PropertyFailure} when it fails. */
 export async function assertReplay<S, E>(p: Projection<S, E>, o?: RunOptions) {
   return orThrow(await checkReplay(p, o));
 }
@@ -52,6 +56,7 @@ export async function checkAll<C extends GeneratedClient, D>(
   return [await checkIdempotent(s, o), await checkReorderTolerant(s, o), await checkDeadLetters(s, o)];
 }
 
+/** {@link checkAll}, throwing a {@link PropertyFailure} for the first property that fails. */
 export async function assertAll<C extends GeneratedClient, D>(s: ServiceUnderTest<C, D>, o?: RunOptions) {
   const results = await checkAll(s, o);
   const failed = results.find((r) => !r.ok);

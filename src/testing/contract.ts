@@ -12,6 +12,7 @@ import {
 } from "../schema/index.js";
 import type { CatalogSource, GeneratedClient } from "./types.js";
 
+/** A message the service receives, as the harness generates it: where it arrives and its schemas' instances. */
 export interface InputMessage {
   name: string;
   topic: string;
@@ -26,6 +27,7 @@ export interface InputMessage {
   nearMiss: NearMissResult;
 }
 
+/** What the harness read from the catalog for one service: the messages it receives and the topics its groups read. */
 export interface ServiceContract {
   service: string;
   inputs: InputMessage[];

@@ -71,6 +71,7 @@ export interface CatalogSource {
   root?: string;
 }
 
+/** How many schedules a check runs and how they are shaped; seed and path replay a failure exactly. */
 export interface RunOptions {
   /** Number of generated schedules. Default 100. */
   runs?: number;
@@ -88,6 +89,7 @@ export interface RunOptions {
   partitions?: number;
 }
 
+/** The properties the harness checks, as named in results. */
 export type PropertyName = "idempotent" | "reorder-tolerant" | "dead-letters" | "replay";
 
 /** A failing case, shrunk, as something to read and something to replay. */
