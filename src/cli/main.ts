@@ -5,6 +5,7 @@ import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
+import type { CatalogExportOptions } from "./commands/catalog.js";
 import type { CompatOptions } from "./commands/compat.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
@@ -102,6 +103,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (old: string | undefined, next: string | undefined, opts: Omit<CompatOptions, "paths">) => {
       const paths = [old, next].filter((p): p is string => p !== undefined);
       setExit(await (await import("./commands/compat.js")).run({ ...opts, paths }, io));
+    });
+  const catalog = cli
+    .command("catalog")
+    .description("The event catalog: a static website of services, channels and messages, or its JSON");
+  catalog
+    .command("export")
+    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v1.schema.json)")
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
+    .option("-o, --out <file>", "write to this file instead of stdout")
+    .option("--title <title>", "catalog title (default: Event catalog)")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (paths: string[], opts: Omit<CatalogExportOptions, "paths">) => {
+      setExit(await (await import("./commands/catalog.js")).runExport({ ...opts, paths }, io));
     });
   const kafka = cli
     .command("kafka")

@@ -1,0 +1,16 @@
+export { type BuildCatalogJsonOptions, buildCatalogJson } from "./build.js";
+export { type LoadCatalogJsonOptions, loadCatalogJson } from "./load.js";
+export { slugify } from "./slugs.js";
+export type {
+  CatalogChannel,
+  CatalogClient,
+  CatalogExample,
+  CatalogFinding,
+  CatalogFlow,
+  CatalogJson,
+  CatalogMessage,
+  CatalogOperation,
+  CatalogSchema,
+  CatalogService,
+} from "./types.js";
+export { CATALOG_FORMAT } from "./types.js";
