@@ -1,5 +1,6 @@
 export { type BuildCatalogJsonOptions, buildCatalogJson } from "./build.js";
 export { type LoadCatalogJsonOptions, loadCatalogJson } from "./load.js";
+export { type BuildSiteOptions, buildSite, DOCS_SITE_DIR, type SiteStats, siteStats } from "./site.js";
 export { slugify } from "./slugs.js";
 export type {
   CatalogChannel,

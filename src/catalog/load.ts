@@ -1,4 +1,4 @@
-import { sortDiagnostics } from "../diagnostics/index.js";
+import { type Diagnostic, type Severity, sortDiagnostics } from "../diagnostics/index.js";
 import { EventlineError } from "../errors.js";
 import { lintRuleInfo, runLint } from "../lint/index.js";
 import { loadCatalog, resolvePositions } from "../model/index.js";
@@ -47,11 +47,24 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
       hint: "pass documents or directories, or set `documents` in eventline.config.yaml",
     });
   }
-  const findings = [...catalog.diagnostics, ...runLint(catalog, config.rules)];
+  const findings = [...withSeverities(catalog.diagnostics, config.rules), ...runLint(catalog, config.rules)];
   const diagnostics = sortDiagnostics(resolvePositions(findings, catalog.root, config.limits));
   return buildCatalogJson(catalog, {
     diagnostics,
     rules: lintRuleInfo(),
     ...(options.title !== undefined ? { title: options.title } : {}),
+  });
+}
+
+/** Parser warnings and infos obey the config's per-rule severities, as in `eventline validate`. */
+function withSeverities(
+  diagnostics: readonly Diagnostic[],
+  rules: Record<string, Severity | "off">,
+): Diagnostic[] {
+  return diagnostics.flatMap((d) => {
+    const setting = rules[d.ruleId];
+    if (setting === undefined || d.severity === "error") return [d];
+    if (setting === "off") return [];
+    return [{ ...d, severity: setting }];
   });
 }

@@ -5,7 +5,7 @@ import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
-import type { CatalogExportOptions } from "./commands/catalog.js";
+import type { CatalogBuildOptions, CatalogExportOptions } from "./commands/catalog.js";
 import type { CompatOptions } from "./commands/compat.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
@@ -107,6 +107,22 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   const catalog = cli
     .command("catalog")
     .description("The event catalog: a static website of services, channels and messages, or its JSON");
+  catalog
+    .command("build")
+    .description("Build the catalog website: a static site that opens from file:// or any static host")
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .option("-o, --out <dir>", "output folder, emptied first", "site")
+    .option(
+      "--base <path>",
+      "URL path the site is served under, e.g. /catalog/ (links are relative either way)",
+    )
+    .option("--title <title>", "site title (default: Event catalog)")
+    .option("--no-search", "skip the Pagefind search index")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
+      setExit(await (await import("./commands/catalog.js")).runBuild({ ...opts, paths }, io));
+    });
   catalog
     .command("export")
     .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v1.schema.json)")

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { loadCatalogJson } from "../../catalog/index.js";
+import { dirname, join, resolve } from "node:path";
+import { buildSite, loadCatalogJson } from "../../catalog/index.js";
 import type { CliIo } from "../io.js";
 
 export interface CatalogCommonOptions {
@@ -37,5 +37,31 @@ export async function runExport(options: CatalogExportOptions, io: CliIo): Promi
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, json);
   io.stderr(`catalog JSON written to ${file}\n`);
+  return 0;
+}
+
+export interface CatalogBuildOptions extends CatalogCommonOptions {
+  paths: string[];
+  out: string;
+  base?: string;
+  /** False with --no-search. */
+  search: boolean;
+}
+
+/** `eventline catalog build`: the static site in --out. 0 built, 2 bad input (and no site). */
+export async function runBuild(options: CatalogBuildOptions, io: CliIo): Promise<number> {
+  const progress = process.stderr.isTTY ? (line: string) => io.stderr(`catalog: ${line}\n`) : undefined;
+  const json = await loadCatalogJson(loadOptions(options, io));
+  progress?.(`${json.documents.length} documents loaded`);
+  const stats = await buildSite(json, {
+    out: resolve(io.cwd, options.out),
+    search: options.search,
+    ...(options.base !== undefined ? { base: options.base } : {}),
+    ...(progress ? { progress } : {}),
+  });
+  io.stdout(
+    `Catalog site: ${stats.pages} pages, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB in ${stats.out}\n` +
+      `Open ${join(stats.out, "index.html")} in a browser, or serve the folder with any static server.\n`,
+  );
   return 0;
 }
