@@ -10,7 +10,7 @@
 // page <= 100 KB; no page > 500 KB; output growing linearly. A report: exit 0 whether or not targets
 // are met, non-zero only when a build failed.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,8 @@ try {
   for (const messages of sizes) {
     const root = join(work, `catalog-${messages}`);
     writeCatalog(root, messages, { examples: true });
+    // A loaded machine (other builds beside this one) can take longer than the default 20 s per document.
+    writeFileSync(join(root, "eventline.config.yaml"), "limits:\n  timeoutMs: 600000\n");
     const out = join(root, "site");
     const run = await build(root, out);
     const site = pages(out);

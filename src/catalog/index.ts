@@ -1,4 +1,5 @@
 export { type BuildCatalogJsonOptions, buildCatalogJson } from "./build.js";
+export { type DevServer, RELOAD_PATH, serveSite } from "./dev-server.js";
 export { type LoadCatalogJsonOptions, loadCatalogJson } from "./load.js";
 export { type BuildSiteOptions, buildSite, DOCS_SITE_DIR, type SiteStats, siteStats } from "./site.js";
 export { slugify } from "./slugs.js";

@@ -5,7 +5,7 @@ import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
-import type { CatalogBuildOptions, CatalogExportOptions } from "./commands/catalog.js";
+import type { CatalogBuildOptions, CatalogDevOptions, CatalogExportOptions } from "./commands/catalog.js";
 import type { CompatOptions } from "./commands/compat.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
 import type { KafkaApplyOptions, KafkaLagOptions } from "./commands/kafka.js";
@@ -122,6 +122,22 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
       setExit(await (await import("./commands/catalog.js")).runBuild({ ...opts, paths }, io));
+    });
+  catalog
+    .command("dev")
+    .description(
+      "Build the catalog website, serve it on localhost and rebuild it on every change (Ctrl-C to stop)",
+    )
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .option("-o, --out <dir>", "where the site is built", ".eventline/catalog-dev")
+    .option("-p, --port <port>", "port to listen on (0 picks a free one)", "4321")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--title <title>", "site title (default: Event catalog)")
+    .option("--no-search", "skip the Pagefind search index (faster rebuilds)")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (paths: string[], opts: Omit<CatalogDevOptions, "paths">) => {
+      setExit(await (await import("./commands/catalog.js")).runDev({ ...opts, paths }, io));
     });
   catalog
     .command("export")

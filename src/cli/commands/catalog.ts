@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { buildSite, loadCatalogJson } from "../../catalog/index.js";
+import { buildSite, loadCatalogJson, serveSite } from "../../catalog/index.js";
+import { EventlineError } from "../../errors.js";
+import { projectRoot } from "../../model/load-catalog.js";
 import type { CliIo } from "../io.js";
+import { stopOnSignals } from "./generate.js";
+import { watchAndGenerate } from "./generate-watch.js";
 
 export interface CatalogCommonOptions {
   root?: string;
@@ -64,4 +68,54 @@ export async function runBuild(options: CatalogBuildOptions, io: CliIo): Promise
       `Open ${join(stats.out, "index.html")} in a browser, or serve the folder with any static server.\n`,
   );
   return 0;
+}
+
+export interface CatalogDevOptions extends CatalogCommonOptions {
+  paths: string[];
+  out: string;
+  port: string;
+  host: string;
+  search: boolean;
+}
+
+/**
+ * `eventline catalog dev`: builds the site, serves it on localhost and rebuilds it after every change
+ * to the documents and schemas; open pages reload. A broken document prints its error and the last
+ * good site stays up. Ends with 0 when `signal` aborts (the CLI: Ctrl-C or SIGTERM).
+ */
+export async function runDev(options: CatalogDevOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EventlineError(
+      "USAGE",
+      `--port must be an integer from 0 to 65535, got ${JSON.stringify(options.port)}`,
+    );
+  }
+  const root = projectRoot(io.cwd, options.root);
+  const out = resolve(io.cwd, options.out);
+  const server = await serveSite(out, { port, host: options.host });
+  const stop = signal ? undefined : stopOnSignals();
+  let first = true;
+  try {
+    return await watchAndGenerate(
+      { root, out },
+      io,
+      async () => {
+        const json = await loadCatalogJson(loadOptions(options, io));
+        const stats = await buildSite(json, { out, search: options.search });
+        io.stdout(
+          first
+            ? `Catalog site at ${server.url} (${stats.pages} pages); rebuilt on every change.\n`
+            : `Rebuilt: ${stats.pages} pages; open pages reload.\n`,
+        );
+        first = false;
+        server.reload();
+        return 0;
+      },
+      signal ?? (stop as AbortController).signal,
+    );
+  } finally {
+    stop?.abort();
+    await server.close();
+  }
 }
