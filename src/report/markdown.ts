@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/index.js";
+import { findingText } from "./finding-text.js";
 import type { Report } from "./report.js";
 import { severityLabel, summaryLine } from "./wording.js";
 
@@ -69,7 +70,8 @@ function code(text: string): string {
 
 function row(d: Diagnostic): string {
   const location = d.line === undefined ? d.file : `${d.file}:${d.line}`;
-  const message = d.hint === undefined ? cell(d.message) : `${cell(d.message)}<br>Hint: ${cell(d.hint)}`;
+  const message =
+    d.hint === undefined ? cell(findingText(d)) : `${cell(findingText(d))}<br>Hint: ${cell(d.hint)}`;
   return `| ${severityLabel(d.severity)} | ${code(location)} | ${code(d.ruleId)} | ${message} |`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isSubset } from "../../src/compat/is-subset.js";
-import { createAjv, draftOf } from "../../src/model/ajv.js";
+import { createAjv, draftOf } from "../../src/schema/ajv.js";
 import {
   apicurioCases,
   type Case,

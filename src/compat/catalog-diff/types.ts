@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from "../../diagnostics/index.js";
+import type { ConsumerImpact, Severity, WitnessStatus } from "../../diagnostics/index.js";
 import type {
   Action,
   Catalog,
@@ -8,31 +8,11 @@ import type {
   Operation,
   SourceLocation,
 } from "../../model/types.js";
-import type { WitnessStatus } from "../finding.js";
 import type { SubsetOptions } from "../is-subset.js";
 import type { ModeSeverities } from "../mode-severity.js";
 import type { DirectedFinding } from "../modes.js";
 
-/** A receive operation that reads a message affected by a breaking change. */
-export interface ConsumerImpact {
-  serviceId: string;
-  operationId: string;
-  /** True when this consumer's own schema does not accept what the producers now write (or nothing writes it any more). */
-  breaks: boolean;
-}
-
-/** One document-level finding: a Diagnostic plus what the change means for consumers. */
-export interface CatalogChange extends Diagnostic {
-  breaking: boolean;
-  /** Consumers (receive operations anywhere in the new catalog) of the affected message; breaking message changes only. */
-  consumers?: ConsumerImpact[];
-  /** The schema findings behind a payload or headers change. */
-  details?: DirectedFinding[];
-  /** Breaking payload/headers changes: a message the writer side accepts and the reader side rejects (ajv-checked). */
-  witness?: unknown;
-  /** `unverified` when no witness was found within the search budget (never a guess). */
-  witnessStatus?: WitnessStatus;
-}
+export type { ConsumerImpact };
 
 export interface DiffCatalogsOptions {
   /** Mode when neither the message nor its document sets `x-eventline-compatibility`. Default BACKWARD. */
@@ -72,7 +52,7 @@ export interface Affected {
   part?: "payload" | "headers";
 }
 
-/** What a rule returns; diffCatalogs turns it into a CatalogChange. */
+/** What a rule returns; diffCatalogs turns it into a Diagnostic with the compat fields. */
 export interface RuleFinding {
   message: string;
   source: SourceLocation;
