@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
-import { SchemaTooLargeError, toAcyclicSchema } from "../lint/acyclic-schema.js";
-import { createAjv, draftOf } from "../model/ajv.js";
+import { SchemaTooLargeError, toAcyclicSchema } from "../schema/acyclic-schema.js";
+import { createAjv, draftOf } from "../schema/ajv.js";
 import type { Message, SchemaRef } from "../model/types.js";
 import type { CatalogExample, CatalogSchema } from "./types.js";
 

@@ -3,13 +3,14 @@ import { resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CatalogJson, loadCatalogJson } from "../../src/catalog/index.js";
+import { platformProject } from "./write-project.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("loadCatalogJson on the example platform", () => {
   let json: CatalogJson;
   beforeAll(async () => {
-    json = await loadCatalogJson({ cwd: ROOT, title: "Shop" });
+    json = await loadCatalogJson({ cwd: platformProject(), title: "Shop" });
   });
 
   it("matches the published schema", () => {

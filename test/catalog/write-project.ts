@@ -1,11 +1,18 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { platformCopy } from "../cli/run-cli.js";
 
-/** A temp project holding the given files (path → text), with an empty config. */
+/** A busy machine (CI beside other jobs) can take longer than the default 20 s per document. */
+export const SLOW_MACHINE_LIMITS = "limits:\n  timeoutMs: 180000\n";
+
+/** A temp project holding the given files (path → text), with a config naming asyncapi/ and generous limits. */
 export function writeProject(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "eventline-catalog-"));
-  writeFileSync(join(dir, "eventline.config.yaml"), 'documents: ["asyncapi/**/*.yaml"]\n');
+  writeFileSync(
+    join(dir, "eventline.config.yaml"),
+    `documents: ["asyncapi/**/*.yaml"]\n${SLOW_MACHINE_LIMITS}`,
+  );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -38,4 +45,11 @@ components:
       payload: ${payload}
       examples: ${examples}
 `;
+}
+
+/** A copy of the example platform whose config allows a slow machine more time per document. */
+export function platformProject(prefix = "eventline-catalog-"): string {
+  const dir = platformCopy(prefix);
+  appendFileSync(join(dir, "eventline.config.yaml"), SLOW_MACHINE_LIMITS);
+  return dir;
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { oneMessageDocument, writeProject } from "../catalog/write-project.js";
-import { platformCopy, runCli, stackFrames } from "./run-cli.js";
+import { oneMessageDocument, platformProject, writeProject } from "../catalog/write-project.js";
+import { runCli, stackFrames } from "./run-cli.js";
 
 describe("eventline catalog export", () => {
   it("writes the catalog JSON to --out", async () => {
-    const dir = platformCopy();
+    const dir = platformProject();
     const run = await runCli(["catalog", "export", "--format", "json", "--out", "site/catalog.json"], dir);
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, "site/catalog.json"), "utf8"));

@@ -70,8 +70,11 @@ export async function neighbourhood(
   return graphSvg([...nodes.values()], edges, title);
 }
 
-/** The whole platform: every service and topic. */
-export async function platformGraph(from: string): Promise<string> {
+/** Past this many topics the platform graph shows services only: a node per topic would be unreadable and heavy. */
+export const MAX_PLATFORM_TOPICS = 120;
+
+/** The whole platform: every service and topic, or, for a large catalog, services and who feeds whom. */
+export async function platformGraph(from: string): Promise<{ svg: string; topics: boolean }> {
   const site = catalog();
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -79,6 +82,11 @@ export async function platformGraph(from: string): Promise<string> {
   for (const c of site.channels) {
     const t = c.topic ?? c.address ?? c.key;
     if (!topics.has(t)) topics.set(t, c.id);
+  }
+  if (topics.size > MAX_PLATFORM_TOPICS) {
+    for (const s of site.services) nodes.push({ id: `s:${s.id}`, label: s.title, kind: "service", href: href(from, paths.service(s)) });
+    for (const e of site.edges) edges.push({ from: `s:${e.producer}`, to: `s:${e.consumer}` });
+    return { svg: await graphSvg(nodes, edges, "Platform: which services send messages to which"), topics: false };
   }
   for (const s of site.services) nodes.push({ id: `s:${s.id}`, label: s.title, kind: "service", href: href(from, paths.service(s)) });
   for (const [t, id] of topics) {
@@ -90,5 +98,8 @@ export async function platformGraph(from: string): Promise<string> {
     const t = c ? (c.topic ?? c.address ?? c.key) : op.channelId;
     edges.push(op.action === "send" ? { from: `s:${op.serviceId}`, to: `t:${t}` } : { from: `t:${t}`, to: `s:${op.serviceId}` });
   }
-  return graphSvg(nodes, edges, "Platform: services, the topics they send to and the services that receive them");
+  return {
+    svg: await graphSvg(nodes, edges, "Platform: services, the topics they send to and the services that receive them"),
+    topics: true,
+  };
 }

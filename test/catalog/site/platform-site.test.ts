@@ -3,7 +3,8 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { platformCopy, runCli } from "../../cli/run-cli.js";
+import { runCli } from "../../cli/run-cli.js";
+import { platformProject } from "../write-project.js";
 import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, launch, requireChromium } from "./chromium.js";
 import { brokenLinks, htmlFiles } from "./links.js";
@@ -12,7 +13,7 @@ import { serve } from "./serve.js";
 // One build of the example platform's site, under a sub-path base, shared by the checks below.
 let site = "";
 beforeAll(async () => {
-  const dir = platformCopy("eventline-site-");
+  const dir = platformProject("eventline-site-");
   const run = await runCli(["catalog", "build", "--out", "site", "--base", "/docs/catalog/"], dir);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/Catalog site: \d+ pages/);
