@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Ajv } from "ajv";
 import { cloudEventsType } from "../codegen/plan.js";
 import { type Diagnostic, SEVERITIES, type Severity } from "../diagnostics/index.js";
 import type { LintRuleInfo } from "../lint/index.js";
 import type { Catalog, DeadLetter, Operation } from "../model/types.js";
+import type { JsonSchemaDraft } from "../schema/ajv.js";
 import { VERSION } from "../version.js";
 import { clientNames } from "./client.js";
 import { catalogSchema, checkExamples } from "./examples.js";
@@ -179,6 +181,7 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
     };
   });
 
+  const validators = new Map<JsonSchemaDraft, Ajv>();
   const messages: CatalogMessage[] = catalog.messages.map((m) => {
     const payload = m.payload ? catalogSchema(m.payload) : undefined;
     const headers = m.headers ? catalogSchema(m.headers) : undefined;
@@ -200,7 +203,7 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
       tags: [...m.tags],
       ...(payload ? { payload } : {}),
       ...(headers ? { headers } : {}),
-      examples: checkExamples(m, payload, headers),
+      examples: checkExamples(m, payload, headers, validators),
       channels: sorted(messageChannels.get(m.id) ?? []),
       producers: sorted(producers.get(m.id) ?? []),
       consumers: sorted(consumers.get(m.id) ?? []),

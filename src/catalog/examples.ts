@@ -1,7 +1,7 @@
-import type { ValidateFunction } from "ajv";
-import { SchemaTooLargeError, toAcyclicSchema } from "../schema/acyclic-schema.js";
-import { createAjv, draftOf } from "../schema/ajv.js";
+import type { Ajv, ValidateFunction } from "ajv";
 import type { Message, SchemaRef } from "../model/types.js";
+import { SchemaTooLargeError, toAcyclicSchema } from "../schema/acyclic-schema.js";
+import { createAjv, draftOf, type JsonSchemaDraft } from "../schema/ajv.js";
 import type { CatalogExample, CatalogSchema } from "./types.js";
 
 /** The schema as the site shows and downloads it: `$ref`s followed, recursion as a local `$ref`. */
@@ -21,11 +21,22 @@ export function catalogSchema(ref: SchemaRef): CatalogSchema {
 }
 
 // ajv's logger would print a line per unknown format on the CLI's output; lint reports those.
-function compile(schema: CatalogSchema | undefined): ValidateFunction | string | undefined {
+function compile(
+  schema: CatalogSchema | undefined,
+  instances: Map<JsonSchemaDraft, Ajv>,
+): ValidateFunction | string | undefined {
   if (schema === undefined) return undefined;
   if (schema.schema === null) return schema.error ?? "the schema could not be expanded";
   try {
-    return createAjv(draftOf(schema.schema), { logger: false }).compile(schema.schema as object);
+    // One ajv per draft for the whole catalog: creating an instance (and its formats) costs more than
+    // compiling a typical payload schema. The schemas carry no $id, so they cannot collide in it.
+    const draft = draftOf(schema.schema);
+    let ajv = instances.get(draft);
+    if (!ajv) {
+      ajv = createAjv(draft, { logger: false });
+      instances.set(draft, ajv);
+    }
+    return ajv.compile(schema.schema as object);
   } catch (error) {
     return `ajv cannot compile the schema: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -48,10 +59,11 @@ export function checkExamples(
   message: Message,
   payload: CatalogSchema | undefined,
   headers: CatalogSchema | undefined,
+  instances: Map<JsonSchemaDraft, Ajv> = new Map(),
 ): CatalogExample[] {
   if (message.examples.length === 0) return [];
-  const validatePayload = compile(payload);
-  const validateHeaders = compile(headers);
+  const validatePayload = compile(payload, instances);
+  const validateHeaders = compile(headers, instances);
   return message.examples.map((example) => {
     const errors = [
       ...check("payload", validatePayload, example.payload),

@@ -67,7 +67,17 @@ export async function buildSite(json: CatalogJson, options: BuildSiteOptions): P
       `rendering ${json.services.length} services, ${json.channels.length} channels, ${json.messages.length} messages`,
     );
     mkdirSync(out, { recursive: true });
-    await runAstro([DOCS_SITE_DIR, out, base, join(work, "cache")], DOCS_SITE_DIR);
+    // Each build renders a private copy of the project: Astro stages its output in <project>/.astro,
+    // so two builds at once (tests in parallel, dev beside build) would overwrite each other's. The
+    // copy sits inside docs-site/ so that its imports still resolve from the package's node_modules.
+    const project = mkdtempSync(join(DOCS_SITE_DIR, ".build-"));
+    try {
+      cpSync(join(DOCS_SITE_DIR, "src"), join(project, "src"), { recursive: true });
+      cpSync(join(DOCS_SITE_DIR, "astro.config.mjs"), join(project, "astro.config.mjs"));
+      await runAstro([project, out, base, join(work, "cache")], project);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
     writeFileSync(join(out, "catalog.json"), JSON.stringify(json));
     if (options.search !== false) {
       options.progress?.("indexing for search (Pagefind)");

@@ -37,7 +37,10 @@ describe("eventline catalog dev", () => {
 
       const file = join(dir, "asyncapi/billing.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace("title: Billing", "title: Invoicing"));
-      await until(() => received.includes("event: reload"), { ms: 240_000, what: "a reload event" });
+      await until(() => received.includes("event: reload"), {
+        ms: 240_000,
+        what: () => `a reload event (stdout: ${io.out.stdout} stderr: ${io.out.stderr})`,
+      });
       expect(io.out.stdout).toContain("Rebuilt:");
       expect(await (await fetch(url)).text()).toContain("Invoicing");
       await reader.cancel();
