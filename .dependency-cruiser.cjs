@@ -1,8 +1,8 @@
 // Import rules checked by `npm run lint` (dependency-cruiser). The published package is installed
 // without devDependencies, so a shipped file that imports one works here and fails for every user.
 
-/** What `npm pack` ships and runs: the CLI, the built library, the ruleset and the generator template. */
-const PRODUCTION = "^(src|bin|spectral|generators/typescript/template)/";
+/** What `npm pack` ships and runs: the CLI, the built library, the ruleset, the generator template and the catalog site. */
+const PRODUCTION = "^(src|bin|spectral|generators/typescript/template|docs-site)/";
 
 /**
  * The layers of `src/`, lowest first (DESIGN.md). A layer may import its own folder and any layer

@@ -5,6 +5,7 @@ import { exitCodeFor, isEventlineError } from "../errors.js";
 import { HISTORY_KINDS } from "../model/git-history.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
+import type { CatalogBuildOptions, CatalogDevOptions, CatalogExportOptions } from "./commands/catalog.js";
 import type { CompatOptions } from "./commands/compat.js";
 import type { DlqOptions, DlqRedriveOptions, DlqShowOptions } from "./commands/dlq.js";
 import type { GenerateCommandOptions } from "./commands/generate.js";
@@ -111,6 +112,53 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (old: string | undefined, next: string | undefined, opts: Omit<CompatOptions, "paths">) => {
       const paths = [old, next].filter((p): p is string => p !== undefined);
       setExit(await (await import("./commands/compat.js")).run({ ...opts, paths }, io));
+    });
+  const catalog = cli
+    .command("catalog")
+    .description("The event catalog: a static website of services, channels and messages, or its JSON");
+  catalog
+    .command("build")
+    .description("Build the catalog website: a static site that opens from file:// or any static host")
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .option("-o, --out <dir>", "output folder, emptied first", "site")
+    .option(
+      "--base <path>",
+      "URL path the site is served under, e.g. /catalog/ (links are relative either way)",
+    )
+    .option("--title <title>", "site title (default: Event catalog)")
+    .option("--no-search", "skip the Pagefind search index")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
+      setExit(await (await import("./commands/catalog.js")).runBuild({ ...opts, paths }, io));
+    });
+  catalog
+    .command("dev")
+    .description(
+      "Build the catalog website, serve it on localhost and rebuild it on every change (Ctrl-C to stop)",
+    )
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .option("-o, --out <dir>", "where the site is built", ".eventline/catalog-dev")
+    .option("-p, --port <port>", "port to listen on (0 picks a free one)", "4321")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--title <title>", "site title (default: Event catalog)")
+    .option("--no-search", "skip the Pagefind search index (faster rebuilds)")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (paths: string[], opts: Omit<CatalogDevOptions, "paths">) => {
+      setExit(await (await import("./commands/catalog.js")).runDev({ ...opts, paths }, io));
+    });
+  catalog
+    .command("export")
+    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v1.schema.json)")
+    .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
+    .option("-o, --out <file>", "write to this file instead of stdout")
+    .option("--title <title>", "catalog title (default: Event catalog)")
+    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
+    .action(async (paths: string[], opts: Omit<CatalogExportOptions, "paths">) => {
+      setExit(await (await import("./commands/catalog.js")).runExport({ ...opts, paths }, io));
     });
   const kafka = cli
     .command("kafka")

@@ -106,6 +106,14 @@ expect_exit 1 "$WORK/compat-files.log" "$EVENTLINE" compat "$APP/old.json" "$APP
 grep -q "required-added" "$WORK/compat-files.log" || fail "compat of files: $(cat "$WORK/compat-files.log")"
 ok "eventline compat old.json new.json (id became required): exit 1, required-added"
 
+# The catalog site: docs-site/ ships in the package and Astro, Pagefind and the site's libraries are
+# production dependencies, so an installed eventline builds the site with nothing else installed.
+expect_exit 0 "$WORK/catalog.log" "$EVENTLINE" catalog build --root "$PLATFORM" --out "$APP/site"
+for page in index.html services/orders-service.html messages/order-created.html pagefind/pagefind.js; do
+  [ -f "$APP/site/$page" ] || fail "catalog build wrote no $page: $(cat "$WORK/catalog.log")"
+done
+ok "eventline catalog build: $(head -n 1 "$WORK/catalog.log")"
+
 expect_exit 0 "$WORK/generate.log" "$EVENTLINE" generate --root "$PLATFORM" --out "$APP/generated"
 ok "eventline generate: $(tail -n 1 "$WORK/generate.log")"
 if grep -rhoE "from \"[^\".][^\"]*\"|createRequire" "$APP/generated" | grep -v '"eventline/runtime"' >"$WORK/imports.txt"; then

@@ -49,7 +49,7 @@ export async function run(options: GenerateCommandOptions, io: CliIo, signal?: A
 }
 
 /** An AbortController aborted by the first SIGINT or SIGTERM (its listeners go when it aborts). */
-function stopOnSignals(): AbortController {
+export function stopOnSignals(): AbortController {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);

@@ -1,0 +1,100 @@
+// Graphs laid out at build time with elkjs (layered, left to right) and written as inline SVG:
+// no layout code runs in the browser, and every node is a plain link.
+import ELK from "elkjs/lib/elk.bundled.js";
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  kind: "service" | "topic" | "message";
+  /** Link target, already relative to the page that shows the graph. */
+  href?: string;
+  /** The node the page is about. */
+  current?: boolean;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+}
+
+const elk = new ELK();
+const CHAR = 7.2;
+const HEIGHT = { service: 40, topic: 30, message: 30 } as const;
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function clip(label: string): string {
+  return label.length > 40 ? `${label.slice(0, 39)}…` : label;
+}
+
+/** The graph as an SVG string (every label escaped); empty when there are no nodes. */
+export async function graphSvg(nodes: GraphNode[], edges: GraphEdge[], title: string): Promise<string> {
+  if (nodes.length === 0) return "";
+  const ids = new Set(nodes.map((n) => n.id));
+  const seen = new Set<string>();
+  const kept = edges.filter((e) => {
+    const key = `${e.from}\u0000${e.to}`;
+    if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const layout = await elk.layout({
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "RIGHT",
+      "elk.edgeRouting": "SPLINES",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+      "elk.spacing.nodeNode": "18",
+      "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+      "elk.padding": "[top=8,left=8,bottom=8,right=8]",
+    },
+    children: nodes.map((n) => ({
+      id: n.id,
+      width: Math.max(70, clip(n.label).length * CHAR + 28),
+      height: HEIGHT[n.kind],
+    })),
+    edges: kept.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] })),
+  });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const width = Math.ceil(layout.width ?? 0);
+  const height = Math.ceil(layout.height ?? 0);
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-label="${escapeXml(title)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8792a2"/></marker></defs>',
+  );
+  for (const edge of layout.edges ?? []) {
+    for (const s of edge.sections ?? []) {
+      const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
+      const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+      parts.push(`<path d="${d}" fill="none" stroke="#8792a2" stroke-width="1.4" marker-end="url(#arrow)"/>`);
+    }
+  }
+  for (const child of layout.children ?? []) {
+    const node = byId.get(child.id)!;
+    const x = child.x ?? 0;
+    const y = child.y ?? 0;
+    const w = child.width ?? 0;
+    const h = child.height ?? 0;
+    const style =
+      node.kind === "service"
+        ? { fill: node.current ? "#3b5bdb" : "#edf1ff", stroke: "#3b5bdb", text: node.current ? "#ffffff" : "#1c2a66", rx: 8 }
+        : node.kind === "topic"
+          ? { fill: node.current ? "#495057" : "#f1f3f5", stroke: "#868e96", text: node.current ? "#ffffff" : "#212529", rx: h / 2 }
+          : { fill: node.current ? "#7048e8" : "#f3f0ff", stroke: "#7048e8", text: node.current ? "#ffffff" : "#2b1a66", rx: 6 };
+    const shape =
+      `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${style.rx}" fill="${style.fill}" stroke="${style.stroke}"/>` +
+      `<text x="${x + w / 2}" y="${y + h / 2 + 4.5}" text-anchor="middle" font-size="12.5" font-family="system-ui, sans-serif" fill="${style.text}"${node.kind === "service" ? ' font-weight="600"' : ""}>${escapeXml(clip(node.label))}</text>`;
+    parts.push(
+      node.href && !node.current
+        ? `<a href="${escapeXml(node.href)}"><title>${escapeXml(node.label)}</title>${shape}</a>`
+        : `<g><title>${escapeXml(node.label)}</title>${shape}</g>`,
+    );
+  }
+  parts.push("</svg>");
+  return parts.join("");
+}

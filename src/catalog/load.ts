@@ -1,0 +1,70 @@
+import { type Diagnostic, type Severity, sortDiagnostics } from "../diagnostics/index.js";
+import { EventlineError } from "../errors.js";
+import { lintRuleInfo, runLint } from "../lint/index.js";
+import { loadCatalog, resolvePositions } from "../model/index.js";
+import { buildCatalogJson } from "./build.js";
+import type { CatalogJson } from "./types.js";
+
+export interface LoadCatalogJsonOptions {
+  cwd: string;
+  /** Documents, directories or globs (default: `documents` from the config). */
+  paths?: string[];
+  root?: string;
+  configFile?: string;
+  title?: string;
+}
+
+/**
+ * Loads the catalog, lints it and builds its JSON. A document that does not load is an input error
+ * naming its file and line: a site that silently leaves a service out would mislead its readers.
+ */
+export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<CatalogJson> {
+  const { catalog, config } = await loadCatalog({
+    cwd: options.cwd,
+    paths: options.paths ?? [],
+    ...(options.root !== undefined ? { root: options.root } : {}),
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+  });
+  const loadErrors = sortDiagnostics(
+    resolvePositions(
+      catalog.diagnostics.filter((d) => d.severity === "error"),
+      catalog.root,
+      config.limits,
+    ),
+  );
+  const first = loadErrors[0];
+  if (first) {
+    const where = `${first.file}${first.line !== undefined ? `:${first.line}` : ""}`;
+    const more = loadErrors.length > 1 ? ` (and ${loadErrors.length - 1} more)` : "";
+    throw new EventlineError("INPUT_INVALID", `${where}: ${first.message}${more}`, {
+      file: first.file,
+      ...(first.line !== undefined ? { line: first.line } : {}),
+      hint: "run `eventline validate` for every problem; the catalog is built only from documents that load",
+    });
+  }
+  if (catalog.services.length === 0) {
+    throw new EventlineError("INPUT_NOT_FOUND", `no AsyncAPI documents found under ${catalog.root}`, {
+      hint: "pass documents or directories, or set `documents` in eventline.config.yaml",
+    });
+  }
+  const findings = [...withSeverities(catalog.diagnostics, config.rules), ...runLint(catalog, config.rules)];
+  const diagnostics = sortDiagnostics(resolvePositions(findings, catalog.root, config.limits));
+  return buildCatalogJson(catalog, {
+    diagnostics,
+    rules: lintRuleInfo(),
+    ...(options.title !== undefined ? { title: options.title } : {}),
+  });
+}
+
+/** Parser warnings and infos obey the config's per-rule severities, as in `eventline validate`. */
+function withSeverities(
+  diagnostics: readonly Diagnostic[],
+  rules: Record<string, Severity | "off">,
+): Diagnostic[] {
+  return diagnostics.flatMap((d) => {
+    const setting = rules[d.ruleId];
+    if (setting === undefined || d.severity === "error") return [d];
+    if (setting === "off") return [];
+    return [{ ...d, severity: setting }];
+  });
+}

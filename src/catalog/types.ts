@@ -1,0 +1,174 @@
+// The catalog JSON: everything the catalog site shows, as plain data. docs-site reads only this file
+// (it never imports src/), so the shape is a public contract: schemas/catalog.v1.schema.json
+// describes it and `format` names its major version.
+import type { Severity } from "../diagnostics/index.js";
+
+/** `format` of the catalog JSON; a change that old readers cannot read bumps it. */
+export const CATALOG_FORMAT = "eventline-catalog/v1";
+
+/** A lint or load finding attached to the resource it is about. */
+export interface CatalogFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line?: number;
+  /** Path of the rule's documentation page relative to the repository root (docs/rules/…). */
+  docs?: string;
+  hint?: string;
+}
+
+export interface CatalogSchema {
+  /** The schema with every `$ref` followed; a recursive schema keeps a local `#/…` back-reference. */
+  schema: unknown;
+  /** Where the definition lives after following `$ref`s (relative to the project root). */
+  file: string;
+  pointer: string;
+  line: number;
+  /** `schemaFormat` of the message when not the AsyncAPI default. */
+  schemaFormat?: string;
+  /** Set when the schema could not be expanded (too large); `schema` is then null. */
+  error?: string;
+}
+
+export interface CatalogExample {
+  name?: string;
+  summary?: string;
+  payload?: unknown;
+  headers?: unknown;
+  /** True when payload and headers validate against the message's schemas (checked with ajv at build time). */
+  valid: boolean;
+  /** ajv's errors, `<instance path> <message>`, when not valid. */
+  errors: string[];
+  file: string;
+  line: number;
+}
+
+export interface CatalogService {
+  id: string;
+  /** URL-safe, unique among services: the page is `services/<slug>/`. */
+  slug: string;
+  title: string;
+  version?: string;
+  description?: string;
+  owner?: string;
+  asyncapi: string;
+  /** The AsyncAPI document, relative to the project root. */
+  file: string;
+  /** The document's text, offered for download. */
+  document: string;
+  servers: { key: string; host?: string; protocol?: string; description?: string }[];
+  tags: string[];
+  sends: string[];
+  receives: string[];
+  operations: string[];
+  channels: string[];
+  consumerGroups: { groupId: string; topic: string; operations: string[] }[];
+  deadLetters: { operation: string; channel?: string; topic?: string; maxAttempts?: number }[];
+  /** The generated client's names, for the usage snippet; absent when codegen cannot plan the service. */
+  client?: CatalogClient;
+  findings: CatalogFinding[];
+}
+
+export interface CatalogClient {
+  /** Folder under the generate output (`eventline generate --out <dir>`). */
+  folder: string;
+  factory: string;
+  publish: { member: string; messageId: string; topic: string }[];
+  consume: { member: string; messageId: string; topic: string; groupId: string }[];
+  /** Why there is no client, when codegen refused the service. */
+  error?: string;
+}
+
+export interface CatalogChannel {
+  id: string;
+  slug: string;
+  serviceId: string;
+  key: string;
+  address: string | null;
+  topic: string | null;
+  description?: string;
+  ordering?: string;
+  partitions?: number;
+  /** The channel's Kafka binding as written. */
+  kafka?: unknown;
+  messages: string[];
+  producers: string[];
+  consumers: string[];
+  /** Dead-letter settings of the receive operations on this channel. */
+  deadLetters: { operation: string; channel?: string; topic?: string; maxAttempts?: number }[];
+  idempotencyKeys: { operation: string; pointer: string }[];
+  file: string;
+  line: number;
+  findings: CatalogFinding[];
+}
+
+export interface CatalogMessage {
+  id: string;
+  slug: string;
+  name: string;
+  title?: string;
+  summary?: string;
+  description?: string;
+  version?: string;
+  contentType?: string;
+  cloudEventsType: string;
+  partitionKey?: string;
+  compatibility?: string;
+  tags: string[];
+  payload?: CatalogSchema;
+  headers?: CatalogSchema;
+  examples: CatalogExample[];
+  channels: string[];
+  producers: string[];
+  consumers: string[];
+  file: string;
+  line: number;
+  findings: CatalogFinding[];
+}
+
+export interface CatalogOperation {
+  id: string;
+  serviceId: string;
+  key: string;
+  action: "send" | "receive";
+  channelId: string;
+  messageIds: string[];
+  summary?: string;
+  groupId?: string;
+  reply?: { channelId?: string; messageIds: string[] };
+}
+
+/** A request/reply exchange between services: the request's producer, its consumer and the reply. */
+export interface CatalogFlow {
+  id: string;
+  slug: string;
+  title: string;
+  steps: { from: string; to: string; messageId: string; channelId: string; kind: "request" | "reply" }[];
+}
+
+export interface CatalogJson {
+  format: typeof CATALOG_FORMAT;
+  title: string;
+  generator: { name: "eventline"; version: string };
+  /** Documents loaded, relative to the project root. */
+  documents: string[];
+  services: CatalogService[];
+  channels: CatalogChannel[];
+  messages: CatalogMessage[];
+  operations: CatalogOperation[];
+  edges: {
+    producer: string;
+    consumer: string;
+    channelId: string;
+    consumerChannelId: string;
+    messageId: string;
+  }[];
+  flows: CatalogFlow[];
+  lint: {
+    summary: Record<Severity, number>;
+    rules: { id: string; description: string; docs: string }[];
+    /** Findings that belong to no service, channel or message. */
+    other: CatalogFinding[];
+  };
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../cli/run-cli.js";
+import { platformProject } from "../write-project.js";
+import { seriousViolations } from "./axe.js";
+import { ARTIFACTS, launch, requireChromium } from "./chromium.js";
+import { brokenLinks, htmlFiles } from "./links.js";
+import { serve } from "./serve.js";
+
+// One build of the example platform's site, under a sub-path base, shared by the checks below.
+let site = "";
+beforeAll(async () => {
+  const dir = platformProject("eventline-site-");
+  const run = await runCli(["catalog", "build", "--out", "site", "--base", "/docs/catalog/"], dir);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/Catalog site: \d+ pages/);
+  site = join(dir, "site");
+}, 300_000);
+
+describe("the example platform's site", () => {
+  it("has no broken internal link (pages, inline SVG graphs, downloads)", () => {
+    expect(htmlFiles(site).length).toBeGreaterThan(50);
+    expect(brokenLinks(site)).toEqual([]);
+  });
+
+  it("embeds no navigation tree: a message page links to the few resources it touches", () => {
+    const messagePages = htmlFiles(join(site, "messages"));
+    for (const file of messagePages) {
+      const html = readFileSync(file, "utf8");
+      const links = new Set([...html.matchAll(/href="([^"]*\.html)"/g)].map((m) => m[1]));
+      expect(links.size, file).toBeLessThan(20);
+    }
+  });
+
+  it("offers the raw schema and the AsyncAPI document for download", () => {
+    const schema = JSON.parse(readFileSync(join(site, "messages/order-created.payload.schema.json"), "utf8"));
+    expect(schema.properties.orderId).toBeDefined();
+    expect(readFileSync(join(site, "services/orders-service.asyncapi.txt"), "utf8")).toContain(
+      "asyncapi: 3.0.0",
+    );
+  });
+});
+
+describe("the example platform's site in Chromium", () => {
+  if (!requireChromium()) return;
+  let browser: Browser;
+  let http: { url: string; server: Server };
+  const problems: string[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+    http = await serve(site, "/docs/catalog/");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    http?.server.close();
+  });
+
+  async function open(url: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`${url}: console error: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`${url}: ${e.message}`));
+    page.on("response", (r) => {
+      if (r.status() >= 400) problems.push(`${url}: ${r.status()} for ${r.url()}`);
+    });
+    await page.goto(url);
+    return page;
+  }
+  const file = (path: string) => `file://${join(site, path)}`;
+
+  it("walks home → service → message → consumer service → back, from file://", async () => {
+    const page = await open(file("index.html"));
+    await page
+      .getByRole("link", { name: /Orders service/ })
+      .first()
+      .click();
+    expect(page.url()).toMatch(/services\/orders-service\.html$/);
+    await page.getByRole("link", { name: "OrderCreated", exact: true }).first().click();
+    expect(page.url()).toMatch(/messages\/order-created\.html$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("OrderCreated");
+    await page.locator(".flow").getByRole("link", { name: "Notifications service" }).click();
+    expect(page.url()).toMatch(/services\/notifications-service\.html$/);
+    await page.goBack();
+    expect(page.url()).toMatch(/messages\/order-created\.html$/);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("links graph nodes to their pages", async () => {
+    const page = await open(file("graph.html"));
+    await page.locator("svg a", { hasText: "Payments service" }).click();
+    expect(page.url()).toMatch(/services\/payments-service\.html$/);
+    await page.close();
+  });
+
+  const pageTypes: [string, string][] = [
+    ["home", "index.html"],
+    ["services", "services.html"],
+    ["service", "services/orders-service.html"],
+    ["channels", "channels.html"],
+    ["channel", "channels/orders-events-v1.html"],
+    ["messages", "messages.html"],
+    ["message", "messages/order-created.html"],
+    ["graph", "graph.html"],
+    ["flow", "flows/reserve-inventory-orders-service-inventory-service.html"],
+  ];
+  it.each(pageTypes)(
+    "%s page: no console error, no serious or critical axe violation, screenshot",
+    async (name, path) => {
+      const page = await open(file(path));
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it("finds a message by a payload field name with Pagefind, served under a sub-path", async () => {
+    const page = await open(`${http.url}search.html`);
+    await page.locator(".pagefind-ui__search-input").fill("salesChannel");
+    const result = page.locator(".pagefind-ui__result-link").first();
+    await result.waitFor({ timeout: 20_000 });
+    expect(await result.getAttribute("href")).toMatch(/^\/docs\/catalog\/messages\/order-created\.html/);
+    await page.screenshot({ path: join(ARTIFACTS, "search.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await result.click();
+    expect(page.url()).toBe(`${http.url}messages/order-created.html`);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});
