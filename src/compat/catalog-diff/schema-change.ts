@@ -2,10 +2,7 @@
 
 import { decycle } from "../decycle.js";
 import type { DirectedFinding } from "../modes.js";
-import { attachWitnesses, cachedWitness } from "../witness.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
-
-const ANYTHING = {};
 
 /** True when the new message declares a higher `x-eventline-version` major than the old one. */
 export function majorBumped(old: MessageUse, next: MessageUse): boolean {
@@ -34,19 +31,20 @@ export function schemaChange(
   const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : "";
   const where = first.direction === "BACKWARD" ? first.readerPointer : first.writerPointer;
   const source = next.message[part]?.source ?? next.message.source;
-  // Issue §2: breaking changes carry a message that breaks (searched once per writer/reader pair).
-  let evidence: Pick<RuleFinding, "details" | "witness" | "witnessStatus"> = { details: findings };
-  if (!bumped) {
-    const before = decycle(old.message[part]?.resolved) ?? ANYTHING;
-    const after = decycle(next.message[part]?.resolved) ?? ANYTHING;
-    const [writer, reader] = first.direction === "BACKWARD" ? [before, after] : [after, before];
-    const w = cachedWitness(writer, reader);
-    evidence = {
-      details: withWitnesses(findings, before, after),
-      ...(w.status === "found" ? { witness: w.value } : {}),
-      witnessStatus: w.status,
-    };
-  }
+  // Each finding carries its writer/reader pair's whole-message witness (checkCompatibility); the
+  // change shows the first one's. A major bump accepts the break: no message needs to prove it.
+  const evidence: Pick<
+    RuleFinding,
+    "details" | "witness" | "witnessPointer" | "witnessStatus" | "witnessReason"
+  > = bumped
+    ? { details: findings.map(withoutWitness) }
+    : {
+        details: findings,
+        ...(first.witnessStatus !== undefined ? { witnessStatus: first.witnessStatus } : {}),
+        ...(first.witness !== undefined ? { witness: first.witness } : {}),
+        ...(first.witnessPointer !== undefined ? { witnessPointer: first.witnessPointer } : {}),
+        ...(first.witnessReason !== undefined ? { witnessReason: first.witnessReason } : {}),
+      };
   return [
     {
       message:
@@ -70,17 +68,7 @@ export function schemaChange(
   ];
 }
 
-/** BACKWARD findings are about old data read by the new schema, FORWARD ones the reverse. */
-function withWitnesses(findings: DirectedFinding[], before: unknown, after: unknown): DirectedFinding[] {
-  const backward = attachWitnesses(
-    findings.filter((f) => f.direction === "BACKWARD"),
-    before,
-    after,
-  );
-  const forward = attachWitnesses(
-    findings.filter((f) => f.direction === "FORWARD"),
-    after,
-    before,
-  );
-  return findings.map((f) => (f.direction === "BACKWARD" ? backward.shift() : forward.shift()) ?? f);
+function withoutWitness(f: DirectedFinding): DirectedFinding {
+  const { witness: _w, witnessPointer: _p, witnessStatus: _s, witnessReason: _r, ...rest } = f;
+  return rest;
 }

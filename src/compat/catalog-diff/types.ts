@@ -28,10 +28,17 @@ export interface CatalogChange extends Diagnostic {
   consumers?: ConsumerImpact[];
   /** The schema findings behind a payload or headers change. */
   details?: DirectedFinding[];
-  /** Breaking payload/headers changes: a message the writer side accepts and the reader side rejects (ajv-checked). */
+  /**
+   * Breaking payload/headers changes: a whole message the writer side accepts and the reader side
+   * rejects (ajv-checked), built from the message's examples when it has some; `null` when none was found.
+   */
   witness?: unknown;
+  /** JSON pointer into `witness`: where the reader side rejects it. */
+  witnessPointer?: string;
   /** `unverified` when no witness was found within the search budget (never a guess). */
   witnessStatus?: WitnessStatus;
+  /** Why `witness` is null. */
+  witnessReason?: string;
 }
 
 export interface DiffCatalogsOptions {
@@ -84,7 +91,9 @@ export interface RuleFinding {
   affects?: Affected[];
   details?: DirectedFinding[];
   witness?: unknown;
+  witnessPointer?: string;
   witnessStatus?: WitnessStatus;
+  witnessReason?: string;
 }
 
 export interface RuleContext {
