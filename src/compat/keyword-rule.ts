@@ -87,6 +87,16 @@ export function upper(s: SchemaObject): Bound | undefined {
   return candidates.sort((a, b) => a.value - b.value || Number(b.exclusive) - Number(a.exclusive))[0];
 }
 
+/** The least integer a lower bound admits (integers only: `exclusiveMinimum: 0` is `minimum: 1`). */
+export function integerLower(b: Bound): number {
+  return b.exclusive ? Math.floor(b.value) + 1 : Math.ceil(b.value);
+}
+
+/** The greatest integer an upper bound admits (`exclusiveMaximum: 10` is `maximum: 9`). */
+export function integerUpper(b: Bound): number {
+  return b.exclusive ? Math.ceil(b.value) - 1 : Math.floor(b.value);
+}
+
 export function describeBound(b: Bound, op: ">" | "<"): string {
   return `${op}${b.exclusive ? "" : "="} ${b.value}`;
 }
