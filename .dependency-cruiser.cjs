@@ -4,9 +4,64 @@
 /** What `npm pack` ships and runs: the CLI, the built library, the ruleset and the generator template. */
 const PRODUCTION = "^(src|bin|spectral|generators/typescript/template)/";
 
+/**
+ * The layers of `src/`, lowest first (DESIGN.md). A layer may import its own folder and any layer
+ * before it, never one after it: a lower layer that reaches up makes the upper one impossible to
+ * change without breaking it, and drags command code (git, files, terminals) into the library.
+ */
+const LAYERS = [
+  "errors\\.ts",
+  "diagnostics",
+  "schema",
+  "model",
+  "lint",
+  "compat",
+  "report",
+  "codegen",
+  "runtime",
+  "kafka",
+  "testing",
+  "catalog",
+  "ops",
+  "cli",
+];
+
+const layerPath = (layer) => `^src/${layer}(/|$)`;
+const layerName = (layer) => layer.replace("\\", "");
+
+/** One rule per layer: nothing in it imports a layer above it. */
+const upwardImportRules = LAYERS.slice(0, -1).map((layer, index) => ({
+  name: `no-upward-import-from-${layerName(layer).replace(/\.ts$/, "")}`,
+  comment:
+    `src/${layerName(layer)} is below ${LAYERS.slice(index + 1).join(", ")} in the layering of DESIGN.md and must not ` +
+    "import them. Move the shared code down a layer, or move the importing code up to where it is used.",
+  severity: "error",
+  from: { path: layerPath(layer) },
+  to: { path: LAYERS.slice(index + 1).map(layerPath) },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...upwardImportRules,
+    {
+      name: "runtime-is-an-island",
+      comment:
+        "Generated clients ship with only eventline/runtime (plus ajv and kafkajs): the runtime imports " +
+        "nothing else of src/, not even the lower layers, so it never drags the parser or the CLI along.",
+      severity: "error",
+      from: { path: "^src/runtime/" },
+      to: { path: "^src/", pathNot: "^src/runtime/" },
+    },
+    {
+      name: "docs-site-reads-only-the-catalog-json",
+      comment:
+        "The catalog site is built from the catalog JSON alone (its schema is in schemas/), so it can be " +
+        "rebuilt from an exported file and never depends on library internals.",
+      severity: "error",
+      from: { path: "^docs-site/" },
+      to: { path: "^src/" },
+    },
     {
       name: "no-dev-dependency-in-production",
       comment:

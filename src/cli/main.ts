@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
-import { HISTORY_KINDS } from "../compat/command/history.js";
-import { CLI_MODES } from "../compat/command/types.js";
+import { CLI_MODES } from "../compat/check/types.js";
 import { SEVERITIES } from "../diagnostics/index.js";
 import { exitCodeFor, isEventlineError } from "../errors.js";
+import { HISTORY_KINDS } from "../model/git-history.js";
 import { REPORT_FORMATS } from "../report/index.js";
 import { VERSION } from "../version.js";
 import type { CompatOptions } from "./commands/compat.js";

@@ -4,7 +4,7 @@
 // recursive schema is just a `$ref` to its own name (the parser's dereferenced graph is cyclic).
 import { dirname, posix, resolve } from "node:path";
 import { EventlineError } from "../errors.js";
-import { fragmentToPointer, getAtPointer, parsePointer } from "../model/pointer.js";
+import { fragmentToPointer, getAtPointer, parsePointer } from "../schema/pointer.js";
 import { assignUniqueNames, pascalIdentifier } from "./names.js";
 
 /** A schema the generated code exports a type and a validator for. */

@@ -3,9 +3,9 @@
 // operations' settings; the client runs one consumer per group over all of them, routing by topic and
 // CloudEvents type), with the names every generated symbol will have.
 import { join } from "node:path";
-import { decycle } from "../compat/decycle.js";
 import { EventlineError } from "../errors.js";
 import type { Catalog, Message, Operation, SchemaRef, Service } from "../model/types.js";
+import { decycle } from "../schema/decycle.js";
 import type { BundleRoot } from "./bundle.js";
 import { assignUniqueNames, memberName, pascalIdentifier } from "./names.js";
 

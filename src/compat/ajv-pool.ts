@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Ajv, ValidateFunction } from "ajv";
-import { createAjv, draftOf, type JsonSchemaDraft } from "../model/ajv.js";
+import { createAjv, draftOf, type JsonSchemaDraft } from "../schema/ajv.js";
 import { isObject } from "./schema-walk.js";
 
 // A fresh ajv instance compiles the JSON Schema meta-schemas and the formats again: for the engine's

@@ -1,4 +1,4 @@
-import type { JsonSchemaDraft } from "../model/ajv.js";
+import type { JsonSchemaDraft } from "../schema/ajv.js";
 import type { SchemaObject } from "./schema-walk.js";
 
 /** Keywords ajv's draft-07 class does not know (strict: false ignores them): 2019-09/2020-12 only. */

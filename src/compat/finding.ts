@@ -1,3 +1,5 @@
+import type { WitnessStatus } from "../diagnostics/index.js";
+
 /** One reason a writer's message might be rejected by a reader. */
 export interface CompatFinding {
   /** Stable kebab-case id, e.g. `required-added`. */
@@ -22,4 +24,4 @@ export interface CompatFinding {
   witnessReason?: string;
 }
 
-export type WitnessStatus = "found" | "unverified";
+export type { WitnessStatus };

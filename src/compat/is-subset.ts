@@ -1,7 +1,7 @@
-import { draftOf, type JsonSchemaDraft } from "../model/ajv.js";
-import { hasPointer } from "../model/pointer.js";
+import { draftOf, type JsonSchemaDraft } from "../schema/ajv.js";
+import { decycle } from "../schema/decycle.js";
+import { hasPointer } from "../schema/pointer.js";
 import { ajvView } from "./ajv-view.js";
-import { decycle } from "./decycle.js";
 import type { CompatFinding } from "./finding.js";
 import { refersToItself } from "./ill-founded.js";
 import {

@@ -18,3 +18,8 @@ export function familyOf(mode: CompatibilityMode): ModeFamily {
 export function whenChecked(severity: Severity): ModeSeverities {
   return { BACKWARD: severity, FORWARD: severity, FULL: severity, NONE: "info" };
 }
+
+/** The same severity in every mode, NONE included: for changes that are reported, never judged. */
+export function always(severity: Severity): ModeSeverities {
+  return { BACKWARD: severity, FORWARD: severity, FULL: severity, NONE: severity };
+}

@@ -1,5 +1,5 @@
 import type { CompatibilityMode } from "../model/types.js";
-import { decycle } from "./decycle.js";
+import { decycle } from "../schema/decycle.js";
 import type { CompatFinding } from "./finding.js";
 import { isSubset, type SubsetOptions } from "./is-subset.js";
 import { cachedMessageWitness, witnessFields } from "./message-witness.js";

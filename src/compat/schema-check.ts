@@ -1,5 +1,5 @@
-import { draftOf } from "../model/ajv.js";
-import { appendPointer } from "../model/pointer.js";
+import { draftOf } from "../schema/ajv.js";
+import { appendPointer } from "../schema/pointer.js";
 import { compileCached, forAjv, instance } from "./ajv-pool.js";
 import { isObject } from "./schema-walk.js";
 

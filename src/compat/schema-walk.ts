@@ -1,4 +1,4 @@
-import { appendPointer, fragmentToPointer, getAtPointer } from "../model/pointer.js";
+import { appendPointer, fragmentToPointer, getAtPointer } from "../schema/pointer.js";
 
 /** A subschema and where it sits in its root document. */
 export interface At {

@@ -1,4 +1,4 @@
-import { getAtPointer } from "../model/pointer.js";
+import { getAtPointer } from "../schema/pointer.js";
 import { children } from "./schema-check.js";
 import { isObject, refPointer } from "./schema-walk.js";
 

@@ -1,4 +1,4 @@
-import { getAtPointer } from "../model/pointer.js";
+import { getAtPointer } from "../schema/pointer.js";
 import { compileCached, forAjv, schemaKey } from "./ajv-pool.js";
 import { type At, isObject } from "./schema-walk.js";
 

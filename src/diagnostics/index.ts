@@ -1,11 +1,14 @@
 export { createDiagnostic, type DiagnosticInput } from "./create.js";
 export {
+  type AppliedAcknowledgement,
   atOrAbove,
+  type ConsumerImpact,
   type Diagnostic,
   isSeverity,
   SEVERITIES,
   type Severity,
   severityRank,
+  type WitnessStatus,
 } from "./diagnostic.js";
 export { fingerprint } from "./fingerprint.js";
 export { compareDiagnostics, dedupeDiagnostics, sortDiagnostics } from "./sort.js";

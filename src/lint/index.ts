@@ -1,4 +1,4 @@
-export { DEFAULT_MAX_NODES, SchemaTooLargeError, toAcyclicSchema } from "./acyclic-schema.js";
+export { DEFAULT_MAX_NODES, SchemaTooLargeError, toAcyclicSchema } from "../schema/acyclic-schema.js";
 export { LINT_RULE_IDS, LINT_RULES, lintRules } from "./registry.js";
 export type {
   LintFinding,

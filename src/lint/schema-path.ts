@@ -1,4 +1,4 @@
-import { escapeSegment, parsePointer } from "../model/pointer.js";
+import { escapeSegment, parsePointer } from "../schema/pointer.js";
 import { isRecord } from "./lookup.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Severity } from "../diagnostics/index.js";
 import { catalogFromResolvedDocument } from "../model/from-resolved.js";
-import { parsePointer } from "../model/pointer.js";
 import type { Catalog } from "../model/types.js";
+import { parsePointer } from "../schema/pointer.js";
 import { LINT_RULES } from "./registry.js";
 import type { LintRule } from "./rule.js";
 

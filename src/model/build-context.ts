@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/index.js";
-import { appendPointer, getAtPointer, parsePointer } from "./pointer.js";
+import { appendPointer, getAtPointer, parsePointer } from "../schema/pointer.js";
 import { child, type FileLookup, followRefs, type Located, resolvePointer } from "./ref-walk.js";
 import type { SourceFile } from "./source-file.js";
 import type { Channel, Message, Operation, SchemaRef, Service, SourceLocation } from "./types.js";

@@ -1,10 +1,10 @@
+import { appendPointer } from "../schema/pointer.js";
 import { buildChannel } from "./build-channel.js";
 import type { BuildContext, DocumentModel } from "./build-context.js";
 import { isRecord, record, str } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
 import { operation } from "./build-v3.js";
-import { appendPointer } from "./pointer.js";
 import type { Located } from "./ref-walk.js";
 import type { Channel, Operation } from "./types.js";
 

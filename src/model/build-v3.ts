@@ -1,9 +1,9 @@
+import { appendPointer, fragmentToPointer, parsePointer } from "../schema/pointer.js";
 import { buildChannel } from "./build-channel.js";
 import type { BuildContext, DocumentModel } from "./build-context.js";
 import { eventlineExtensions, isRecord, record, schemaConstant } from "./build-context.js";
 import { buildMessage } from "./build-message.js";
 import { buildServers, buildService } from "./build-service.js";
-import { appendPointer, fragmentToPointer, parsePointer } from "./pointer.js";
 import type { Located } from "./ref-walk.js";
 import type { Action, Channel, Operation } from "./types.js";
 

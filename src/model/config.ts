@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import type { Severity } from "../diagnostics/index.js";
 import { EventlineError } from "../errors.js";
-import { createAjv } from "./ajv.js";
+import { createAjv } from "../schema/ajv.js";
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
 import { locateInYaml } from "./locate.js";
 

@@ -1,4 +1,5 @@
-export { createAjv, draftOf, type JsonSchemaDraft } from "./ajv.js";
+export { createAjv, draftOf, type JsonSchemaDraft } from "../schema/ajv.js";
+export { appendPointer, getAtPointer, hasPointer, parsePointer, toPointer } from "../schema/pointer.js";
 export {
   CONFIG_FILE_NAMES,
   type ConfigInput,
@@ -10,6 +11,5 @@ export {
 export { catalogFromResolvedDocument } from "./from-resolved.js";
 export { DEFAULT_LIMITS, type Limits } from "./limits.js";
 export { type LoadCatalogOptions, type LoadedCatalog, loadCatalog } from "./load-catalog.js";
-export { appendPointer, getAtPointer, hasPointer, parsePointer, toPointer } from "./pointer.js";
 export { resolvePositions } from "./positions.js";
 export * from "./types.js";

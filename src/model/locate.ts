@@ -7,7 +7,7 @@ import {
   type Node,
   type Document as YamlDocument,
 } from "yaml";
-import { parsePointer } from "./pointer.js";
+import { parsePointer } from "../schema/pointer.js";
 
 export interface Position {
   /** 1-based. */

@@ -1,6 +1,6 @@
 import { createDiagnostic, type Diagnostic, type Severity } from "../diagnostics/index.js";
+import { toPointer } from "../schema/pointer.js";
 import type { RawParserDiagnostic } from "./parser-pool.js";
-import { toPointer } from "./pointer.js";
 import { type FileLookup, resolvePointer } from "./ref-walk.js";
 import type { SourceFile } from "./source-file.js";
 

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fragmentToPointer } from "./pointer.js";
+import { fragmentToPointer } from "../schema/pointer.js";
 
 export type RefKind =
   | { kind: "file"; path: string; pointer: string }

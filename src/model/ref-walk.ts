@@ -1,4 +1,4 @@
-import { parsePointer, toPointer } from "./pointer.js";
+import { parsePointer, toPointer } from "../schema/pointer.js";
 import { classifyRef } from "./ref-kind.js";
 import type { SourceFile } from "./source-file.js";
 

@@ -1,8 +1,8 @@
 import { realpathSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
+import { appendPointer } from "../schema/pointer.js";
 import type { Limits } from "./limits.js";
-import { appendPointer } from "./pointer.js";
 import { classifyRef, isInside } from "./ref-kind.js";
 import { followRefs, isRefObject, resolvePointer } from "./ref-walk.js";
 import { readSourceFile, type SourceFile, type SourceFileResult } from "./source-file.js";

@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from "../diagnostics/index.js";
+import { findingText } from "./finding-text.js";
 import type { Report } from "./report.js";
 import { summaryLine } from "./wording.js";
 
@@ -24,7 +25,8 @@ function annotation(d: Diagnostic): string {
     if (d.column !== undefined) properties.push(`col=${d.column}`);
   }
   properties.push(`title=${escapeProperty(d.ruleId)}`);
-  const text = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
+  const message = findingText(d);
+  const text = d.hint === undefined ? message : `${message}\n${d.hint}`;
   return `::${COMMAND[d.severity]} ${properties.join(",")}::${escapeData(text)}`;
 }
 

@@ -6,17 +6,24 @@ import { REPORT_FORMATS, type Report, type ReportFormat } from "./report.js";
 import { formatSarif } from "./sarif.js";
 import { formatText, type TextOptions } from "./text.js";
 
+export { compatReport, verdictLine, versionsLine } from "./compat.js";
+export { consumerLabel, findingText } from "./finding-text.js";
 export { escapeData, escapeProperty, formatGithub } from "./github.js";
 export {
   formatJson,
   JSON_REPORT_SCHEMA_ID,
   JSON_REPORT_VERSION,
-  type JsonDiagnostic,
   type JsonReport,
   toJsonReport,
 } from "./json.js";
 export { DEFAULT_MARKDOWN_MAX_LENGTH, formatMarkdown, type MarkdownOptions } from "./markdown.js";
-export { REPORT_FORMATS, type Report, type ReportFormat, type RuleInfo } from "./report.js";
+export {
+  type CompatVerdict,
+  REPORT_FORMATS,
+  type Report,
+  type ReportFormat,
+  type RuleInfo,
+} from "./report.js";
 export {
   EVENTLINE_INFORMATION_URI,
   formatSarif,

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/index.js";
+import { findingText } from "./finding-text.js";
 import type { Report } from "./report.js";
 import { severityLabel, summaryLine } from "./wording.js";
 
@@ -69,7 +70,8 @@ function code(text: string): string {
 
 function row(d: Diagnostic): string {
   const location = d.line === undefined ? d.file : `${d.file}:${d.line}`;
-  const message = d.hint === undefined ? cell(d.message) : `${cell(d.message)}<br>Hint: ${cell(d.hint)}`;
+  const text = cell(findingText(d, { witness: false }));
+  const message = d.hint === undefined ? text : `${text}<br>Hint: ${cell(d.hint)}`;
   return `| ${severityLabel(d.severity)} | ${code(location)} | ${code(d.ruleId)} | ${message} |`;
 }
 
@@ -82,7 +84,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   const table = ["| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |"];
   const rows = report.diagnostics.map(row);
   const whole = `${[...head, "", ...table, ...rows].join("\n")}\n`;
-  if (whole.length <= maxLength) return whole;
+  if (whole.length <= maxLength) return withWitnesses(whole, report.diagnostics, maxLength);
 
   const note = (omitted: number) => `…and ${omitted} more not shown (comment size limit).`;
   // Sized for the largest possible note, so appending it can never push the body over the limit.
@@ -94,4 +96,38 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     shown++;
   }
   return `${[...head, "", ...table, ...rows.slice(0, shown), "", note(rows.length - shown)].join("\n")}\n`;
+}
+
+/**
+ * A compat witness is a whole message: a fenced JSON block reads better than a table cell, so each
+ * follows the table (as many as fit the comment size limit), in table order.
+ */
+function withWitnesses(body: string, diagnostics: readonly Diagnostic[], maxLength: number): string {
+  let out = body;
+  let heading = false;
+  for (const d of diagnostics) {
+    if (d.witness === undefined) continue;
+    const json = JSON.stringify(d.witness, null, 2);
+    const longestRun = Math.max(2, ...(json.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = "`".repeat(longestRun + 1);
+    const location = d.line === undefined ? d.file : `${d.file}:${d.line}`;
+    const at = d.witnessPointer ? ` (rejected at ${code(d.witnessPointer)})` : "";
+    const block = [
+      ...(heading ? [] : ["", "### Witnesses", ""]),
+      `${code(d.ruleId)} at ${code(location)}: a message the writer side accepts and the reader side rejects${at}.`,
+      "",
+      `${fence}json`,
+      json,
+      fence,
+      "",
+    ].join("\n");
+    if (out.length + block.length > maxLength) {
+      const note = "\n_More witnesses did not fit the comment size limit: see `--format json`._\n";
+      if (out.length + note.length <= maxLength) out += note;
+      break;
+    }
+    out += block;
+    heading = true;
+  }
+  return out;
 }

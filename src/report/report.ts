@@ -9,6 +9,18 @@ export interface RuleInfo {
   docs?: string;
 }
 
+/** What `eventline compat` decided, beside its findings. */
+export interface CompatVerdict {
+  /** False when a breaking change is left that no unexpired acknowledgement covers. */
+  compatible: boolean;
+  /** `backward`…`none`, or `default` when each message's own mode (else backward) applied. */
+  mode: string;
+  /** `--transitive`: the earlier versions compared (short sha or tag), oldest first. */
+  versions?: string[];
+  /** `--transitive`: versions in the history left out by `--max-versions`. */
+  skippedVersions?: number;
+}
+
 /** What a command hands to a formatter. Formatters are pure: report in, string out. */
 export interface Report {
   tool: { name: "eventline"; version: string };
@@ -22,6 +34,8 @@ export interface Report {
   diagnostics: Diagnostic[];
   summary: DiagnosticSummary;
   rules: RuleInfo[];
+  /** Set by `eventline compat` only. */
+  compat?: CompatVerdict;
 }
 
 export const REPORT_FORMATS = ["text", "json", "sarif", "github", "markdown"] as const;

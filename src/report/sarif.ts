@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from "../diagnostics/index.js";
+import { findingText } from "./finding-text.js";
 import type { Report, RuleInfo } from "./report.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -90,7 +91,8 @@ function placeholderRule(ruleId: string): SarifRule {
 }
 
 function messageText(d: Diagnostic): string {
-  return d.hint === undefined ? d.message : `${d.message}\n\nHint: ${d.hint}`;
+  const message = findingText(d);
+  return d.hint === undefined ? message : `${message}\n\nHint: ${d.hint}`;
 }
 
 export function toSarifLog(report: Report): SarifLog {

@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from "../diagnostics/index.js";
+import { findingText } from "./finding-text.js";
 import type { Report } from "./report.js";
 import { severityLabel, summaryLine } from "./wording.js";
 
@@ -43,7 +44,9 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   for (const d of report.diagnostics) {
     const label = severityLabel(d.severity);
     const severity = options.color ? `${COLOR[d.severity]}${label}${RESET_FG}` : label;
-    lines.push(`${location(d)} ${severity} ${neutralize(d.ruleId)} ${indentContinuation(d.message, "  ")}`);
+    lines.push(
+      `${location(d)} ${severity} ${neutralize(d.ruleId)} ${indentContinuation(findingText(d), "  ")}`,
+    );
     if (d.hint !== undefined) {
       lines.push(HINT_PREFIX + indentContinuation(d.hint, " ".repeat(HINT_PREFIX.length)));
     }

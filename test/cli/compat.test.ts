@@ -2,26 +2,24 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAjv } from "../../src/model/ajv.js";
-import { FIXTURES, git, repoWithChange, tempDir } from "../compat/command/helpers.js";
+import { createAjv } from "../../src/schema/ajv.js";
+import { FIXTURES, git, repoWithChange, tempDir } from "../support/compat-git.js";
 import { runCli, stackFrames, textDiagnostics } from "./run-cli.js";
 
 const validateJson = createAjv("2020-12").compile(
-  JSON.parse(
-    readFileSync(new URL("../../schemas/compat-report.schema.json", import.meta.url), "utf8"),
-  ) as object,
+  JSON.parse(readFileSync(new URL("../../schemas/report.schema.json", import.meta.url), "utf8")) as object,
 );
 
 interface JsonOut {
   compatible: boolean;
   mode: string;
-  changes: {
+  diagnostics: {
     ruleId: string;
     breaking: boolean;
     fingerprint: string;
     file?: string;
     line?: number;
-    consumers?: string[];
+    consumers?: { serviceId: string; operationId: string; breaks: boolean; reason?: string }[];
     witness?: unknown;
     acknowledged?: { expired: boolean };
   }[];
@@ -60,7 +58,7 @@ describe("eventline compat <old> <new>: JSON Schema files", () => {
   it("exits 0 for a compatible change (annotations, widened type)", async () => {
     const { code, out } = await json([SCHEMA_V1, "schemas/order.v2-compatible.json"]);
     expect(code).toBe(0);
-    expect(out).toEqual({ compatible: true, mode: "backward", changes: [] });
+    expect(out).toMatchObject({ compatible: true, mode: "backward", diagnostics: [] });
   });
 
   it("uses the schema's x-eventline-compatibility, which --mode overrides", async () => {
@@ -68,7 +66,7 @@ describe("eventline compat <old> <new>: JSON Schema files", () => {
     expect([own.code, own.out.mode, own.out.compatible]).toEqual([0, "forward", true]);
     const backward = await json([SCHEMA_V1, "schemas/order.v2-forward.yaml", "--mode", "backward"]);
     expect([backward.code, backward.out.mode, backward.out.compatible]).toEqual([1, "backward", false]);
-    expect(backward.out.changes[0]?.line).toBe(10);
+    expect(backward.out.diagnostics[0]?.line).toBe(10);
     // LENIENT: the old writer never emits `note`, so adding it to an open model is safe.
     const lenient = await json([
       SCHEMA_V1,
@@ -101,7 +99,8 @@ describe("eventline compat <old> <new>: AsyncAPI documents and catalogs", () => 
     expect(r.code).toBe(1);
     const lines = textDiagnostics(r.stdout);
     expect(lines.map((d) => d.ruleId)).toEqual(["version-not-bumped", "payload-incompatible"]);
-    expect(lines[1]).toMatchObject({ file: "documents/orders.v2.yaml", line: 38 });
+    // At the keyword that changed (the property whose type narrowed), not at `payload:`.
+    expect(lines[1]).toMatchObject({ file: "documents/orders.v2.yaml", line: 44 });
   });
 
   it("exits 0 for a compatible document change", async () => {
@@ -112,16 +111,26 @@ describe("eventline compat <old> <new>: AsyncAPI documents and catalogs", () => 
   it("compares two directories and lists the consumers of each breaking change", async () => {
     const { code, out } = await json(["catalog/old", "catalog/new"]);
     expect(code).toBe(1);
-    const payload = out.changes.find((c) => c.ruleId === "payload-incompatible");
-    expect(payload).toMatchObject({ breaking: true, file: "asyncapi/orders.yaml", line: 38 });
-    expect(payload?.consumers).toEqual(["billing/receiveOrderCreated"]);
+    const payload = out.diagnostics.find((c) => c.ruleId === "payload-incompatible");
+    expect(payload).toMatchObject({ breaking: true, file: "asyncapi/orders.yaml", line: 44 });
+    expect(payload?.consumers).toEqual([
+      {
+        serviceId: "billing",
+        operationId: "billing/receiveOrderCreated",
+        breaks: true,
+        reason: "its schema rejects messages the producers now send",
+      },
+    ]);
     const text = await runCli(["compat", "catalog/old", "catalog/new"], FIXTURES);
-    expect(text.stdout).toMatch(/payload-incompatible .*\n {2}consumers: billing\/receiveOrderCreated\n/);
+    expect(text.stdout).toMatch(
+      /payload-incompatible .*\n {2}consumer billing\/receiveOrderCreated breaks: its schema rejects messages the producers now send\n/,
+    );
+    expect(text.stdout).toContain("Not compatible (mode: default): 1 breaking change.");
   });
 
   it("comparing a catalog with itself finds nothing", async () => {
     const r = await json(["catalog/old", "catalog/old"]);
-    expect([r.code, r.out.changes]).toEqual([0, []]);
+    expect([r.code, r.out.diagnostics]).toEqual([0, []]);
   });
 
   it("prints markdown, SARIF 2.1.0 and GitHub annotations through the shared formatters", async () => {
@@ -130,14 +139,14 @@ describe("eventline compat <old> <new>: AsyncAPI documents and catalogs", () => 
     expect(md.stdout).toMatch(/^\*\*Not compatible/);
     expect(md.stdout).toContain("## Eventline `compat`");
     expect(md.stdout).toContain("| Severity | Location | Rule | Message |");
-    expect(md.stdout).toContain("consumers: billing/receiveOrderCreated");
+    expect(md.stdout).toContain("consumer billing/receiveOrderCreated breaks");
     const sarif = await runCli(["compat", "catalog/old", "catalog/new", "--format", "sarif"], FIXTURES);
     const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[] }[] };
     expect(log.version).toBe("2.1.0");
     expect(log.runs[0]?.results.length).toBe(2);
     const gh = await runCli(["compat", "catalog/old", "catalog/new", "--format", "github"], FIXTURES);
     expect(gh.stdout.split("\n").filter((l) => l.startsWith("::error ")).length).toBe(2);
-    expect(gh.stdout).toContain("file=asyncapi/orders.yaml,line=38");
+    expect(gh.stdout).toContain("file=asyncapi/orders.yaml,line=44");
   });
 });
 
@@ -147,8 +156,8 @@ describe("eventline compat --against <git-ref>", () => {
     cleanups.push(repo.remove);
     const { code, out } = await json(["--against", "HEAD"], repo.dir);
     expect(code).toBe(1);
-    expect(out.changes.map((c) => c.ruleId)).toEqual(["version-not-bumped", "payload-incompatible"]);
-    expect(out.changes[1]).toMatchObject({ file: "asyncapi/orders.yaml", line: 38 });
+    expect(out.diagnostics.map((c) => c.ruleId)).toEqual(["version-not-bumped", "payload-incompatible"]);
+    expect(out.diagnostics[1]).toMatchObject({ file: "asyncapi/orders.yaml", line: 44 });
     expect(git(repo.dir, "status", "--porcelain")).toContain(" M asyncapi/orders.yaml");
   });
 
@@ -181,7 +190,7 @@ describe("eventline compat --against <git-ref>", () => {
     const write = (expires: string) =>
       writeFileSync(
         ackFile,
-        out.changes
+        out.diagnostics
           .map(
             (c) =>
               `- fingerprint: "${c.fingerprint}"\n  reason: billing ignores total\n  expires: ${expires}\n`,
@@ -191,10 +200,10 @@ describe("eventline compat --against <git-ref>", () => {
     write("2999-12-31");
     const acked = await json(["--against", "HEAD"], repo.dir);
     expect([acked.code, acked.out.compatible]).toEqual([0, true]);
-    expect(acked.out.changes.every((c) => c.acknowledged?.expired === false)).toBe(true);
+    expect(acked.out.diagnostics.every((c) => c.acknowledged?.expired === false)).toBe(true);
     const text = await runCli(["compat", "--against", "HEAD"], repo.dir);
     expect(text.stdout).toContain("acknowledged until 2999-12-31: billing ignores total");
-    expect(text.stdout).toContain("Compatible (mode: default) (2 acknowledged).");
+    expect(text.stdout).toContain("Compatible (mode: default) (1 acknowledged).");
     write("2000-01-01");
     const expired = await json(["--against", "HEAD"], repo.dir);
     expect([expired.code, expired.out.compatible]).toEqual([1, false]);
@@ -212,7 +221,7 @@ describe("eventline compat --acknowledged <file>", () => {
     cleanups.push(dir.remove);
     const file = join(dir.dir, "acks.yaml");
     const entries = (expires?: string) =>
-      out.changes
+      out.diagnostics
         .map(
           (c) => `- fingerprint: ${c.fingerprint}\n  reason: ok${expires ? `\n  expires: ${expires}` : ""}\n`,
         )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSubset } from "../../src/compat/is-subset.js";
 import { matchesEveryString } from "../../src/compat/rules/pattern-changed.js";
-import { createAjv, draftOf } from "../../src/model/ajv.js";
+import { createAjv, draftOf } from "../../src/schema/ajv.js";
 import {
   apicurioCases,
   type Case,

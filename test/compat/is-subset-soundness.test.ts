@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isSubset, type SubsetOptions } from "../../src/compat/is-subset.js";
-import { createAjv, draftOf } from "../../src/model/ajv.js";
+import { createAjv, draftOf } from "../../src/schema/ajv.js";
 
 /**
  * Pairs the engine once called compatible although a message valid under the old (writer) schema is

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSubset } from "../../src/compat/is-subset.js";
 import { compatRule } from "../../src/compat/registry.js";
-import { hasPointer } from "../../src/model/pointer.js";
+import { hasPointer } from "../../src/schema/pointer.js";
 import { apicurioCases, COMPAT_CORPUS, CONFLUENT_FILES, confluentCases, hasCorpus } from "./corpus.js";
 
 /** Every schema of the corpora (both sides of every case, plus Confluent's extra schema files). */

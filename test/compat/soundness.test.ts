@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { adversarialPair } from "../../src/compat/adversarial-pairs.js";
 import { isSubset } from "../../src/compat/is-subset.js";
 import { refute } from "../../src/compat/refute.js";
-import { createAjv } from "../../src/model/ajv.js";
+import { createAjv } from "../../src/schema/ajv.js";
 
 /**
  * Soundness: whenever isSubset says "compatible", no instance valid under the writer may be invalid

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diffCatalogs } from "../../src/compat/catalog-diff/index.js";
 import { isSubset } from "../../src/compat/is-subset.js";
 import { findWitness } from "../../src/compat/witness.js";
-import { createAjv, draftOf } from "../../src/model/ajv.js";
+import { createAjv, draftOf } from "../../src/schema/ajv.js";
 import { load } from "./catalog-diff/load.js";
 import { apicurioCases, type Case, CONFLUENT_FILES, confluentCases, hasCorpus } from "./corpus.js";
 
@@ -189,12 +189,11 @@ describe("diffCatalogs attaches witnesses", () => {
   const changes = async (name: string) =>
     diffCatalogs(await load(`${fixtures}${name}/previous`), await load(`${fixtures}${name}/current`));
 
-  it("to breaking payload changes, and to their details", async () => {
+  it("to breaking payload changes", async () => {
     const change = (await changes("payload-incompatible")).find((c) => c.ruleId === "payload-incompatible");
     console.log(`payload-incompatible witness: ${JSON.stringify(change?.witness)}`);
     expect(change?.witnessStatus).toBe("found");
     expect(change?.witness).toBeDefined();
-    for (const d of change?.details ?? []) expect(d.witnessStatus).toMatch(/^(found|unverified)$/);
   });
 
   it("not to changes a major bump accepted", async () => {

@@ -39,14 +39,36 @@ describe("eventline compat --against on the example platform", () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as {
       compatible: boolean;
-      changes: { ruleId: string; witness?: Record<string, unknown>; consumers?: string[] }[];
+      summary: { error: number };
+      diagnostics: {
+        ruleId: string;
+        file: string;
+        line?: number;
+        breaking?: boolean;
+        witness?: Record<string, unknown>;
+        consumers?: { operationId: string; breaks: boolean; reason?: string }[];
+      }[];
     };
     expect(report.compatible).toBe(false);
-    const payload = report.changes.filter((c) => c.ruleId === "payload-incompatible");
+    const payload = report.diagnostics.filter((c) => c.ruleId === "payload-incompatible");
     expect(payload).toHaveLength(1);
     expect(payload[0]!.witness).toBeDefined();
     expect(payload[0]!.witness).not.toHaveProperty("couponCode");
-    expect(payload[0]!.consumers?.length).toBeGreaterThan(0);
-    expect(report.changes.map((c) => c.ruleId)).toContain("version-not-bumped");
+    // The finding lands on the schema file the change touched, not on the document's `payload:` line.
+    expect(payload[0]).toMatchObject({ file: "schemas/payloads/order-created.v1.json", breaking: true });
+    // The consumer reads with the same (new) schema, so it breaks on what was written before the change.
+    expect(payload[0]!.consumers).toContainEqual({
+      serviceId: "notifications-service",
+      operationId: "notifications-service/receiveOrderLifecycle",
+      breaks: true,
+      reason:
+        "its schema rejects messages written before the change, which stay on the topic until retention removes them",
+    });
+    // The version advice is part of the same break: one edit, one breaking change.
+    const advice = report.diagnostics.filter((c) => c.ruleId === "version-not-bumped");
+    expect(advice.map((c) => c.breaking)).toEqual([false]);
+    expect(report.diagnostics.filter((c) => c.breaking)).toHaveLength(1);
+    const text = await runCli(["compat", "--against", "HEAD"], dir);
+    expect(text.stdout).toContain("Not compatible (mode: default): 1 breaking change.");
   });
 });

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runLint } from "../../src/lint/index.js";
-import { createAjv } from "../../src/model/ajv.js";
 import { loadCatalog } from "../../src/model/index.js";
+import { createAjv } from "../../src/schema/ajv.js";
 
 const repo = resolve(import.meta.dirname, "../..");
 const bin = join(repo, "bin/eventline.js");
@@ -53,9 +53,7 @@ describe.runIf(existsSync(join(repo, "dist/cli/main.js")))("eventline validate (
       encoding: "utf8",
     });
     expect(run.status).toBe(0);
-    const schema = JSON.parse(
-      readFileSync(join(repo, "schemas/validate-report.schema.json"), "utf8"),
-    ) as object;
+    const schema = JSON.parse(readFileSync(join(repo, "schemas/report.schema.json"), "utf8")) as object;
     const validate = createAjv("2020-12").compile(schema);
     const report: unknown = JSON.parse(run.stdout);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);

@@ -5,8 +5,8 @@ import type { Diagnostic } from "../../src/diagnostics/index.js";
 import { runLint } from "../../src/lint/index.js";
 import { DEFAULT_LIMITS } from "../../src/model/limits.js";
 import { loadCatalog } from "../../src/model/load-catalog.js";
-import { hasPointer, parsePointer, toPointer } from "../../src/model/pointer.js";
 import { readSourceFile } from "../../src/model/source-file.js";
+import { hasPointer, parsePointer, toPointer } from "../../src/schema/pointer.js";
 
 /**
  * Law over real documents: every finding points at something that exists in its file — the node

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createParserPool } from "../../src/model/parser-pool.js";
-import { getAtPointer } from "../../src/model/pointer.js";
+import { getAtPointer } from "../../src/schema/pointer.js";
 
 // The parser must resolve $refs from the texts Eventline checked, not from whatever is on disk.
 describe("parser worker file serving", () => {

@@ -6,7 +6,7 @@ import { formatJson, JSON_REPORT_SCHEMA_ID } from "../../src/report/json.js";
 import { EMPTY, FULL, makeReport, NASTY, PARTITION_KEY, UNRESOLVED } from "./fixtures.js";
 
 const schema = JSON.parse(
-  readFileSync(new URL("../../schemas/validate-report.schema.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../schemas/report.schema.json", import.meta.url), "utf8"),
 ) as { $id: string };
 
 // Strict mode on purpose: a typo in the schema (an unknown keyword) must fail here, not be ignored.
@@ -19,6 +19,22 @@ function errorsOf(value: unknown): string {
   return validate(value) ? "" : ajv.errorsText(validate.errors);
 }
 
+// One breaking change with every field `eventline compat` sets, found against two versions.
+const COMPAT = makeReport([{ ...PARTITION_KEY, ruleId: "payload-incompatible" }], {
+  command: "compat",
+  compat: { compatible: true, mode: "backward", versions: ["v1.0.0", "v1.1.0"] },
+});
+Object.assign(COMPAT.diagnostics[0]!, {
+  breaking: true,
+  witness: { id: "o-1", total: -1 },
+  witnessPointer: "/total",
+  witnessStatus: "found",
+  consumers: [{ serviceId: "billing", operationId: "billing/receiveOrderCreated", breaks: true }],
+  acknowledged: { reason: "agreed with billing", expires: "2030-01-31", expired: false },
+  against: "v1.0.0",
+  alsoAgainst: ["v1.1.0"],
+});
+
 describe("formatJson", () => {
   it("points at the schema it is validated against", () => {
     expect(schema.$id).toBe(JSON_REPORT_SCHEMA_ID);
@@ -30,6 +46,7 @@ describe("formatJson", () => {
     { name: "empty", report: EMPTY },
     { name: "characters that need escaping", report: makeReport([NASTY]) },
     { name: "no documents", report: makeReport([], { documents: [] }) },
+    { name: "a compat verdict with every compat field", report: COMPAT },
   ];
   for (const { name, report } of reports) {
     it(`validates against the schema: ${name}`, () => {
@@ -43,8 +60,8 @@ describe("formatJson", () => {
   it("has the documented shape, in a stable key order", () => {
     const out = formatJson(makeReport([PARTITION_KEY, UNRESOLVED]));
     expect(JSON.parse(out)).toEqual({
-      $schema: "https://eventline.dev/schemas/validate-report.schema.json",
-      version: 1,
+      $schema: "https://eventline.dev/schemas/report.schema.json",
+      version: 2,
       tool: { name: "eventline", version: "0.1.0" },
       command: "validate",
       documents: ["asyncapi/orders.yaml", "asyncapi/payments.yaml"],
@@ -95,6 +112,32 @@ describe("formatJson", () => {
     expect(out.startsWith('{\n  "$schema": ')).toBe(true);
   });
 
+  it("writes the verdict before the findings and every compat field of a finding", () => {
+    const out = JSON.parse(formatJson(COMPAT));
+    expect(Object.keys(out)).toEqual([
+      "$schema",
+      "version",
+      "tool",
+      "command",
+      "documents",
+      "compatible",
+      "mode",
+      "versions",
+      "summary",
+      "diagnostics",
+    ]);
+    expect(Object.keys(out.diagnostics[0]).slice(-8)).toEqual([
+      "breaking",
+      "witness",
+      "witnessPointer",
+      "witnessStatus",
+      "consumers",
+      "acknowledged",
+      "against",
+      "alsoAgainst",
+    ]);
+  });
+
   it("leaves out anything a producer attached beyond the Diagnostic shape", () => {
     const report = makeReport([PARTITION_KEY]);
     Object.assign(report.diagnostics[0]!, { debug: "/home/someone/project/asyncapi/orders.yaml" });
@@ -117,7 +160,8 @@ describe("formatJson", () => {
     { name: "a malformed pointer", mutate: (o) => (first(o).pointer = "a/b"), error: /pattern/ },
     { name: "line 0", mutate: (o) => (first(o).line = 0), error: /must be >= 1/ },
     { name: "no fingerprint", mutate: (o) => delete first(o).fingerprint, error: /fingerprint/ },
-    { name: "another version", mutate: (o) => (o.version = 2), error: /constant/ },
+    { name: "another version", mutate: (o) => (o.version = 1), error: /constant/ },
+    { name: "a verdict without its mode", mutate: (o) => (o.compatible = true), error: /mode/ },
   ];
   for (const { name, mutate, error } of broken) {
     it(`the schema rejects ${name}`, () => {

@@ -117,3 +117,33 @@ describe("formatMarkdown", () => {
     expect(cut).toContain("more not shown");
   });
 });
+
+describe("formatMarkdown with compat witnesses", () => {
+  const withWitness = (witness: unknown) => {
+    const report = makeReport([{ ...PARTITION_KEY, ruleId: "payload-incompatible" }], { command: "compat" });
+    Object.assign(report.diagnostics[0]!, { breaking: true, witness, witnessPointer: "/total" });
+    return report;
+  };
+
+  it("shows each witness as a fenced JSON block after the table, not in the cell", () => {
+    const out = formatMarkdown(withWitness({ id: "o-1", total: -1 }));
+    expect(out).toContain("witness: below");
+    expect(out).not.toContain('witness: {"id"');
+    expect(out).toContain(
+      '### Witnesses\n\n`payload-incompatible` at `asyncapi/orders.yaml:42`: a message the writer side accepts and the reader side rejects (rejected at `/total`).\n\n```json\n{\n  "id": "o-1",\n  "total": -1\n}\n```\n',
+    );
+  });
+
+  it("fences a witness whose strings hold backticks with a longer fence", () => {
+    const out = formatMarkdown(withWitness({ note: "````" }));
+    expect(out).toContain('`````json\n{\n  "note": "````"\n}\n`````');
+  });
+
+  it("leaves out witnesses that do not fit the size limit", () => {
+    const report = withWitness({ blob: "x".repeat(2000) });
+    const out = formatMarkdown(report, { maxLength: formatMarkdown(withWitness(1)).length + 100 });
+    expect(out).not.toContain("### Witnesses");
+    expect(out).toContain("witness: below");
+    expect(out).toContain("More witnesses did not fit the comment size limit: see `--format json`.");
+  });
+});

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../src/model/ajv.js";
 import { createConsumer, type Handler } from "../../src/runtime/consumer.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryIdempotencyStore } from "../../src/runtime/idempotency.js";
@@ -9,6 +8,7 @@ import type { MessageSpec } from "../../src/runtime/message-spec.js";
 import { partitionForKey } from "../../src/runtime/murmur2.js";
 import { createPublisher } from "../../src/runtime/publisher.js";
 import { fromAjv } from "../../src/runtime/validation.js";
+import { createAjv } from "../../src/schema/ajv.js";
 
 const ajv = createAjv("2020-12");
 const orderCreated: MessageSpec = {

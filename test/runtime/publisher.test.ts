@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../src/model/ajv.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryBroker } from "../../src/runtime/in-memory/broker.js";
 import { createInMemoryTransport } from "../../src/runtime/in-memory/transport.js";
 import type { MessageSpec } from "../../src/runtime/message-spec.js";
 import { createPublisher } from "../../src/runtime/publisher.js";
 import { fromAjv } from "../../src/runtime/validation.js";
+import { createAjv } from "../../src/schema/ajv.js";
 
 const TOPIC = "orders.events.v1";
 const ajv = createAjv("2020-12");

@@ -8,7 +8,6 @@ import {
   SimpleSpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../src/model/ajv.js";
 import { createConsumer, type Handler } from "../../src/runtime/consumer.js";
 import { isEventlineRuntimeError } from "../../src/runtime/errors.js";
 import { createInMemoryIdempotencyStore } from "../../src/runtime/idempotency.js";
@@ -18,6 +17,7 @@ import type { MessageSpec } from "../../src/runtime/message-spec.js";
 import { createPublisher } from "../../src/runtime/publisher.js";
 import { traceHeaderNames, withoutTraceHeaders } from "../../src/runtime/telemetry.js";
 import { fromAjv } from "../../src/runtime/validation.js";
+import { createAjv } from "../../src/schema/ajv.js";
 
 const TOPIC = "orders.events.v1";
 const DLQ = "billing.dead-letter.v1";

@@ -1,17 +1,15 @@
-import {
-  type CliMode,
-  type CompatResult,
-  fails,
-  formatCompatJson,
-  type HistoryKind,
-  runCompat,
-  toReport,
-  verdictLine,
-} from "../../compat/command/index.js";
+import { type CliMode, fails, runCompat } from "../../compat/check/index.js";
 import type { CompatProfile } from "../../compat/is-subset.js";
 import type { Severity } from "../../diagnostics/index.js";
 import { EventlineError } from "../../errors.js";
-import { formatReport, type ReportFormat } from "../../report/index.js";
+import type { HistoryKind } from "../../model/git-history.js";
+import {
+  compatReport,
+  formatReport,
+  type ReportFormat,
+  verdictLine,
+  versionsLine,
+} from "../../report/index.js";
 import { VERSION } from "../../version.js";
 import type { CliIo } from "../io.js";
 
@@ -48,16 +46,13 @@ export async function run(options: CompatOptions, io: CliIo): Promise<number> {
     ...(options.root !== undefined ? { root: options.root } : {}),
     ...(options.config !== undefined ? { config: options.config } : {}),
   });
-  if (options.format === "json") io.stdout(formatCompatJson(result));
-  else {
-    const body = formatReport(toReport(result, VERSION), options.format, { color: io.color });
-    const versions = versionsLine(result);
-    if (options.format === "text")
-      io.stdout(`${body}${versions ? `${versions}\n` : ""}${verdictLine(result)}\n`);
-    else if (options.format === "markdown")
-      io.stdout(`**${verdictLine(result)}**\n\n${versions ? `${versions}\n\n` : ""}${body}`);
-    else io.stdout(body);
-  }
+  const body = formatReport(compatReport(result, VERSION), options.format, { color: io.color });
+  const versions = versionsLine(result);
+  if (options.format === "text")
+    io.stdout(`${body}${versions ? `${versions}\n` : ""}${verdictLine(result)}\n`);
+  else if (options.format === "markdown")
+    io.stdout(`**${verdictLine(result)}**\n\n${versions ? `${versions}\n\n` : ""}${body}`);
+  else io.stdout(body);
   return fails(result.changes, options.failOn) ? 1 : 0;
 }
 
@@ -67,14 +62,4 @@ function maxVersions(value: string): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1)
     throw new EventlineError("USAGE", `--max-versions must be a positive integer, got "${value}"`);
   return n;
-}
-
-/** `--transitive`: which earlier versions were compared, and how many --max-versions left out. */
-function versionsLine(result: CompatResult): string | undefined {
-  if (!result.versions) return undefined;
-  const n = result.versions.length;
-  const skipped = result.skippedVersions
-    ? ` (${result.skippedVersions} older version${result.skippedVersions === 1 ? "" : "s"} left out by --max-versions)`
-    : "";
-  return `Checked against ${n} earlier version${n === 1 ? "" : "s"}: ${result.versions.join(", ")}${skipped}.`;
 }

@@ -1,4 +1,4 @@
-import { compareDiagnostics, fingerprint, severityRank } from "../../diagnostics/index.js";
+import { compareDiagnostics, type Diagnostic, fingerprint, severityRank } from "../../diagnostics/index.js";
 import {
   type Catalog,
   COMPATIBILITY_MODES,
@@ -6,7 +6,7 @@ import {
   type Message,
   type Operation,
 } from "../../model/types.js";
-import { decycle } from "../decycle.js";
+import { decycle } from "../../schema/decycle.js";
 import { isSubset } from "../is-subset.js";
 import { familyOf } from "../mode-severity.js";
 import { checkCompatibility, type DirectedFinding } from "../modes.js";
@@ -15,7 +15,6 @@ import { CATALOG_RULES } from "./registry.js";
 import type {
   Affected,
   AnyCatalogRule,
-  CatalogChange,
   ConsumerImpact,
   DiffCatalogsOptions,
   DiffPair,
@@ -32,7 +31,7 @@ export function diffCatalogs(
   oldCatalog: Catalog,
   newCatalog: Catalog,
   options: DiffCatalogsOptions = {},
-): CatalogChange[] {
+): Diagnostic[] {
   const match = matchCatalogs(oldCatalog, newCatalog);
   const cx = createContext(oldCatalog, newCatalog, options);
   const pairs: DiffPair[] = [
@@ -46,8 +45,16 @@ export function diffCatalogs(
     })),
     ...match.messages.matched.map((m) => ({ kind: "message" as const, old: m.old, new: m.new })),
     ...match.messages.removed.map((u) => ({ kind: "message" as const, old: u })),
+    // Additions break nobody; they are listed so the report describes the whole change.
+    ...match.channels.added.map((c) => ({ kind: "channel" as const, new: c })),
+    ...match.operations.added.map((o) => ({
+      kind: "operation" as const,
+      new: o,
+      ...newChannelOf(newCatalog, o),
+    })),
+    ...match.messages.added.map((u) => ({ kind: "message" as const, new: u })),
   ];
-  const out: CatalogChange[] = [];
+  const out: Diagnostic[] = [];
   /** Fingerprint → index in `out`. */
   const seen = new Map<string, number>();
   for (const pair of pairs) {
@@ -55,7 +62,7 @@ export function diffCatalogs(
       for (const f of runRule(rule, pair, cx)) {
         const family = familyOf(pairMode(pair, cx));
         const severity = family === "NONE" ? rule.severity.NONE : (f.severity ?? rule.severity[family]);
-        const change: CatalogChange = {
+        const change: Diagnostic = {
           ruleId: rule.id,
           severity,
           breaking: f.breaking ?? severity === "error",
@@ -67,7 +74,6 @@ export function diffCatalogs(
           hint: rule.hint,
           fingerprint: fingerprint(rule.id, f.source.file, f.source.pointer, f.key),
         };
-        if (f.details?.length) change.details = f.details;
         if (f.witnessStatus) {
           if (f.witness !== undefined) change.witness = f.witness;
           if (f.witnessPointer !== undefined) change.witnessPointer = f.witnessPointer;
@@ -83,7 +89,7 @@ export function diffCatalogs(
         if (at === undefined) {
           seen.set(change.fingerprint, out.length);
           out.push(change);
-        } else if (severityRank(change.severity) > severityRank((out[at] as CatalogChange).severity)) {
+        } else if (severityRank(change.severity) > severityRank((out[at] as Diagnostic).severity)) {
           out[at] = change;
         }
       }
@@ -108,6 +114,11 @@ function pairMode(pair: DiffPair, cx: RuleContext): CompatibilityMode {
 function runRule(rule: AnyCatalogRule, pair: DiffPair, cx: RuleContext): RuleFinding[] {
   if (rule.kind !== pair.kind) return [];
   return (rule.check as (p: DiffPair, c: RuleContext) => RuleFinding[])(pair, cx);
+}
+
+function newChannelOf(catalog: Catalog, op: Operation) {
+  const ch = catalog.channels.find((c) => c.id === op.channelId);
+  return ch ? { newChannel: ch } : {};
 }
 
 function withChannel(catalog: Catalog, op: Operation) {
@@ -218,17 +229,30 @@ function consumerImpact(
         reader === undefined ||
         writer === undefined ||
         isSubset(writer, reader, options.subset ?? {}).length === 0;
-      let breaks: boolean;
-      if (producers.length > 0)
-        breaks = !producers.every((p) => readable(decycle(p.message[part]?.resolved)));
-      else if (a.producerGone) breaks = true;
-      else breaks = !readable(a.fallbackWriter);
+      // Judged both ways: what the producers now send, and what was written before the change,
+      // which stays on the topic until retention removes it (the BACKWARD case for a consumer that
+      // reads with the new schema).
+      let reason: string | undefined;
+      if (producers.length > 0) {
+        if (!producers.every((p) => readable(decycle(p.message[part]?.resolved))))
+          reason = "its schema rejects messages the producers now send";
+      } else if (a.producerGone) reason = "nothing in the new catalog produces the message any more";
+      else if (!readable(a.fallbackWriter)) reason = "its schema rejects messages written as before";
+      if (reason === undefined && a.part !== undefined && !readable(a.fallbackWriter))
+        reason =
+          "its schema rejects messages written before the change, which stay on the topic until retention removes them";
       const k = c.operation.id;
       const prev = out.get(k);
+      if (prev?.breaks) continue;
       out.set(k, {
         serviceId: c.operation.serviceId,
         operationId: c.operation.id,
-        breaks: breaks || !!prev?.breaks,
+        breaks: reason !== undefined,
+        reason:
+          reason ??
+          (a.part !== undefined
+            ? "its schema reads both the messages written before the change and what the producers now send"
+            : "its schema reads what the producers now send"),
       });
     }
   }

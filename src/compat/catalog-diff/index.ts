@@ -3,7 +3,6 @@ export { diffCatalogs } from "./diff-catalogs.js";
 export { type CatalogMatch, matchCatalogs, messageUses } from "./match.js";
 export { CATALOG_RULES, type CatalogRuleId, catalogRule } from "./registry.js";
 export type {
-  CatalogChange,
   CatalogRule,
   CatalogRuleMeta,
   ConsumerImpact,

@@ -1,3 +1,4 @@
+import { channelAdded } from "./rules/channel-added.js";
 import { channelAddressChanged } from "./rules/channel-address-changed.js";
 import { channelRemoved } from "./rules/channel-removed.js";
 import { consumerGroupChanged } from "./rules/consumer-group-changed.js";
@@ -5,8 +6,10 @@ import { contentTypeChanged } from "./rules/content-type-changed.js";
 import { correlationIdChanged } from "./rules/correlation-id-changed.js";
 import { deadLetterRemoved } from "./rules/dead-letter-removed.js";
 import { headersIncompatible } from "./rules/headers-incompatible.js";
+import { messageAdded } from "./rules/message-added.js";
 import { messageRemoved } from "./rules/message-removed.js";
 import { operationActionChanged } from "./rules/operation-action-changed.js";
+import { operationAdded } from "./rules/operation-added.js";
 import { operationRemoved } from "./rules/operation-removed.js";
 import { orderingChanged } from "./rules/ordering-changed.js";
 import { partitionKeyChanged } from "./rules/partition-key-changed.js";
@@ -39,6 +42,9 @@ export const CATALOG_RULES = [
   schemaFormatChanged,
   partitionKeyChanged,
   versionNotBumped,
+  channelAdded,
+  operationAdded,
+  messageAdded,
 ] as const satisfies readonly AnyCatalogRule[];
 
 export type CatalogRuleId = (typeof CATALOG_RULES)[number]["id"];

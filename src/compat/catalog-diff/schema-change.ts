@@ -1,8 +1,11 @@
 // Shared by payload-incompatible and headers-incompatible: the same engine as bare JSON Schemas.
 
-import { decycle } from "../decycle.js";
+import { decycle } from "../../schema/decycle.js";
 import type { DirectedFinding } from "../modes.js";
+import { locateInSchemaFiles } from "./schema-location.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
+
+const MAX_LISTED = 10;
 
 /** True when the new message declares a higher `x-eventline-version` major than the old one. */
 export function majorBumped(old: MessageUse, next: MessageUse): boolean {
@@ -28,9 +31,24 @@ export function schemaChange(
       ? "consumer"
       : "message";
   const bumped = majorBumped(old, next);
-  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : "";
+  // Every schema finding is listed (up to a screenful), so the reader sees each edit that breaks.
+  const listed = findings.slice(0, MAX_LISTED).map((f) => {
+    const at = f.direction === "BACKWARD" ? f.readerPointer : f.writerPointer;
+    return `\n- ${f.ruleId} at "${at}": ${f.message}`;
+  });
+  const more =
+    findings.length > 1
+      ? `${listed.slice(1).join("")}${findings.length > MAX_LISTED ? `\n- and ${findings.length - MAX_LISTED} more` : ""}`
+      : "";
   const where = first.direction === "BACKWARD" ? first.readerPointer : first.writerPointer;
-  const source = next.message[part]?.source ?? next.message.source;
+  const schema = next.message[part];
+  // The changed keyword in the file that holds it (a schema file the pull request edited), not the
+  // document's `payload:` line; the text still names the message and its document.
+  const source =
+    (schema ? locateInSchemaFiles(cx.new.root, schema.definition, where) : undefined) ??
+    schema?.source ??
+    next.message.source;
+  const document = source.file === next.message.source.file ? "" : ` (${next.message.source.file})`;
   // Each finding carries its writer/reader pair's whole-message witness (checkCompatibility); the
   // change shows the first one's. A major bump accepts the break: no message needs to prove it.
   const evidence: Pick<
@@ -48,10 +66,11 @@ export function schemaChange(
   return [
     {
       message:
-        `${part} of message "${next.message.name}" on ${next.address} is not ${mode} compatible ` +
+        `${part} of message "${next.message.name}" on ${next.address}${document} is not ${mode} compatible ` +
         `(${first.direction === "BACKWARD" ? "new schema reading old messages" : "old schema reading new messages"}, ${role} side): ` +
-        `${first.ruleId} at "${where}": ${first.message}${more}` +
-        (bumped ? ` — accepted by the x-eventline-version bump to ${next.message.major}` : ""),
+        `${findings.length > 1 ? `${findings.length} schema changes\n- ` : ""}${first.ruleId} at "${where}": ${first.message}` +
+        (bumped ? ` — accepted by the x-eventline-version bump to ${next.message.major}` : "") +
+        more,
       source,
       key: next.address,
       ...evidence,

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from "../../diagnostics/index.js";
+import type { ConsumerImpact, Severity, WitnessStatus } from "../../diagnostics/index.js";
 import type {
   Action,
   Catalog,
@@ -8,38 +8,11 @@ import type {
   Operation,
   SourceLocation,
 } from "../../model/types.js";
-import type { WitnessStatus } from "../finding.js";
 import type { SubsetOptions } from "../is-subset.js";
 import type { ModeSeverities } from "../mode-severity.js";
 import type { DirectedFinding } from "../modes.js";
 
-/** A receive operation that reads a message affected by a breaking change. */
-export interface ConsumerImpact {
-  serviceId: string;
-  operationId: string;
-  /** True when this consumer's own schema does not accept what the producers now write (or nothing writes it any more). */
-  breaks: boolean;
-}
-
-/** One document-level finding: a Diagnostic plus what the change means for consumers. */
-export interface CatalogChange extends Diagnostic {
-  breaking: boolean;
-  /** Consumers (receive operations anywhere in the new catalog) of the affected message; breaking message changes only. */
-  consumers?: ConsumerImpact[];
-  /** The schema findings behind a payload or headers change. */
-  details?: DirectedFinding[];
-  /**
-   * Breaking payload/headers changes: a whole message the writer side accepts and the reader side
-   * rejects (ajv-checked), built from the message's examples when it has some; `null` when none was found.
-   */
-  witness?: unknown;
-  /** JSON pointer into `witness`: where the reader side rejects it. */
-  witnessPointer?: string;
-  /** `unverified` when no witness was found within the search budget (never a guess). */
-  witnessStatus?: WitnessStatus;
-  /** Why `witness` is null. */
-  witnessReason?: string;
-}
+export type { ConsumerImpact };
 
 export interface DiffCatalogsOptions {
   /** Mode when neither the message nor its document sets `x-eventline-compatibility`. Default BACKWARD. */
@@ -67,7 +40,7 @@ export type DiffPair =
 
 export type PairKind = DiffPair["kind"];
 
-/** The message a finding is about, so consumers can be listed (issue §4). */
+/** The message a finding is about, so its consumers can be listed. */
 export interface Affected {
   address: string;
   messageName: string;
@@ -79,7 +52,7 @@ export interface Affected {
   part?: "payload" | "headers";
 }
 
-/** What a rule returns; diffCatalogs turns it into a CatalogChange. */
+/** What a rule returns; diffCatalogs turns it into a Diagnostic with the compat fields. */
 export interface RuleFinding {
   message: string;
   source: SourceLocation;

@@ -1,8 +1,8 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
-import { createAjv, draftOf, type JsonSchemaDraft } from "../../model/ajv.js";
-import { escapeSegment } from "../../model/pointer.js";
 import type { Message, MessageExample, SchemaRef } from "../../model/types.js";
-import { toAcyclicSchema } from "../acyclic-schema.js";
+import { toAcyclicSchema } from "../../schema/acyclic-schema.js";
+import { createAjv, draftOf, type JsonSchemaDraft } from "../../schema/ajv.js";
+import { escapeSegment } from "../../schema/pointer.js";
 import { describeValue, isRecord, list, nodes, truncate } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";
 

@@ -1,4 +1,4 @@
-import { escapeSegment } from "../../model/pointer.js";
+import { escapeSegment } from "../../schema/pointer.js";
 import { nodes } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";
 

@@ -1,5 +1,5 @@
-import { fragmentToPointer } from "../../model/pointer.js";
 import type { Message } from "../../model/types.js";
+import { fragmentToPointer } from "../../schema/pointer.js";
 import { isRecord, list, lookup, nodes, quote } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";
 import { describePathFailure, resolveSchemaPath } from "../schema-path.js";

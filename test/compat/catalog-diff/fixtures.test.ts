@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { CATALOG_RULES, diffCatalogs } from "../../../src/compat/catalog-diff/index.js";
-import { hasPointer } from "../../../src/model/pointer.js";
+import { hasPointer } from "../../../src/schema/pointer.js";
 import { load } from "./load.js";
 
 const fixtures = fileURLToPath(new URL("../../fixtures/compat/", import.meta.url));
@@ -37,11 +37,21 @@ const CASES: Record<string, Expected[]> = {
   ],
   "payload-incompatible": [
     ["version-not-bumped", "asyncapi/orders.yaml", "/components/messages/OrderCreated", 29],
-    ["payload-incompatible", "asyncapi/orders.yaml", "/components/messages/OrderCreated/payload", 38],
+    [
+      "payload-incompatible",
+      "asyncapi/orders.yaml",
+      "/components/messages/OrderCreated/payload/properties/total",
+      44,
+    ],
   ],
   "payload-incompatible-v2": [
     ["version-not-bumped", "asyncapi/legacy.yaml", "/channels/legacy.events/subscribe/message", 10],
-    ["payload-incompatible", "asyncapi/legacy.yaml", "/channels/legacy.events/subscribe/message/payload", 12],
+    [
+      "payload-incompatible",
+      "asyncapi/legacy.yaml",
+      "/channels/legacy.events/subscribe/message/payload/properties/id",
+      15,
+    ],
   ],
   "payload-compatible-forward": [],
   "headers-incompatible": [
@@ -49,7 +59,12 @@ const CASES: Record<string, Expected[]> = {
   ],
   "correlation-id-changed": [
     ["correlation-id-changed", "asyncapi/orders.yaml", "/components/messages/OrderCreated/correlationId", 26],
-    ["headers-incompatible", "asyncapi/orders.yaml", "/components/messages/OrderCreated/headers", 28],
+    [
+      "headers-incompatible",
+      "asyncapi/orders.yaml",
+      "/components/messages/OrderCreated/headers/properties/correlationId",
+      32,
+    ],
     [
       "correlation-id-changed",
       "asyncapi/orders.yaml",
@@ -83,12 +98,29 @@ const CASES: Record<string, Expected[]> = {
   ],
   "version-not-bumped": [
     ["version-not-bumped", "asyncapi/orders.yaml", "/components/messages/OrderCreated", 29],
-    ["payload-incompatible", "asyncapi/orders.yaml", "/components/messages/OrderCreated/payload", 38],
+    [
+      "payload-incompatible",
+      "asyncapi/orders.yaml",
+      "/components/messages/OrderCreated/payload/properties/total",
+      44,
+    ],
   ],
   "version-bumped": [
     ["version-not-bumped", "asyncapi/orders.yaml", "/components/messages/OrderCreated", 29],
-    ["payload-incompatible", "asyncapi/orders.yaml", "/components/messages/OrderCreated/payload", 38],
+    [
+      "payload-incompatible",
+      "asyncapi/orders.yaml",
+      "/components/messages/OrderCreated/payload/properties/total",
+      44,
+    ],
   ],
+  // Additions are listed as info so the summary describes the whole change.
+  "channel-added": [["channel-added", "asyncapi/billing.yaml", "/channels/billingDeadLetter", 21]],
+  "operation-added": [
+    ["operation-added", "asyncapi/legacy.yaml", "/channels/legacy.events/subscribe", 8],
+    ["message-added", "asyncapi/legacy.yaml", "/channels/legacy.events/subscribe/message", 10],
+  ],
+  "message-added": [["message-added", "asyncapi/orders.yaml", "/components/messages/OrderCreated", 29]],
 };
 
 async function run(name: string) {
@@ -120,16 +152,34 @@ describe("catalog-diff fixtures", () => {
     expect(diffCatalogs(current, current)).toEqual([]);
   });
 
+  it("never counts an addition as breaking", async () => {
+    for (const name of ["channel-added", "operation-added", "message-added"]) {
+      const { changes } = await run(name);
+      expect(changes.map((c) => [c.severity, c.breaking])).toEqual(changes.map(() => ["info", false]));
+    }
+  });
+
   it("lists consumers and whether each breaks", async () => {
     const broken = (await run("payload-incompatible")).changes.find(
       (c) => c.ruleId === "payload-incompatible",
     );
     expect(broken?.consumers).toEqual([
-      { serviceId: "billing", operationId: "billing/receiveOrderCreated", breaks: true },
+      {
+        serviceId: "billing",
+        operationId: "billing/receiveOrderCreated",
+        breaks: true,
+        reason: "its schema rejects messages the producers now send",
+      },
     ]);
     const safe = (await run("version-not-bumped")).changes.find((c) => c.ruleId === "payload-incompatible");
     expect(safe?.consumers).toEqual([
-      { serviceId: "billing", operationId: "billing/receiveOrderCreated", breaks: false },
+      {
+        serviceId: "billing",
+        operationId: "billing/receiveOrderCreated",
+        breaks: false,
+        reason:
+          "its schema reads both the messages written before the change and what the producers now send",
+      },
     ]);
   });
 

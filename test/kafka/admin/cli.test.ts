@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Admin, Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAjv } from "../../../src/model/ajv.js";
+import { createAjv } from "../../../src/schema/ajv.js";
 import { runCli } from "../../cli/run-cli.js";
 import { adminBroker } from "./broker-suite.js";
 import { type ServiceSpec, type TempCatalog, tempCatalog } from "./catalogs.js";

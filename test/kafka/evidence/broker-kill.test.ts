@@ -5,11 +5,11 @@ import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKafkaTransport, type KafkaTransport } from "../../../src/kafka/transport.js";
-import { createAjv } from "../../../src/model/ajv.js";
 import { createConsumer } from "../../../src/runtime/consumer.js";
 import type { MessageSpec } from "../../../src/runtime/message-spec.js";
 import { createPublisher } from "../../../src/runtime/publisher.js";
 import { fromAjv } from "../../../src/runtime/validation.js";
+import { createAjv } from "../../../src/schema/ajv.js";
 import { brokerAddress, brokerScript, brokerSh, hasCommand } from "../global-setup.js";
 
 /*

@@ -1,5 +1,5 @@
 import type { CompatibilityMode } from "../../../model/types.js";
-import { decycle } from "../../decycle.js";
+import { decycle } from "../../../schema/decycle.js";
 import type { SubsetOptions } from "../../is-subset.js";
 import { whenChecked } from "../../mode-severity.js";
 import { checkCompatibility } from "../../modes.js";

@@ -1,4 +1,4 @@
-import { decycle } from "../../decycle.js";
+import { decycle } from "../../../schema/decycle.js";
 import { isSubset } from "../../is-subset.js";
 import { whenChecked } from "../../mode-severity.js";
 import { canonical } from "../../schema-walk.js";
