@@ -7,6 +7,7 @@ import { refersToItself } from "./ill-founded.js";
 import {
   integerLower,
   integerUpper,
+  type KeywordRule,
   type KeywordType,
   lower,
   num,
@@ -32,31 +33,13 @@ import {
   selfContained,
   typesOf,
 } from "./schema-walk.js";
+import type { CompatProfile, SubsetOptions } from "./subset-options.js";
 import { unevaluatedInBranch } from "./unevaluated-in-branch.js";
 import { validateSubschema } from "./validate-at.js";
 
-export interface SubsetOptions {
-  /**
-   * LENIENT: writers emit only the properties their schema declares, so an open content model does not
-   * mean "any extra key with any value" (the most common complaint about strict checks).
-   */
-  writerDeclaredKeysOnly?: boolean;
-  /**
-   * Compare `format` (default true: validators such as ajv assert it, so a reader that adds one can
-   * reject data). Confluent's checker ignores it.
-   */
-  compareFormat?: boolean;
-  /**
-   * `semantic` (default): JSON Schema validation semantics, as ajv validates at runtime.
-   * `confluent`: predict Confluent Schema Registry's JSON Schema checker, quirks included (see
-   * docs/compat.md): `format`, `propertyNames`, `if/then/else` and oneOf overlap are not compared; a
-   * newly required property is compatible when it has a `default` or is not declared in `properties`;
-   * `additionalItems` is compared even without array-form `items`.
-   */
-  profile?: CompatProfile;
-}
+export type { CompatProfile, SubsetOptions };
 
-export type CompatProfile = "semantic" | "confluent";
+type KeywordRules = Readonly<Record<KeywordType, readonly KeywordRule[]>>;
 
 /**
  * Is every instance valid under `writer` also valid under `reader`? Returns the reasons it may not
@@ -103,7 +86,7 @@ export function isSubset(
         { ruleId: "unprovable", message: `the ${side} schema ${why}`, writerPointer: "", readerPointer: "" },
       ];
   }
-  const cx = new Comparison(writerRoot, readerRoot, resolved);
+  const cx = new Comparison(writerRoot, readerRoot, resolved, KEYWORD_RULES);
   cx.sub({ schema: writer, pointer: "" }, { schema: reader, pointer: "" });
   return cx.findings;
 }
@@ -125,6 +108,8 @@ class Comparison {
     readonly writerRoot: unknown,
     readonly readerRoot: unknown,
     readonly options: SubsetOptions,
+    /** The keyword rules the engine runs, by the JSON type they compare (the registry's, from isSubset). */
+    private readonly rules: KeywordRules,
   ) {
     this.writerDraft = draftOf(writerRoot);
     this.readerDraft = draftOf(readerRoot);
@@ -137,7 +122,7 @@ class Comparison {
   /** The same roots the other way round: for a reader subschema that must fit inside a writer's. */
   private reversed(): Comparison {
     if (!this.mirror) {
-      this.mirror = new Comparison(this.readerRoot, this.writerRoot, this.options);
+      this.mirror = new Comparison(this.readerRoot, this.writerRoot, this.options, this.rules);
       this.mirror.mirror = this;
     }
     return this.mirror;
@@ -487,7 +472,7 @@ class Comparison {
       profile: this.options.profile ?? "semantic",
       compareFormat: this.options.compareFormat !== false,
     };
-    for (const rule of KEYWORD_RULES[type])
+    for (const rule of this.rules[type])
       rule.check(pair, (message, witness, ruleId) =>
         this.report((ruleId ?? rule.id) as CompatRuleId, message, w, r, witness),
       );

@@ -1,6 +1,6 @@
-import type { CompatProfile } from "./is-subset.js";
 import type { CompatRuleMeta } from "./rule-meta.js";
 import { isObject, type SchemaObject } from "./schema-walk.js";
+import type { CompatProfile } from "./subset-options.js";
 
 /** The JSON type whose keywords a keyword rule compares (it runs when writer and reader share it). */
 export type KeywordType = "string" | "number" | "array" | "object";
