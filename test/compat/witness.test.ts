@@ -123,7 +123,7 @@ const EXPECTED: Record<string, { found: number; unverified: number }> = {
   "confluent/diff-schema-examples-2020-12.json": { found: 109, unverified: 2 },
   "confluent/diff-combined-schema-examples.json": { found: 20, unverified: 0 },
   "confluent/diff-combined-schema-examples-2020-12.json": { found: 12, unverified: 0 },
-  "apicurio/json-compatibility-test-data.json": { found: 116, unverified: 9 },
+  "apicurio/json-compatibility-test-data.json": { found: 116, unverified: 2 },
 };
 
 function witnessCounts(cases: readonly Case[]) {
@@ -175,7 +175,7 @@ describe.runIf(hasCorpus)("witnesses over the corpora", () => {
       );
       expect({ found, unverified: unverified.length }).toEqual(EXPECTED[file]);
     },
-    30_000,
+    120_000,
   );
 });
 
