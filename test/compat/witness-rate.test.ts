@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffCatalogs } from "../../src/compat/catalog-diff/index.js";
-import { decycle } from "../../src/schema/decycle.js";
 import { checkCompatibility } from "../../src/compat/modes.js";
-import { createAjv, draftOf } from "../../src/schema/ajv.js";
 import type { Catalog } from "../../src/model/types.js";
+import { createAjv, draftOf } from "../../src/schema/ajv.js";
+import { decycle } from "../../src/schema/decycle.js";
 import { load } from "./catalog-diff/load.js";
 import { apicurioCases, type Case, CONFLUENT_FILES, confluentCases, hasCorpus } from "./corpus.js";
 
@@ -134,7 +134,9 @@ function platformCopy(edit: boolean): string {
 
 function messageSchema(catalog: Catalog, file: string, name: string, part: "payload" | "headers"): unknown {
   const m = catalog.messages.find((x) => x.name === name && x.source.file === file);
-  return decycle(m?.[part]?.resolved);
+  const resolved = decycle(m?.[part]?.resolved);
+  expect(resolved, `${file}: message ${name} has a ${part} schema`).toBeDefined();
+  return resolved;
 }
 
 describe("witness rate over breaking edits of the example platform", () => {
@@ -154,13 +156,13 @@ describe("witness rate over breaking edits of the example platform", () => {
       }
       t.witnessed++;
       const part = c.ruleId === "payload-incompatible" ? "payload" : "headers";
-      const name = after.messages.find(
-        (m) => m.source.file === c.file && c.pointer.startsWith(m.source.pointer),
-      )?.name;
-      const message = after.messages.find((m) => m.name === name && m.source.file === c.file);
+      // The change points at the edited schema file; its text names the message and its document.
+      const [, name = "", document] = /message "([^"]+)" on \S+(?: \(([^)]+)\))?/.exec(c.message) ?? [];
+      const file = document ?? c.file;
+      const message = after.messages.find((m) => m.name === name && m.source.file === file);
       // BACKWARD (the platform's mode): the old schema writes, the new one reads.
-      const writer = messageSchema(before, c.file, name ?? "", part);
-      const reader = messageSchema(after, c.file, name ?? "", part);
+      const writer = messageSchema(before, file, name, part);
+      const reader = messageSchema(after, file, name, part);
       if (judge(writer, reader, c.witness) === "wrong") t.wrong.push(label);
       // Built from an example: it shares a value with one of the message's examples beyond the break.
       const examples = (message?.examples ?? []).map((e) => e[part]);
