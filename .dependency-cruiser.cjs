@@ -45,6 +45,15 @@ module.exports = {
   forbidden: [
     ...upwardImportRules,
     {
+      name: "compat-engine-and-rules-acyclic",
+      comment:
+        "The compat engine runs the rules it is given; rules and their shared types never import the " +
+        "engine back (shared types live in leaf modules such as subset-options.ts).",
+      severity: "error",
+      from: { path: "^src/compat/(is-subset|keyword-rule|registry|rule-meta|subset-options)\\.ts$|^src/compat/rules/" },
+      to: { circular: true },
+    },
+    {
       name: "runtime-is-an-island",
       comment:
         "Generated clients ship with only eventline/runtime (plus ajv and kafkajs): the runtime imports " +

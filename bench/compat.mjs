@@ -18,7 +18,7 @@ import { benchArgs, median, positiveInt, timed } from "./lib.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST_COMPAT = join(REPO, "dist", "compat", "index.js");
-const DIST_COMMAND = join(REPO, "dist", "compat", "command", "index.js");
+const DIST_COMMAND = join(REPO, "dist", "compat", "check", "index.js");
 const DIST_MODEL = join(REPO, "dist", "model", "index.js");
 const DIST_DIFF = join(REPO, "dist", "compat", "catalog-diff", "index.js");
 const CLI = join(REPO, "bin", "eventline.js");

@@ -9,13 +9,19 @@ export interface CompatFinding {
   writerPointer: string;
   /** JSON pointer into the reader's schema (after following `$ref`s). */
   readerPointer: string;
-  /** A value the writer accepts and the reader rejects, when the rule knows one for certain. */
-  witness?: unknown;
   /**
-   * Set by `attachWitnesses`: `found` when `witness` holds a value ajv confirmed (writer accepts, reader
-   * rejects), `unverified` when none was found within the budget.
+   * A value the writer accepts and the reader rejects. From `isSubset`: the value at this location,
+   * when the rule knows one for certain. From `checkCompatibility`: a whole message (the writer's
+   * top-level schema, built from its examples when there are some), checked by ajv on both sides;
+   * `null` when none was found (`witnessReason` says why).
    */
+  witness?: unknown;
+  /** JSON pointer into `witness` (a whole message): where the reader's schema rejects it. */
+  witnessPointer?: string;
+  /** `found` when `witness` holds a message ajv confirmed, `unverified` when none was found. */
   witnessStatus?: WitnessStatus;
+  /** Why `witness` is null: the search budget spent, or a schema ajv cannot compile. */
+  witnessReason?: string;
 }
 
 export type { WitnessStatus };

@@ -4,7 +4,17 @@ import { hasPointer } from "../schema/pointer.js";
 import { ajvView } from "./ajv-view.js";
 import type { CompatFinding } from "./finding.js";
 import { refersToItself } from "./ill-founded.js";
-import { type KeywordType, num, recordOf, strings } from "./keyword-rule.js";
+import {
+  integerLower,
+  integerUpper,
+  type KeywordRule,
+  type KeywordType,
+  lower,
+  num,
+  recordOf,
+  strings,
+  upper,
+} from "./keyword-rule.js";
 import { mergeSchemas } from "./merge.js";
 import { type CompatRuleId, KEYWORD_RULES } from "./registry.js";
 import {
@@ -23,31 +33,13 @@ import {
   selfContained,
   typesOf,
 } from "./schema-walk.js";
+import type { CompatProfile, SubsetOptions } from "./subset-options.js";
 import { unevaluatedInBranch } from "./unevaluated-in-branch.js";
 import { validateSubschema } from "./validate-at.js";
 
-export interface SubsetOptions {
-  /**
-   * LENIENT: writers emit only the properties their schema declares, so an open content model does not
-   * mean "any extra key with any value" (the most common complaint about strict checks).
-   */
-  writerDeclaredKeysOnly?: boolean;
-  /**
-   * Compare `format` (default true: validators such as ajv assert it, so a reader that adds one can
-   * reject data). Confluent's checker ignores it.
-   */
-  compareFormat?: boolean;
-  /**
-   * `semantic` (default): JSON Schema validation semantics, as ajv validates at runtime.
-   * `confluent`: predict Confluent Schema Registry's JSON Schema checker, quirks included (see
-   * docs/compat.md): `format`, `propertyNames`, `if/then/else` and oneOf overlap are not compared; a
-   * newly required property is compatible when it has a `default` or is not declared in `properties`;
-   * `additionalItems` is compared even without array-form `items`.
-   */
-  profile?: CompatProfile;
-}
+export type { CompatProfile, SubsetOptions };
 
-export type CompatProfile = "semantic" | "confluent";
+type KeywordRules = Readonly<Record<KeywordType, readonly KeywordRule[]>>;
 
 /**
  * Is every instance valid under `writer` also valid under `reader`? Returns the reasons it may not
@@ -94,7 +86,7 @@ export function isSubset(
         { ruleId: "unprovable", message: `the ${side} schema ${why}`, writerPointer: "", readerPointer: "" },
       ];
   }
-  const cx = new Comparison(writerRoot, readerRoot, resolved);
+  const cx = new Comparison(writerRoot, readerRoot, resolved, KEYWORD_RULES);
   cx.sub({ schema: writer, pointer: "" }, { schema: reader, pointer: "" });
   return cx.findings;
 }
@@ -116,6 +108,8 @@ class Comparison {
     readonly writerRoot: unknown,
     readonly readerRoot: unknown,
     readonly options: SubsetOptions,
+    /** The keyword rules the engine runs, by the JSON type they compare (the registry's, from isSubset). */
+    private readonly rules: KeywordRules,
   ) {
     this.writerDraft = draftOf(writerRoot);
     this.readerDraft = draftOf(readerRoot);
@@ -128,7 +122,7 @@ class Comparison {
   /** The same roots the other way round: for a reader subschema that must fit inside a writer's. */
   private reversed(): Comparison {
     if (!this.mirror) {
-      this.mirror = new Comparison(this.readerRoot, this.writerRoot, this.options);
+      this.mirror = new Comparison(this.readerRoot, this.writerRoot, this.options, this.rules);
       this.mirror.mirror = this;
     }
     return this.mirror;
@@ -253,6 +247,8 @@ class Comparison {
     // Children are read from the rewritten schemas (their pointers name the unevaluated* keyword's place).
     w = { schema: ws, pointer: w.pointer };
     r = { schema: rs, pointer: r.pointer };
+    // A writer whose own bounds contradict each other for every type it allows sends nothing.
+    if (!this.confluent && acceptsNothing(ws)) return;
 
     // Writer disjunctions: every alternative must be readable.
     for (const kw of ["anyOf", "oneOf"] as const) {
@@ -276,7 +272,10 @@ class Comparison {
       (rs.allOf as unknown[]).forEach((_, i) => {
         this.sub(w, child(r, "allOf", i));
       });
-      this.sub(w, { schema: without(rs, "allOf"), pointer: r.pointer });
+      this.sub(w, {
+        schema: this.confluent ? without(rs, "allOf") : evaluatedByAllOf(r, rs, this.readerRoot),
+        pointer: r.pointer,
+      });
       return;
     }
 
@@ -285,6 +284,17 @@ class Comparison {
     const values = finiteValues(ws);
     if (values) {
       this.finite(values, { schema: wRaw, pointer: wAt.pointer }, rAt);
+      return;
+    }
+    // A writer of several types against a reader's choice: each type may be read by another branch
+    // (`type: [string, "null"]` against `anyOf: [{type: string}, {type: "null"}]`).
+    if (
+      !this.confluent &&
+      (Array.isArray(rs.anyOf) || Array.isArray(rs.oneOf)) &&
+      Array.isArray(ws.type) &&
+      ws.type.length > 1
+    ) {
+      for (const t of ws.type) this.sub({ schema: { ...ws, type: t }, pointer: w.pointer }, r);
       return;
     }
     if (Array.isArray(rs.anyOf)) {
@@ -323,7 +333,7 @@ class Comparison {
               : writerBranch(base, child(w, branch), this.writerRoot);
           this.sub(wBranch, child(r, branch));
         }
-      } else {
+      } else if (!this.satisfiesBothBranches(w, r, rs)) {
         this.report("conditional-changed", "the reader applies an if/then/else the writer does not", w, r);
       }
       this.sub(
@@ -334,6 +344,13 @@ class Comparison {
     }
 
     if (finiteValues(rs)) {
+      // An integer range against listed values (`minimum: 1, maximum: 3` against `enum: [1, 2, 3]`):
+      // each integer in the range, as few as they are, is decided like a listed writer value.
+      const range = this.confluent ? undefined : (integerRange(ws) ?? valuesOfType(ws));
+      if (range) {
+        this.finite(range, { schema: wRaw, pointer: wAt.pointer }, rAt);
+        return;
+      }
       this.report(
         "enum-added",
         "the reader only accepts listed values (enum/const) that the writer does not limit to",
@@ -344,6 +361,16 @@ class Comparison {
     }
 
     this.compareTypes(w, r, ws, rs);
+  }
+
+  /**
+   * Every writer value satisfies whichever branch of the reader's conditional it takes, because it
+   * satisfies both (an absent branch asks nothing): the condition then does not matter.
+   */
+  private satisfiesBothBranches(w: At, r: At, rs: SchemaObject): boolean {
+    if (this.confluent) return false;
+    const base = { schema: without(w.schema as SchemaObject, "if", "then", "else"), pointer: w.pointer };
+    return (["then", "else"] as const).every((b) => rs[b] === undefined || this.holds(base, child(r, b)));
   }
 
   /**
@@ -399,6 +426,8 @@ class Comparison {
     const refused: JsonType[] = [];
     for (const t of tw) {
       if (tr.has(t)) shared.add(t);
+      // ajv accepts a number under `multipleOf: 1` only when it is an integer below 1e21.
+      else if (t === "number" && tr.has("integer") && ws.multipleOf === 1 && !this.confluent) continue;
       else if (t === "number" && tr.has("integer")) {
         this.report(
           "type-narrowed",
@@ -443,7 +472,7 @@ class Comparison {
       profile: this.options.profile ?? "semantic",
       compareFormat: this.options.compareFormat !== false,
     };
-    for (const rule of KEYWORD_RULES[type])
+    for (const rule of this.rules[type])
       rule.check(pair, (message, witness, ruleId) =>
         this.report((ruleId ?? rule.id) as CompatRuleId, message, w, r, witness),
       );
@@ -524,8 +553,8 @@ class Comparison {
     this.dependencies(w, r, ws, rs);
     if (!this.confluent && rs.propertyNames !== undefined && !acceptsEverything(rs.propertyNames, true)) {
       if (
-        ws.propertyNames === undefined ||
-        !this.holds(child(w, "propertyNames"), child(r, "propertyNames"))
+        !this.namesAccepted(w, r, ws) &&
+        (ws.propertyNames === undefined || !this.holds(child(w, "propertyNames"), child(r, "propertyNames")))
       ) {
         this.report("property-names-changed", "the reader restricts property names (`propertyNames`)", w, r);
       }
@@ -582,6 +611,16 @@ class Comparison {
     }
   }
 
+  /** A closed writer sends only the names it declares: each is checked by ajv against the reader's `propertyNames`. */
+  private namesAccepted(w: At, r: At, ws: SchemaObject): boolean {
+    if (ws.patternProperties !== undefined || !rejectsEverything(additionalAt(w, ws).schema)) return false;
+    const names = Object.keys(isObject(ws.properties) ? ws.properties : {});
+    const at = deref(this.readerRoot, child(r, "propertyNames"));
+    return names.every(
+      (n) => validateSubschema(this.readerRoot, at, n, this.options.compareFormat !== false) === true,
+    );
+  }
+
   private dependencies(w: At, r: At, ws: SchemaObject, rs: SchemaObject): void {
     const wDeps = { ...recordOf(ws.dependencies), ...recordOf(ws.dependentRequired) };
     const wRequired = new Set(strings(ws.required));
@@ -590,7 +629,10 @@ class Comparison {
       ...Object.entries(recordOf(rs.dependencies)),
       ...Object.entries(recordOf(rs.dependentRequired)),
     ];
+    const never = (key: string) =>
+      !this.confluent && neverSends(w, ws, key, this.options.writerDeclaredKeysOnly === true);
     for (const [key, need] of rDeps) {
+      if (never(key)) continue;
       if (Array.isArray(need)) {
         const have = new Set([...strings(wDeps[key]), ...wRequired]);
         const missing = strings(need).filter((n) => !have.has(n));
@@ -608,6 +650,7 @@ class Comparison {
     for (const rKw of ["dependencies", "dependentSchemas"] as const) {
       const rSchemas = rKw === "dependencies" ? schemaDeps(rs.dependencies) : recordOf(rs.dependentSchemas);
       for (const key of Object.keys(rSchemas)) {
+        if (never(key)) continue;
         const wKw =
           isObject(ws.dependentSchemas) && key in ws.dependentSchemas ? "dependentSchemas" : "dependencies";
         if (!(key in wSchemas) || !this.holds(child(w, wKw, key), child(r, rKw, key))) {
@@ -621,6 +664,102 @@ class Comparison {
       }
     }
   }
+}
+
+/**
+ * The reader without its `allOf`, its members' values having been compared: when beside it an
+ * `unevaluatedProperties` decides the keys no member evaluates, those keys are known exactly if every
+ * member is a plain object schema (`properties`/`patternProperties`, no applicator of its own), and the
+ * rest becomes an `additionalProperties` beside them (each such key's value accepting anything: the
+ * member compared it). Otherwise the rest as is (a narrower reader: sound).
+ */
+function evaluatedByAllOf(r: At, rs: SchemaObject, root: unknown): SchemaObject {
+  const rest = without(rs, "allOf");
+  if (rs.additionalProperties !== undefined) return rest;
+  if (rs.unevaluatedProperties === undefined || APPLICATORS.some((k) => k !== "allOf" && k in rs))
+    return rest;
+  const properties: SchemaObject = { ...(isObject(rs.properties) ? rs.properties : {}) };
+  const patternProperties: SchemaObject = { ...(isObject(rs.patternProperties) ? rs.patternProperties : {}) };
+  for (let i = 0; i < (rs.allOf as unknown[]).length; i++) {
+    const m = deref(root, child(r, "allOf", i));
+    if (m.unresolved || !isObject(m.schema)) return rest;
+    const member = m.schema;
+    // A member with applicators or its own additional*/unevaluated* evaluates keys by instance.
+    if (APPLICATORS.some((k) => k in member)) return rest;
+    if (member.additionalProperties !== undefined || member.unevaluatedProperties !== undefined) return rest;
+    for (const k of Object.keys(isObject(member.properties) ? member.properties : {})) properties[k] ??= {};
+    for (const k of Object.keys(isObject(member.patternProperties) ? member.patternProperties : {}))
+      patternProperties[k] ??= {};
+  }
+  const out: SchemaObject = {
+    ...without(rest, "unevaluatedProperties"),
+    additionalProperties: rs.unevaluatedProperties,
+  };
+  if (Object.keys(properties).length > 0) out.properties = properties;
+  if (Object.keys(patternProperties).length > 0) out.patternProperties = patternProperties;
+  return out;
+}
+
+/**
+ * The writer never sends `key`: a closed model (no pattern, additionalProperties false) that does
+ * not declare it, a declaration that accepts no value, or LENIENT and undeclared.
+ */
+function neverSends(w: At, ws: SchemaObject, key: string, declaredOnly: boolean): boolean {
+  const props = isObject(ws.properties) ? ws.properties : {};
+  if (key in props) return rejectsEverything(props[key]);
+  if (isObject(ws.patternProperties) && Object.keys(ws.patternProperties).length > 0) return false;
+  return declaredOnly || rejectsEverything(additionalAt(w, ws).schema);
+}
+
+/** Integers a writer of `type: integer` with both bounds may send, when they are few (each is then checked by ajv). */
+function integerRange(ws: SchemaObject): number[] | undefined {
+  if (ws.type !== "integer") return undefined;
+  const lo = lower(ws);
+  const hi = upper(ws);
+  if (!lo || !hi) return undefined;
+  const from = integerLower(lo);
+  const to = integerUpper(hi);
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to - from >= 256) return undefined;
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+/** The values of a writer whose type has only a few (`null`, `boolean`): each is then checked by ajv. */
+function valuesOfType(ws: SchemaObject): unknown[] | undefined {
+  if (ws.type === "null") return [null];
+  if (ws.type === "boolean") return [true, false];
+  return undefined;
+}
+
+/** A schema whose own bounds contradict each other for every type its `type` keyword allows. */
+function acceptsNothing(s: SchemaObject): boolean {
+  if (s.type === undefined) return false;
+  const types = typesOf(s);
+  if (types.size === 0) return false;
+  const lo = lower(s);
+  const hi = upper(s);
+  const dead = (t: JsonType): boolean => {
+    switch (t) {
+      case "string":
+        return (num(s.minLength) ?? 0) > (num(s.maxLength) ?? Number.POSITIVE_INFINITY);
+      case "integer":
+        return !!lo && !!hi && integerLower(lo) > integerUpper(hi);
+      case "number":
+        return (
+          !!lo && !!hi && (lo.value > hi.value || (lo.value === hi.value && (lo.exclusive || hi.exclusive)))
+        );
+      case "array":
+        return (num(s.minItems) ?? 0) > (num(s.maxItems) ?? Number.POSITIVE_INFINITY);
+      case "object": {
+        const max = num(s.maxProperties) ?? Number.POSITIVE_INFINITY;
+        return (num(s.minProperties) ?? 0) > max || new Set(strings(s.required)).size > max;
+      }
+      default:
+        return false;
+    }
+  };
+  return [...types].every(dead);
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { CompatProfile } from "./is-subset.js";
 import type { CompatRuleMeta } from "./rule-meta.js";
 import { isObject, type SchemaObject } from "./schema-walk.js";
+import type { CompatProfile } from "./subset-options.js";
 
 /** The JSON type whose keywords a keyword rule compares (it runs when writer and reader share it). */
 export type KeywordType = "string" | "number" | "array" | "object";
@@ -85,6 +85,16 @@ export function upper(s: SchemaObject): Bound | undefined {
   if (max !== undefined) candidates.push({ value: max, exclusive: d4 });
   if (exMax !== undefined) candidates.push({ value: exMax, exclusive: true });
   return candidates.sort((a, b) => a.value - b.value || Number(b.exclusive) - Number(a.exclusive))[0];
+}
+
+/** The least integer a lower bound admits (integers only: `exclusiveMinimum: 0` is `minimum: 1`). */
+export function integerLower(b: Bound): number {
+  return b.exclusive ? Math.floor(b.value) + 1 : Math.ceil(b.value);
+}
+
+/** The greatest integer an upper bound admits (`exclusiveMaximum: 10` is `maximum: 9`). */
+export function integerUpper(b: Bound): number {
+  return b.exclusive ? Math.ceil(b.value) - 1 : Math.floor(b.value);
 }
 
 export function describeBound(b: Bound, op: ">" | "<"): string {

@@ -138,12 +138,8 @@ export function validatorOf(
 ): ((v: unknown) => boolean) | undefined {
   if (typeof schema === "boolean") return () => schema;
   if (!isObject(schema)) return undefined;
-  let validate: ValidateFunction;
-  try {
-    validate = compileCached(forAjv(schema) as Record<string, unknown>, validateFormats);
-  } catch {
-    return undefined;
-  }
+  const validate = compileWhole(schema, validateFormats);
+  if (!validate) return undefined;
   return (v) => {
     try {
       return validate(v) as boolean;
@@ -153,46 +149,32 @@ export function validatorOf(
   };
 }
 
-const memo = new WeakMap<object, WeakMap<object, WitnessResult>>();
-
-/** findWitness with default options, memoised per (writer, reader) object pair (decycled schemas are cached, so stable). */
-export function cachedWitness(writer: unknown, reader: unknown): WitnessResult {
-  if (!isObject(writer) || !isObject(reader)) return findWitness(writer, reader);
-  let perWriter = memo.get(writer);
-  if (!perWriter) {
-    perWriter = new WeakMap();
-    memo.set(writer, perWriter);
+/**
+ * ajv's validator of a whole schema, or undefined when ajv refuses it. A resolved message schema
+ * embeds every file it referenced, each with its `$id`: one file used twice is an `$id` declared
+ * twice, which ajv refuses. Its references are already followed, so the embedded ids say nothing
+ * more: the schema is compiled again without them.
+ */
+export function compileWhole(
+  schema: Record<string, unknown>,
+  validateFormats: boolean,
+): ValidateFunction | undefined {
+  try {
+    return compileCached(forAjv(schema) as Record<string, unknown>, validateFormats);
+  } catch {
+    try {
+      return compileCached(withoutNestedIds(forAjv(schema)) as Record<string, unknown>, validateFormats);
+    } catch {
+      return undefined;
+    }
   }
-  let hit = perWriter.get(reader);
-  if (!hit) {
-    hit = findWitness(writer, reader);
-    perWriter.set(reader, hit);
-  }
-  return hit;
 }
 
-/**
- * Copies of `findings` (all about this writer/reader pair) with a `witness` on each one that lacks
- * one, and `witnessStatus` on all. One search serves the pair: the witness breaks the pair as a whole,
- * not necessarily through that finding's pointer.
- */
-export function attachWitnesses<F extends CompatFinding>(
-  findings: readonly F[],
-  writer: unknown,
-  reader: unknown,
-  options?: WitnessOptions,
-): F[] {
-  if (findings.length === 0) return [];
-  let result: WitnessResult | undefined;
-  const search = () => {
-    result ??= options ? findWitness(writer, reader, options) : cachedWitness(writer, reader);
-    return result;
-  };
-  return findings.map((f) => {
-    if (f.witness !== undefined) return { ...f, witnessStatus: "found" satisfies WitnessStatus };
-    const r = search();
-    return r.status === "found"
-      ? { ...f, witness: r.value, witnessStatus: "found" }
-      : { ...f, witnessStatus: "unverified" };
-  });
+function withoutNestedIds(node: unknown, depth = 0): unknown {
+  if (Array.isArray(node)) return node.map((v) => withoutNestedIds(v, depth + 1));
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node))
+    if (!(depth > 0 && k === "$id" && typeof v === "string")) out[k] = withoutNestedIds(v, depth + 1);
+  return out;
 }

@@ -54,6 +54,8 @@ export interface Diagnostic {
   witnessPointer?: string;
   /** Compat: set on schema changes; `unverified` when no witness was found within the search budget. */
   witnessStatus?: WitnessStatus;
+  /** Compat: why `witness` is null (the search budget spent, or a schema ajv cannot compile). */
+  witnessReason?: string;
   /** Compat, breaking message changes: every consumer of the affected message, and whether it breaks. */
   consumers?: ConsumerImpact[];
   /** Compat: the acknowledgement that covers this change, if any. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isSubset } from "../../src/compat/is-subset.js";
+import { matchesEveryString } from "../../src/compat/rules/pattern-changed.js";
 import { createAjv, draftOf } from "../../src/schema/ajv.js";
 import {
   apicurioCases,
@@ -7,6 +8,7 @@ import {
   CONFLUENT_FILES,
   confluentCases,
   disputes,
+  EVERY_STRING_PATTERNS,
   hasCorpus,
   RUNTIME_REFUTED,
 } from "./corpus.js";
@@ -71,6 +73,21 @@ describe.runIf(hasCorpus)("compatibility corpus (semantic profile)", () => {
       const accepts = (schema: unknown) =>
         createAjv(draftOf(schema), { logger: false }).validate(schema as object, witness);
       expect([accepts(c!.original), accepts(c!.updated)]).toEqual([true, false]);
+    },
+  );
+
+  it.each(EVERY_STRING_PATTERNS.map((d) => d.index))(
+    "apicurio #%i: every pattern in the case matches every string, as ajv reads it",
+    (index) => {
+      const c = apicurioCases().find((x) => x.index === index);
+      const patterns = JSON.stringify([c?.original, c?.updated]).match(/"pattern":"[^"]*"/g) ?? [];
+      expect(patterns.length).toBeGreaterThan(0);
+      for (const text of patterns) {
+        const schema = { type: "string", pattern: (JSON.parse(`{${text}}`) as { pattern: string }).pattern };
+        const ajv = createAjv("draft-07", { logger: false });
+        for (const s of ["", "abc", "ABC", "a1 B2", "éü"]) expect(ajv.validate(schema, s)).toBe(true);
+        expect(matchesEveryString(schema.pattern)).toBe(true);
+      }
     },
   );
 

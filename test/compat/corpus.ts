@@ -100,6 +100,18 @@ export const RUNTIME_REFUTED: readonly (Dispute & { witness: unknown })[] = [
   { corpus: "apicurio/json-compatibility-test-data.json", index: 18, kind: "refuted", witness: 5e21 },
 ];
 
+/**
+ * Labels over-strict beside label-disputes.json: Apicurio's conditional cases use unanchored
+ * `pattern`s (`[a-z]*`, `[A-Z]*`) in their branches, which match every string (a pattern is a search,
+ * and the empty match is found in any string), so changing the condition or a branch changes no
+ * verdict. corpus.test.ts checks that every pattern in them matches every string.
+ */
+export const EVERY_STRING_PATTERNS: readonly Dispute[] = [124, 125, 126].map((index) => ({
+  corpus: "apicurio/json-compatibility-test-data.json",
+  index,
+  kind: "over_strict",
+}));
+
 export function disputes(): Dispute[] {
   // Skipped suites are still collected, so this runs without the corpus too.
   if (!hasCorpus) return [];
@@ -111,5 +123,6 @@ export function disputes(): Dispute[] {
     ...d.refuted.map((x) => ({ corpus: x.corpus, index: x.index, kind: "refuted" as const })),
     ...d.over_strict.map((x) => ({ corpus: x.corpus, index: x.index, kind: "over_strict" as const })),
     ...RUNTIME_REFUTED,
+    ...EVERY_STRING_PATTERNS,
   ];
 }

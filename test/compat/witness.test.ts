@@ -1,9 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { diffCatalogs } from "../../src/compat/catalog-diff/index.js";
-import type { CompatFinding } from "../../src/compat/finding.js";
 import { isSubset } from "../../src/compat/is-subset.js";
-import { attachWitnesses, findWitness } from "../../src/compat/witness.js";
+import { findWitness } from "../../src/compat/witness.js";
 import { createAjv, draftOf } from "../../src/schema/ajv.js";
 import { load } from "./catalog-diff/load.js";
 import { apicurioCases, type Case, CONFLUENT_FILES, confluentCases, hasCorpus } from "./corpus.js";
@@ -111,21 +110,6 @@ describe("findWitness on hand-written pairs", () => {
     expect(findWitness(w, r)).toEqual(findWitness(w, r));
     expect(findWitness(w, r, { budget: 0 })).toEqual({ status: "unverified" });
   });
-
-  it("attachWitnesses fills findings without one and records the status", () => {
-    const writer = { type: "string", maxLength: 10 };
-    const reader = { type: "string", maxLength: 5 };
-    const findings = attachWitnesses(isSubset(writer, reader), writer, reader);
-    expect(findings.length).toBeGreaterThan(0);
-    for (const f of findings) {
-      expect(f.witnessStatus).toBe("found");
-      expect(valid(reader, f.witness)).toBe(false);
-    }
-    const finding: CompatFinding = { ruleId: "x", message: "m", writerPointer: "", readerPointer: "" };
-    const same = attachWitnesses([finding], { type: "string" }, { type: "string" }, { budget: 100 });
-    expect(same[0]?.witnessStatus).toBe("unverified");
-    expect(same[0]).not.toHaveProperty("witness");
-  });
 });
 
 /**
@@ -139,7 +123,7 @@ const EXPECTED: Record<string, { found: number; unverified: number }> = {
   "confluent/diff-schema-examples-2020-12.json": { found: 109, unverified: 2 },
   "confluent/diff-combined-schema-examples.json": { found: 20, unverified: 0 },
   "confluent/diff-combined-schema-examples-2020-12.json": { found: 12, unverified: 0 },
-  "apicurio/json-compatibility-test-data.json": { found: 116, unverified: 9 },
+  "apicurio/json-compatibility-test-data.json": { found: 116, unverified: 2 },
 };
 
 function witnessCounts(cases: readonly Case[]) {
@@ -191,7 +175,7 @@ describe.runIf(hasCorpus)("witnesses over the corpora", () => {
       );
       expect({ found, unverified: unverified.length }).toEqual(EXPECTED[file]);
     },
-    30_000,
+    120_000,
   );
 });
 

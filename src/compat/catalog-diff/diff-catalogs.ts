@@ -76,7 +76,9 @@ export function diffCatalogs(
         };
         if (f.witnessStatus) {
           if (f.witness !== undefined) change.witness = f.witness;
+          if (f.witnessPointer !== undefined) change.witnessPointer = f.witnessPointer;
           change.witnessStatus = f.witnessStatus;
+          if (f.witnessReason !== undefined) change.witnessReason = f.witnessReason;
         }
         if (change.breaking && f.affects?.length)
           change.consumers = consumerImpact(f.affects, cx, newCatalog, options);
@@ -149,7 +151,9 @@ function createContext(oldCatalog: Catalog, newCatalog: Catalog, options: DiffCa
         found =
           a === undefined && b === undefined
             ? []
-            : checkCompatibility([a ?? {}, b ?? {}], mode, options.subset ?? {});
+            : checkCompatibility([a ?? {}, b ?? {}], mode, options.subset ?? {}, undefined, {
+                examples: [examplesOf(pair.old.message, part), examplesOf(pair.new.message, part)],
+              });
         memo.set(key, found);
       }
       return found;
@@ -159,6 +163,11 @@ function createContext(oldCatalog: Catalog, newCatalog: Catalog, options: DiffCa
     },
   };
   return cx;
+}
+
+/** The message's documented payloads (or headers): whole-message witnesses are built from them. */
+function examplesOf(message: Message, part: "payload" | "headers"): unknown[] {
+  return message.examples.flatMap((e) => (e[part] === undefined ? [] : [e[part]]));
 }
 
 function asMode(value: unknown): CompatibilityMode | undefined {

@@ -2,11 +2,9 @@
 
 import { decycle } from "../../schema/decycle.js";
 import type { DirectedFinding } from "../modes.js";
-import { attachWitnesses, cachedWitness } from "../witness.js";
 import { locateInSchemaFiles } from "./schema-location.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
 
-const ANYTHING = {};
 const MAX_LISTED = 10;
 
 /** True when the new message declares a higher `x-eventline-version` major than the old one. */
@@ -51,19 +49,20 @@ export function schemaChange(
     schema?.source ??
     next.message.source;
   const document = source.file === next.message.source.file ? "" : ` (${next.message.source.file})`;
-  // A breaking change carries a message that breaks (searched once per writer/reader pair).
-  let evidence: Pick<RuleFinding, "details" | "witness" | "witnessStatus"> = { details: findings };
-  if (!bumped) {
-    const before = decycle(old.message[part]?.resolved) ?? ANYTHING;
-    const after = decycle(next.message[part]?.resolved) ?? ANYTHING;
-    const [writer, reader] = first.direction === "BACKWARD" ? [before, after] : [after, before];
-    const w = cachedWitness(writer, reader);
-    evidence = {
-      details: withWitnesses(findings, before, after),
-      ...(w.status === "found" ? { witness: w.value } : {}),
-      witnessStatus: w.status,
-    };
-  }
+  // Each finding carries its writer/reader pair's whole-message witness (checkCompatibility); the
+  // change shows the first one's. A major bump accepts the break: no message needs to prove it.
+  const evidence: Pick<
+    RuleFinding,
+    "details" | "witness" | "witnessPointer" | "witnessStatus" | "witnessReason"
+  > = bumped
+    ? { details: findings.map(withoutWitness) }
+    : {
+        details: findings,
+        ...(first.witnessStatus !== undefined ? { witnessStatus: first.witnessStatus } : {}),
+        ...(first.witness !== undefined ? { witness: first.witness } : {}),
+        ...(first.witnessPointer !== undefined ? { witnessPointer: first.witnessPointer } : {}),
+        ...(first.witnessReason !== undefined ? { witnessReason: first.witnessReason } : {}),
+      };
   return [
     {
       message:
@@ -88,17 +87,7 @@ export function schemaChange(
   ];
 }
 
-/** BACKWARD findings are about old data read by the new schema, FORWARD ones the reverse. */
-function withWitnesses(findings: DirectedFinding[], before: unknown, after: unknown): DirectedFinding[] {
-  const backward = attachWitnesses(
-    findings.filter((f) => f.direction === "BACKWARD"),
-    before,
-    after,
-  );
-  const forward = attachWitnesses(
-    findings.filter((f) => f.direction === "FORWARD"),
-    after,
-    before,
-  );
-  return findings.map((f) => (f.direction === "BACKWARD" ? backward.shift() : forward.shift()) ?? f);
+function withoutWitness(f: DirectedFinding): DirectedFinding {
+  const { witness: _w, witnessPointer: _p, witnessStatus: _s, witnessReason: _r, ...rest } = f;
+  return rest;
 }

@@ -64,7 +64,9 @@ export interface RuleFinding {
   affects?: Affected[];
   details?: DirectedFinding[];
   witness?: unknown;
+  witnessPointer?: string;
   witnessStatus?: WitnessStatus;
+  witnessReason?: string;
 }
 
 export interface RuleContext {

@@ -55,7 +55,9 @@ export function compareSchemaFiles(
     };
     if (hint !== undefined) change.hint = hint;
     if (f.witness !== undefined) change.witness = f.witness;
+    if (f.witnessPointer !== undefined) change.witnessPointer = f.witnessPointer;
     if (f.witnessStatus !== undefined) change.witnessStatus = f.witnessStatus;
+    if (f.witnessReason !== undefined) change.witnessReason = f.witnessReason;
     return change;
   });
   return { mode: mode.toLowerCase(), changes: changes.sort(compareDiagnostics) };

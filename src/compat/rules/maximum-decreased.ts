@@ -1,4 +1,4 @@
-import { describeBound, type KeywordRule, upper } from "../keyword-rule.js";
+import { describeBound, integerUpper, type KeywordRule, upper } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
 
 export const maximumDecreased = {
@@ -8,10 +8,14 @@ export const maximumDecreased = {
   hint: "Larger numbers already on the wire now fail. Keep the old upper bound in readers.",
   severity: whenChecked("error"),
   applies: "number",
-  check({ ws, rs }, report) {
+  check({ ws, rs, integersOnly, profile }, report) {
     const wu = upper(ws);
     const ru = upper(rs);
-    if (ru && (!wu || ru.value < wu.value || (ru.value === wu.value && ru.exclusive && !wu.exclusive)))
+    if (!ru) return;
+    // Integers only: bounds compare as the greatest integer each admits (`exclusiveMaximum: 10` is
+    // `maximum: 9`). Confluent's checker compares them as written.
+    if (integersOnly && profile === "semantic" && wu && integerUpper(ru) >= integerUpper(wu)) return;
+    if (!wu || ru.value < wu.value || (ru.value === wu.value && ru.exclusive && !wu.exclusive))
       report(`the reader's upper bound is ${describeBound(ru, "<")}`);
   },
 } as const satisfies KeywordRule;

@@ -1,4 +1,4 @@
-import { type KeywordRule, minimumRose } from "../keyword-rule.js";
+import { type KeywordRule, num, strings } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
 
 export const minPropertiesIncreased = {
@@ -8,5 +8,12 @@ export const minPropertiesIncreased = {
   hint: "Objects with fewer properties already on the wire now fail. Keep the old minProperties in readers.",
   severity: whenChecked("error"),
   applies: "object",
-  check: minimumRose("minProperties"),
+  check({ ws, rs, profile }, report) {
+    const declared = num(ws.minProperties) ?? 0;
+    // Every object the writer sends has its required properties: that many at least.
+    const required = profile === "semantic" ? new Set(strings(ws.required)).size : 0;
+    const wMin = Math.max(declared, required);
+    const rMin = num(rs.minProperties) ?? 0;
+    if (rMin > wMin) report(`minProperties rose from ${declared} to ${rMin}`);
+  },
 } as const satisfies KeywordRule;

@@ -1,4 +1,4 @@
-import { describeBound, type KeywordRule, lower } from "../keyword-rule.js";
+import { describeBound, integerLower, type KeywordRule, lower } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
 
 export const minimumIncreased = {
@@ -8,10 +8,13 @@ export const minimumIncreased = {
   hint: "Smaller numbers already on the wire now fail. Keep the old lower bound in readers.",
   severity: whenChecked("error"),
   applies: "number",
-  check({ ws, rs, integersOnly }, report) {
+  check({ ws, rs, integersOnly, profile }, report) {
     const wl = lower(ws);
     const rl = lower(rs);
     if (!rl) return;
+    // Integers only: bounds compare as the least integer each admits (`exclusiveMinimum: 0` is
+    // `minimum: 1`). Confluent's checker compares them as written.
+    if (integersOnly && profile === "semantic" && wl && integerLower(rl) <= integerLower(wl)) return;
     const narrower = !wl || rl.value > wl.value || (rl.value === wl.value && rl.exclusive && !wl.exclusive);
     if (!narrower) return;
     // Integers only: an exclusive bound below the writer's next integer excludes nothing it sends.
