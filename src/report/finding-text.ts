@@ -28,10 +28,11 @@ export function findingText(d: Diagnostic, options: { witness?: boolean } = {}):
     );
   }
   for (const k of d.consumers ?? []) lines.push(`consumer ${consumerLabel(k)}`);
-  if (d.witness !== undefined) {
+  if (d.witness !== undefined && d.witness !== null) {
     if (options.witness !== false) lines.push(`witness: ${JSON.stringify(d.witness)}`);
     else lines.push("witness: below");
-  } else if (d.witnessStatus === "unverified") lines.push("witness: unverified");
+  } else if (d.witnessStatus === "unverified")
+    lines.push(`witness: none found${d.witnessReason ? ` (${d.witnessReason})` : ""}`);
   lines.push(`fingerprint: ${d.fingerprint}`);
   return lines.join("\n");
 }

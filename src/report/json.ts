@@ -38,6 +38,7 @@ function toJsonDiagnostic(d: Diagnostic): Diagnostic {
     ...(d.witness === undefined ? {} : { witness: d.witness }),
     ...(d.witnessPointer === undefined ? {} : { witnessPointer: d.witnessPointer }),
     ...(d.witnessStatus === undefined ? {} : { witnessStatus: d.witnessStatus }),
+    ...(d.witnessReason === undefined ? {} : { witnessReason: d.witnessReason }),
     ...(d.consumers === undefined
       ? {}
       : {

@@ -106,7 +106,7 @@ function withWitnesses(body: string, diagnostics: readonly Diagnostic[], maxLeng
   let out = body;
   let heading = false;
   for (const d of diagnostics) {
-    if (d.witness === undefined) continue;
+    if (d.witness === undefined || d.witness === null) continue;
     const json = JSON.stringify(d.witness, null, 2);
     const longestRun = Math.max(2, ...(json.match(/`+/g) ?? []).map((run) => run.length));
     const fence = "`".repeat(longestRun + 1);

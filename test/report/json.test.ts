@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { findingText } from "../../src/report/finding-text.js";
 import { formatJson, JSON_REPORT_SCHEMA_ID } from "../../src/report/json.js";
 import { EMPTY, FULL, makeReport, NASTY, PARTITION_KEY, UNRESOLVED } from "./fixtures.js";
 
@@ -35,6 +36,18 @@ Object.assign(COMPAT.diagnostics[0]!, {
   alsoAgainst: ["v1.1.0"],
 });
 
+// A break no witness was found for within the budget: `witness: null` and the reason.
+const UNVERIFIED = makeReport([{ ...PARTITION_KEY, ruleId: "payload-incompatible" }], {
+  command: "compat",
+  compat: { compatible: false, mode: "backward" },
+});
+Object.assign(UNVERIFIED.diagnostics[0]!, {
+  breaking: true,
+  witness: null,
+  witnessStatus: "unverified",
+  witnessReason: "no message found within the search budget",
+});
+
 describe("formatJson", () => {
   it("points at the schema it is validated against", () => {
     expect(schema.$id).toBe(JSON_REPORT_SCHEMA_ID);
@@ -47,6 +60,7 @@ describe("formatJson", () => {
     { name: "characters that need escaping", report: makeReport([NASTY]) },
     { name: "no documents", report: makeReport([], { documents: [] }) },
     { name: "a compat verdict with every compat field", report: COMPAT },
+    { name: "a compat break without a witness", report: UNVERIFIED },
   ];
   for (const { name, report } of reports) {
     it(`validates against the schema: ${name}`, () => {
@@ -136,6 +150,18 @@ describe("formatJson", () => {
       "against",
       "alsoAgainst",
     ]);
+  });
+
+  it("writes a missing witness as null with its reason, and the text says so", () => {
+    const [d] = JSON.parse(formatJson(UNVERIFIED)).diagnostics;
+    expect(d).toMatchObject({
+      witness: null,
+      witnessStatus: "unverified",
+      witnessReason: "no message found within the search budget",
+    });
+    expect(findingText(UNVERIFIED.diagnostics[0]!)).toContain(
+      "witness: none found (no message found within the search budget)",
+    );
   });
 
   it("leaves out anything a producer attached beyond the Diagnostic shape", () => {
