@@ -121,8 +121,9 @@ function oursPayloadBreaks(result) {
   const out = new Set();
   for (const c of result.changes) {
     if (c.ruleId !== "payload-incompatible" || !c.breaking) continue;
-    const m = /\/messages\/([^/]+)\/payload$/.exec(c.pointer);
-    if (m) out.add(decodeURIComponent(m[1].replace(/~1/g, "/").replace(/~0/g, "~")));
+    // The finding points at the changed keyword (possibly in a schema file); its text names the message.
+    const m = /of message "([^"]+)"/.exec(c.message);
+    if (m) out.add(m[1]);
   }
   return out;
 }
@@ -245,7 +246,7 @@ async function benchPair(dist, opts, work) {
     const proc = t.value;
     let changes;
     try {
-      changes = JSON.parse(proc.stdout).changes.length;
+      changes = JSON.parse(proc.stdout).diagnostics.length;
     } catch {
       changes = undefined;
     }

@@ -2,7 +2,7 @@
 
 import { decycle } from "../../schema/decycle.js";
 import type { DirectedFinding } from "../modes.js";
-import { locateInSchemaFiles } from "./schema-location.js";
+import { locateInSchemaFiles, type SchemaFiles } from "./schema-location.js";
 import type { MessageUse, RuleContext, RuleFinding } from "./types.js";
 
 const MAX_LISTED = 10;
@@ -12,6 +12,17 @@ export function majorBumped(old: MessageUse, next: MessageUse): boolean {
   return old.message.major !== undefined && next.message.major !== undefined
     ? next.message.major > old.message.major
     : old.message.major === undefined && next.message.major !== undefined;
+}
+
+/** The files read to place findings, per catalog: a large catalog has many findings in few files. */
+const schemaFiles = new WeakMap<object, SchemaFiles>();
+function filesOf(catalog: object): SchemaFiles {
+  let files = schemaFiles.get(catalog);
+  if (!files) {
+    files = new Map();
+    schemaFiles.set(catalog, files);
+  }
+  return files;
 }
 
 export function schemaChange(
@@ -45,7 +56,7 @@ export function schemaChange(
   // The changed keyword in the file that holds it (a schema file the pull request edited), not the
   // document's `payload:` line; the text still names the message and its document.
   const source =
-    (schema ? locateInSchemaFiles(cx.new.root, schema.definition, where) : undefined) ??
+    (schema ? locateInSchemaFiles(cx.new.root, schema.definition, where, filesOf(cx.new)) : undefined) ??
     schema?.source ??
     next.message.source;
   const document = source.file === next.message.source.file ? "" : ` (${next.message.source.file})`;
@@ -72,7 +83,8 @@ export function schemaChange(
         (bumped ? ` — accepted by the x-eventline-version bump to ${next.message.major}` : "") +
         more,
       source,
-      key: next.address,
+      // Several messages can share one schema file, so the place alone does not tell them apart.
+      key: `${next.address}\u0000${next.message.name}`,
       ...evidence,
       ...(bumped ? { severity: "warn" as const, breaking: false } : {}),
       affects: [

@@ -4,6 +4,9 @@ import { readSourceFile, type SourceFile } from "../../model/source-file.js";
 import type { SourceLocation } from "../../model/types.js";
 import { appendPointer, getAtPointer, parsePointer } from "../../schema/pointer.js";
 
+/** Files read so far, by absolute path (undefined: outside the root or unreadable). */
+export type SchemaFiles = Map<string, SourceFile | undefined>;
+
 /** More `$ref` hops than any real schema needs; a cycle of references stops here. */
 const MAX_HOPS = 64;
 
@@ -19,8 +22,8 @@ export function locateInSchemaFiles(
   root: string,
   definition: SourceLocation,
   pointer: string,
+  files: SchemaFiles = new Map(),
 ): SourceLocation | undefined {
-  const files = new Map<string, SourceFile | undefined>();
   const load = (abs: string): SourceFile | undefined => {
     if (!files.has(abs)) {
       const rel = relative(root, abs);
