@@ -29,7 +29,8 @@ export function findingText(d: Diagnostic, options: { witness?: boolean } = {}):
   }
   for (const k of d.consumers ?? []) lines.push(`consumer ${consumerLabel(k)}`);
   if (d.witness !== undefined && d.witness !== null) {
-    if (options.witness !== false) lines.push(`witness: ${JSON.stringify(d.witness)}`);
+    const at = d.witnessPointer !== undefined ? ` (rejected at "${d.witnessPointer}")` : "";
+    if (options.witness !== false) lines.push(`witness: ${JSON.stringify(d.witness)}${at}`);
     else lines.push("witness: below");
   } else if (d.witnessStatus === "unverified")
     lines.push(`witness: none found${d.witnessReason ? ` (${d.witnessReason})` : ""}`);

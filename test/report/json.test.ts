@@ -152,6 +152,12 @@ describe("formatJson", () => {
     ]);
   });
 
+  it("says in the text where the witness is rejected", () => {
+    expect(findingText(COMPAT.diagnostics[0]!)).toContain(
+      'witness: {"id":"o-1","total":-1} (rejected at "/total")',
+    );
+  });
+
   it("writes a missing witness as null with its reason, and the text says so", () => {
     const [d] = JSON.parse(formatJson(UNVERIFIED)).diagnostics;
     expect(d).toMatchObject({
