@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_LIMITS } from "../../model/limits.js";
 import { readSourceFile, type SourceFile } from "../../model/source-file.js";
@@ -6,6 +7,13 @@ import { appendPointer, getAtPointer, parsePointer } from "../../schema/pointer.
 
 /** Files read so far, by absolute path (undefined: outside the root or unreadable). */
 export type SchemaFiles = Map<string, SourceFile | undefined>;
+
+/**
+ * Files larger than this are not re-read to refine a position: parsing a large document again with
+ * positions costs more than the whole comparison of a warm (cached) run, so a finding in one keeps
+ * the position the model already knows (the `payload:` line). Schema files are far smaller.
+ */
+const MAX_REFINED_BYTES = 128 * 1024;
 
 /** More `$ref` hops than any real schema needs; a cycle of references stops here. */
 const MAX_HOPS = 64;
@@ -27,7 +35,8 @@ export function locateInSchemaFiles(
   const load = (abs: string): SourceFile | undefined => {
     if (!files.has(abs)) {
       const rel = relative(root, abs);
-      if (rel.startsWith("..") || isAbsolute(rel)) files.set(abs, undefined);
+      if (rel.startsWith("..") || isAbsolute(rel) || sizeOf(abs) > MAX_REFINED_BYTES)
+        files.set(abs, undefined);
       else files.set(abs, readSourceFile(abs, rel.split(sep).join("/"), DEFAULT_LIMITS).file);
     }
     return files.get(abs);
@@ -52,6 +61,14 @@ export function locateInSchemaFiles(
     at = appendPointer(at, segment);
   }
   return here(file, at);
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 function isRef(node: unknown): node is { $ref: string } {
