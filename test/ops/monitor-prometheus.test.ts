@@ -129,10 +129,13 @@ describe.runIf(hasPrometheus)("groupProcessing against a real Prometheus", () =>
 
     const processing = (await groupProcessing(url, ["shop", "absent"])).get("shop")!;
     expect(processing.errorRate).toBeCloseTo(0.1, 5);
-    // Handlers that return at once: inside the first bucket (5 ms).
-    expect(processing.p50Ms).toBeGreaterThan(0);
-    expect(processing.p50Ms).toBeLessThanOrEqual(5);
-    expect(processing.p99Ms).toBeLessThanOrEqual(5);
+    // Handlers that return at once, so both quantiles sit in the lowest buckets — but how low depends
+    // on how busy the machine is (20 ms was seen under load). What must hold is the unit: the
+    // histogram records seconds and groupProcessing reports milliseconds, so the p50 of the first
+    // bucket (up to 5 ms) interpolates to about 2.5, never to 0.0025.
+    expect(processing.p50Ms).toBeGreaterThanOrEqual(0.5);
+    expect(processing.p99Ms).toBeGreaterThanOrEqual(processing.p50Ms!);
+    expect(processing.p99Ms).toBeLessThan(1000);
     expect((await groupProcessing(url, ["absent"])).get("absent")).toEqual({
       p50Ms: null,
       p99Ms: null,
