@@ -1,7 +1,7 @@
-import { type Diagnostic, type Severity, sortDiagnostics } from "../diagnostics/index.js";
+import { sortDiagnostics } from "../diagnostics/index.js";
 import { EventlineError } from "../errors.js";
-import { lintRuleInfo, runLint } from "../lint/index.js";
-import { loadCatalog, resolvePositions } from "../model/index.js";
+import { validate } from "../lint/validate.js";
+import { resolvePositions } from "../model/index.js";
 import { buildCatalogJson } from "./build.js";
 import type { CatalogJson } from "./types.js";
 
@@ -19,7 +19,8 @@ export interface LoadCatalogJsonOptions {
  * naming its file and line: a site that silently leaves a service out would mislead its readers.
  */
 export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<CatalogJson> {
-  const { catalog, config } = await loadCatalog({
+  // The findings each page shows are exactly what `eventline validate` reports.
+  const { catalog, config, report } = await validate({
     cwd: options.cwd,
     paths: options.paths ?? [],
     ...(options.root !== undefined ? { root: options.root } : {}),
@@ -47,24 +48,9 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
       hint: "pass documents or directories, or set `documents` in eventline.config.yaml",
     });
   }
-  const findings = [...withSeverities(catalog.diagnostics, config.rules), ...runLint(catalog, config.rules)];
-  const diagnostics = sortDiagnostics(resolvePositions(findings, catalog.root, config.limits));
   return buildCatalogJson(catalog, {
-    diagnostics,
-    rules: lintRuleInfo(),
+    diagnostics: report.diagnostics,
+    rules: report.rules,
     ...(options.title !== undefined ? { title: options.title } : {}),
-  });
-}
-
-/** Parser warnings and infos obey the config's per-rule severities, as in `eventline validate`. */
-function withSeverities(
-  diagnostics: readonly Diagnostic[],
-  rules: Record<string, Severity | "off">,
-): Diagnostic[] {
-  return diagnostics.flatMap((d) => {
-    const setting = rules[d.ruleId];
-    if (setting === undefined || d.severity === "error") return [d];
-    if (setting === "off") return [];
-    return [{ ...d, severity: setting }];
   });
 }
