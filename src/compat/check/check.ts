@@ -1,5 +1,6 @@
 import { relative, resolve, sep } from "node:path";
 import { EventlineError } from "../../errors.js";
+import { loadConfig } from "../../model/config.js";
 import type { HistoryKind } from "../../model/git-history.js";
 import { snapshotAtRef } from "../../model/git-snapshot.js";
 import { projectRoot } from "../../model/load-catalog.js";
@@ -83,11 +84,14 @@ async function compare(input: CompatInput, cwd: string, root: string): Promise<C
       { hint: "Both inputs must be JSON Schema files, AsyncAPI documents, or directories." },
     );
   if (oldIn.file && newIn.file && oldIn.kind === "schema") {
+    // Relative `$ref`s between schema files follow the same config as a catalog's documents.
+    const { config } = loadConfig(root, input.config);
+    const refs = { root, allowOutsideRoot: config.allowOutsideRoot, maxFiles: config.limits.maxRefFiles };
     return {
       kind: "schema",
       root: cwd,
       documents: [oldIn.file.name, newIn.file.name],
-      ...compareSchemaFiles(oldIn.file, newIn.file, input, root),
+      ...compareSchemaFiles(oldIn.file, newIn.file, input, refs),
     };
   }
   if (oldIn.kind === "document") {

@@ -1,10 +1,11 @@
-import { dirname, isAbsolute, relative } from "node:path";
+import { dirname } from "node:path";
 import { compareDiagnostics, type Diagnostic, fingerprint } from "../../diagnostics/index.js";
+import { isInside } from "../../model/ref-kind.js";
 import type { SourceFile } from "../../model/source-file.js";
 import { familyOf } from "../mode-severity.js";
 import { checkCompatibility } from "../modes.js";
 import { compatRule } from "../registry.js";
-import { followFileRefs } from "./schema-refs.js";
+import { type FileRefPolicy, followFileRefs } from "./schema-refs.js";
 import { assertSchemaFile } from "./schema-validity.js";
 import { CLI_MODES, type CliMode, type CompareOptions, toCompatibilityMode } from "./types.js";
 
@@ -17,7 +18,7 @@ export function compareSchemaFiles(
   oldFile: SourceFile,
   newFile: SourceFile,
   options: CompareOptions,
-  root: string,
+  refs: { root: string; allowOutsideRoot: boolean; maxFiles: number },
 ): { mode: string; changes: Diagnostic[] } {
   // A schema ajv refuses has no meaning to compare: exit 2 rather than a verdict.
   assertSchemaFile(oldFile);
@@ -26,7 +27,7 @@ export function compareSchemaFiles(
   const mode = options.mode ? toCompatibilityMode(options.mode) : (declared ?? "BACKWARD");
   // Relative `$ref`s to sibling files resolve as in a catalog, under the same root.
   const findings = checkCompatibility(
-    [followFileRefs(oldFile, boundary(root, oldFile)), followFileRefs(newFile, boundary(root, newFile))],
+    [followFileRefs(oldFile, policy(refs, oldFile)), followFileRefs(newFile, policy(refs, newFile))],
     mode,
     {
       ...(options.profile ? { profile: options.profile } : {}),
@@ -71,8 +72,11 @@ function modeOf(schema: unknown): ReturnType<typeof toCompatibilityMode> | undef
   return (CLI_MODES as readonly string[]).includes(m) ? toCompatibilityMode(m as CliMode) : undefined;
 }
 
-/** The project root; for a schema file outside it, the file's own folder (as for documents). */
-function boundary(root: string, file: SourceFile): string {
-  const rel = relative(root, file.path);
-  return rel.startsWith("..") || isAbsolute(rel) ? dirname(file.path) : root;
+/** Bounded by the project root; for a schema file outside it, by the file's own folder (as for documents). */
+function policy(
+  refs: { root: string; allowOutsideRoot: boolean; maxFiles: number },
+  file: SourceFile,
+): FileRefPolicy {
+  const boundary = isInside(refs.root, file.path) ? refs.root : dirname(file.path);
+  return { boundary, allowOutsideRoot: refs.allowOutsideRoot, maxFiles: refs.maxFiles };
 }

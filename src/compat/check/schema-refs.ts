@@ -1,5 +1,7 @@
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { realpathSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { EventlineError } from "../../errors.js";
+import { isInside } from "../../model/ref-kind.js";
 import type { SourceFile } from "../../model/source-file.js";
 import { copyAcyclic } from "../../schema/decycle.js";
 import { appendPointer, getAtPointer, hasPointer } from "../../schema/pointer.js";
@@ -8,27 +10,43 @@ import { readInputFile } from "./detect.js";
 /** Identity keywords of an inlined file: left in place they would rebase the `#/…` refs around them. */
 const IDENTITY = new Set(["$id", "$anchor", "$dynamicAnchor", "$schema"]);
 
+/** Where a schema file's references may lead: the rules a catalog's documents follow. */
+export interface FileRefPolicy {
+  /** The project root, or the schema's own folder when the schema lies outside the root. */
+  boundary: string;
+  /** `allowOutsideRoot` from the config: references may leave the boundary. */
+  allowOutsideRoot: boolean;
+  /** `limits.maxRefFiles` from the config: at most this many files, the schema file included. */
+  maxFiles: number;
+}
+
 /**
  * A schema file with its relative `$ref`s to other files followed, as a catalog's parser follows them:
  * each reference is replaced by what it points to (with `$ref` siblings kept beside it in an
  * `allOf`), references inside the inlined files resolve against those files, recursion becomes a
  * local `$ref` to the ancestor, and the file's own `#…` references stay as they are. A reference must
- * stay inside `boundary` (the project root, or the schema's own folder when the schema lies outside
- * the root); one that leaves it, or names a file or pointer that does not exist, is an input error
- * with the file and line. Remote (`http:`) references are left for the engine, which reports them.
+ * stay inside the policy's boundary (symbolic links resolved), unless the config allows leaving it;
+ * one that leaves it, names a file or pointer that does not exist, or reaches more files than the
+ * limit, is an input error with the file and line. Remote (`http:`) references are left for the engine, which reports them.
  */
-export function followFileRefs(root: SourceFile, boundary: string): unknown {
+export function followFileRefs(root: SourceFile, policy: FileRefPolicy): unknown {
+  const { boundary } = policy;
+  const realBoundary = realOrSelf(boundary);
   const files = new Map<string, SourceFile>([[root.path, root]]);
   const inlined = new Map<string, Record<string, unknown>>();
 
   const load = (abs: string, from: SourceFile, at: string, ref: string): SourceFile => {
-    const rel = relative(boundary, abs);
-    if (rel.startsWith("..") || isAbsolute(rel))
+    // The real path too: a symbolic link inside the root may lead anywhere.
+    if (!policy.allowOutsideRoot && !(isInside(boundary, abs) && isInside(realBoundary, realOrSelf(abs))))
       throw refError(from, at, `$ref "${ref}" points outside ${boundary} (${abs})`, {
-        hint: "Run with --root set to a folder that holds both files.",
+        hint: "Run with --root set to a folder that holds both files, or set allowOutsideRoot: true in eventline.config.yaml.",
       });
     let file = files.get(abs);
     if (!file) {
+      if (files.size >= policy.maxFiles)
+        throw refError(from, at, `more than ${policy.maxFiles} files are reachable through $refs`, {
+          hint: "Raise limits.maxRefFiles in eventline.config.yaml if this is intended.",
+        });
       const name = relative(boundary, abs).split(sep).join("/");
       file = readInputFile(abs, name);
       files.set(abs, file);
@@ -79,6 +97,14 @@ export function followFileRefs(root: SourceFile, boundary: string): unknown {
   return copyAcyclic(walk(root.value, root, "", false), {
     keep: (key, _value, atRoot) => atRoot || !IDENTITY.has(key),
   });
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // a missing file is reported as such when it is read
+  }
 }
 
 function refError(

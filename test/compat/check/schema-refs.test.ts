@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,10 +10,10 @@ afterAll(() => {
 });
 
 /** A project folder (with a config file, so it is the root) holding the given JSON files. */
-function project(files: Record<string, unknown>): string {
+function project(files: Record<string, unknown>, config = "failOn: error\n"): string {
   const dir = mkdtempSync(join(tmpdir(), "eventline-schema-refs-"));
   dirs.push(dir);
-  writeFileSync(join(dir, "eventline.config.yaml"), "documents: []\n");
+  writeFileSync(join(dir, "eventline.config.yaml"), config);
   for (const [path, value] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), JSON.stringify(value, null, 2));
@@ -106,5 +106,48 @@ describe("compat on two schema files with relative $refs to sibling files", () =
     const r = await runCli(["compat", "payloads/old.json", "payloads/new.json"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('$ref "../common/ids.json#/$defs/Nope" names nothing');
+  });
+
+  it("follows a reference outside the root when the config allows it, as a catalog does", async () => {
+    const outside = project({ "shared/ids.json": ids });
+    const rel = `../../${outside.split("/").pop()}/shared/ids.json#/$defs/OrderId`;
+    const schema = (extra: Record<string, unknown> = {}) => ({
+      ...order(extra),
+      properties: { orderId: { $ref: rel }, ...extra },
+    });
+    const files = { "payloads/old.json": schema(), "payloads/new.json": schema({ note: {} }) };
+    const refused = await runCli(["compat", "payloads/old.json", "payloads/new.json"], project(files));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("allowOutsideRoot");
+    const allowed = project(files, "allowOutsideRoot: true\n");
+    const r = await runCli(["compat", "payloads/old.json", "payloads/new.json"], allowed);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+  });
+
+  it("refuses a symbolic link inside the root that leads outside it", async () => {
+    const outside = project({ "ids.json": ids });
+    const dir = project({ "payloads/old.json": order(), "payloads/new.json": order() });
+    symlinkSync(outside, join(dir, "common"));
+    const r = await runCli(["compat", "payloads/old.json", "payloads/new.json"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /payloads\/old\.json:\d+:\d+: \$ref "\.\.\/common\/ids\.json#\/\$defs\/OrderId" points outside/,
+    );
+  });
+
+  it("stops at limits.maxRefFiles files, as a catalog does", async () => {
+    const dir = project(
+      {
+        "payloads/old.json": order(),
+        "payloads/new.json": order(),
+        "common/ids.json": { $defs: { OrderId: { $ref: "more.json" } } },
+        "common/more.json": { type: "string" },
+      },
+      "limits:\n  maxRefFiles: 2\n",
+    );
+    const r = await runCli(["compat", "payloads/old.json", "payloads/new.json"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("more than 2 files are reachable through $refs");
+    expect(r.stderr).toContain("maxRefFiles");
   });
 });
