@@ -17,6 +17,12 @@ import type { ReplayCommandOptions } from "./commands/replay.js";
 import type { ValidateOptions } from "./commands/validate.js";
 import { type CliIo, printError, processIo } from "./io.js";
 
+// The root is found like git's: the nearest folder at or above the current one with a config file
+// or an asyncapi/ folder.
+const ROOT_HELP =
+  "project root: config file, default globs, $ref boundary (default: the nearest folder at or above . with eventline.config.* or asyncapi/, else .)";
+const ROOT_HELP_CACHE = ROOT_HELP.replace("$ref boundary", "$ref boundary, cache");
+
 // Each command is imported when it runs: `validate` need not load kafkajs, prettier or the generator.
 const ISSUES_URL = "https://github.com/eventline/eventline/issues";
 
@@ -39,7 +45,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         "exit 1 when a finding is at or above this severity (default: config failOn, else error)",
       ).choices(SEVERITIES),
     )
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary, cache (default: .)")
+    .option("--root <dir>", ROOT_HELP_CACHE)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .option("--no-cache", "do not read or write the parse cache")
     .action(async (paths: string[], opts: Omit<ValidateOptions, "paths">) => {
@@ -61,7 +67,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       "import specifier of the runtime in generated code",
       "eventline/runtime",
     )
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (opts: GenerateCommandOptions) => {
       setExit(await (await import("./commands/generate.js")).run(opts, io));
@@ -107,7 +113,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .option("--lenient", "writers emit only the properties their schema declares (open content models)")
     .option("--acknowledged <file>", "acknowledged breaking changes (default: .eventline/acknowledged.yaml)")
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (old: string | undefined, next: string | undefined, opts: Omit<CompatOptions, "paths">) => {
       const paths = [old, next].filter((p): p is string => p !== undefined);
@@ -127,7 +133,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index")
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
       setExit(await (await import("./commands/catalog.js")).runBuild({ ...opts, paths }, io));
@@ -143,7 +149,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index (faster rebuilds)")
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogDevOptions, "paths">) => {
       setExit(await (await import("./commands/catalog.js")).runDev({ ...opts, paths }, io));
@@ -155,7 +161,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .option("-o, --out <file>", "write to this file instead of stdout")
     .option("--title <title>", "catalog title (default: Event catalog)")
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogExportOptions, "paths">) => {
       setExit(await (await import("./commands/catalog.js")).runExport({ ...opts, paths }, io));
@@ -171,7 +177,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       )
       .option("--prefix <prefix>", "prepend this to every topic name of the catalog (isolated environments)")
       .option("--timeout <ms>", "connection timeout to the brokers, in milliseconds (default: 5000)")
-      .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+      .option("--root <dir>", ROOT_HELP)
       .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)");
   kafkaCommon(
     kafka
@@ -282,7 +288,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("-o, --out <file>", "write the rules file here (default: standard output)")
     .option("--window <duration>", "rate window of the expressions (default: 5m)")
     .option("--prefix <prefix>", "prepend this to every topic name of the catalog")
-    .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
+    .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (_opts: MonitorRulesOptions, command: Command) => {
       // `monitor` declares --prefix, --root and --config too, and commander gives them to it.
