@@ -127,6 +127,13 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index")
+    .addOption(
+      new Option(
+        "--history <kind>",
+        "add version timelines and diffs from git: commits that touched the catalog, or tags",
+      ).choices(HISTORY_KINDS),
+    )
+    .option("--max-versions <n>", "with --history: the newest n versions (default: 20)")
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
@@ -143,6 +150,13 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index (faster rebuilds)")
+    .addOption(
+      new Option(
+        "--history <kind>",
+        "add version timelines and diffs from git: commits that touched the catalog, or tags",
+      ).choices(HISTORY_KINDS),
+    )
+    .option("--max-versions <n>", "with --history: the newest n versions (default: 20)")
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogDevOptions, "paths">) => {
@@ -150,11 +164,18 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     });
   catalog
     .command("export")
-    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v1.schema.json)")
+    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v2.schema.json)")
     .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .option("-o, --out <file>", "write to this file instead of stdout")
     .option("--title <title>", "catalog title (default: Event catalog)")
+    .addOption(
+      new Option(
+        "--history <kind>",
+        "add version timelines and diffs from git: commits that touched the catalog, or tags",
+      ).choices(HISTORY_KINDS),
+    )
+    .option("--max-versions <n>", "with --history: the newest n versions (default: 20)")
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogExportOptions, "paths">) => {
