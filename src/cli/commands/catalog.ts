@@ -122,6 +122,8 @@ export async function runDev(options: CatalogDevOptions, io: CliIo, signal?: Abo
       `--port must be an integer from 0 to 65535, got ${JSON.stringify(options.port)}`,
     );
   }
+  // A usage error stops dev before it serves anything, as it stops build; the rebuilds parse these again.
+  historyOptions(options, io);
   const root = projectRoot(io.cwd, options.root);
   const out = resolve(io.cwd, options.out);
   const server = await serveSite(out, { port, host: options.host });
