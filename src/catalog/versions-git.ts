@@ -36,9 +36,13 @@ export function gitVersions(root: string, kind: HistoryKind, maxVersions: number
   try {
     git(root, ["rev-parse", "--is-inside-work-tree"]);
   } catch {
-    throw new EventlineError("INPUT_INVALID", `--history needs a git repository, and ${root} is not inside one`, {
-      hint: "Build from a git checkout, or leave out --history.",
-    });
+    throw new EventlineError(
+      "INPUT_INVALID",
+      `--history needs a git repository, and ${root} is not inside one`,
+      {
+        hint: "Build from a git checkout, or leave out --history.",
+      },
+    );
   }
   let head: string;
   try {
@@ -64,9 +68,15 @@ export function gitVersions(root: string, kind: HistoryKind, maxVersions: number
 
 /** Commits up to `head` that changed a catalog file below the root, oldest first. */
 function catalogCommits(root: string, head: string): { commit: string; label?: string }[] {
-  return lines(root, ["log", "--reverse", "--topo-order", "--format=%H", head, "--", ...CATALOG_PATHSPECS]).map(
-    (commit) => ({ commit }),
-  );
+  return lines(root, [
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--format=%H",
+    head,
+    "--",
+    ...CATALOG_PATHSPECS,
+  ]).map((commit) => ({ commit }));
 }
 
 /** Tagged commits reachable from `head`, oldest first, each named by its first tag in name order. */
@@ -106,7 +116,12 @@ function describe(root: string, list: { commit: string; label?: string }[]): Git
   );
   return list.map(({ commit, label }) => {
     const i = info.get(commit);
-    return { commit, label: label ?? i?.short ?? commit.slice(0, 7), date: i?.date ?? "", subject: i?.subject ?? "" };
+    return {
+      commit,
+      label: label ?? i?.short ?? commit.slice(0, 7),
+      date: i?.date ?? "",
+      subject: i?.subject ?? "",
+    };
   });
 }
 

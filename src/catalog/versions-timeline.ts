@@ -51,7 +51,10 @@ export function messageStates(catalog: Catalog): Map<string, ResourceState> {
       m.payload?.schemaFormat,
       (addresses.get(m.id) ?? []).sort(),
     ]);
-    out.set(m.id, { digest, entry: { ...(version !== undefined ? { resourceVersion: version } : {}), mode, texts } });
+    out.set(m.id, {
+      digest,
+      entry: { ...(version !== undefined ? { resourceVersion: version } : {}), mode, texts },
+    });
   }
   return out;
 }
@@ -83,7 +86,10 @@ export function serviceStates(
  * One entry per version in which the resource appeared or changed (by digest), oldest first.
  * `states[i]` is the resource's state in version `ids[i]`, undefined when absent there.
  */
-export function timeline(ids: readonly string[], states: readonly (ResourceState | undefined)[]): CatalogHistoryEntry[] {
+export function timeline(
+  ids: readonly string[],
+  states: readonly (ResourceState | undefined)[],
+): CatalogHistoryEntry[] {
   const entries: CatalogHistoryEntry[] = [];
   let last: ResourceState | undefined;
   let present = false;

@@ -13,7 +13,13 @@ import { uniqueSlugs } from "./slugs.js";
 import type { CatalogHistory, CatalogResourceHistory, CatalogVersion } from "./types.js";
 import { VersionDiffs } from "./versions-diff.js";
 import { currentLabel, gitVersions } from "./versions-git.js";
-import { diffPairs, messageStates, type ResourceState, serviceStates, timeline } from "./versions-timeline.js";
+import {
+  diffPairs,
+  messageStates,
+  type ResourceState,
+  serviceStates,
+  timeline,
+} from "./versions-timeline.js";
 
 export interface CatalogHistoryOptions {
   kind: HistoryKind;
@@ -42,7 +48,10 @@ interface LoadedVersion {
  * and service's timeline, and the diffs between entries that get a page. Git snapshots are removed
  * before it returns.
  */
-export async function catalogHistory(current: Catalog, options: CatalogHistoryOptions): Promise<CatalogHistory> {
+export async function catalogHistory(
+  current: Catalog,
+  options: CatalogHistoryOptions,
+): Promise<CatalogHistory> {
   const root = current.root;
   const maxVersions = options.maxVersions ?? DEFAULT_MAX_VERSIONS;
   const found = gitVersions(root, options.kind, maxVersions);
@@ -67,13 +76,20 @@ export async function catalogHistory(current: Catalog, options: CatalogHistoryOp
       options.progress?.(`history: read ${v.label} (${i + 1}/${found.versions.length})`);
     }
     const head = currentLabel(root);
-    const now: CatalogVersion = { id: head.label === "HEAD" ? "head" : (ids.get("") as string), label: head.label };
+    const now: CatalogVersion = {
+      id: head.label === "HEAD" ? "head" : (ids.get("") as string),
+      label: head.label,
+    };
     if (head.commit) {
       const last = found.versions.at(-1);
       now.commit = head.commit;
       if (last?.commit === head.commit) Object.assign(now, { date: last.date, subject: last.subject });
     }
-    loaded.push({ version: now, ...usable(current, now, options), document: (s) => readText(join(root, s.file)) });
+    loaded.push({
+      version: now,
+      ...usable(current, now, options),
+      document: (s) => readText(join(root, s.file)),
+    });
     return assemble(loaded, options.kind, found.skipped, options.progress);
   } finally {
     for (const cleanup of cleanups) cleanup();
@@ -81,7 +97,11 @@ export async function catalogHistory(current: Catalog, options: CatalogHistoryOp
 }
 
 /** A catalog whose schemas ajv refuses cannot be compared: the version is left out, with the reason. */
-function usable(catalog: Catalog, version: CatalogVersion, options: CatalogHistoryOptions): { catalog?: Catalog } {
+function usable(
+  catalog: Catalog,
+  version: CatalogVersion,
+  options: CatalogHistoryOptions,
+): { catalog?: Catalog } {
   try {
     assertCatalogSchemas(catalog);
     return { catalog };
@@ -143,7 +163,9 @@ function assemble(
   const readable = loaded.filter((l) => l.catalog !== undefined);
   const ids = readable.map((l) => l.version.id);
   const messages = readable.map((l) => messageStates(l.catalog as Catalog));
-  const services = readable.map((l, i) => serviceStates(l.catalog as Catalog, l.document, messages[i] as Map<string, ResourceState>));
+  const services = readable.map((l, i) =>
+    serviceStates(l.catalog as Catalog, l.document, messages[i] as Map<string, ResourceState>),
+  );
   const diffs = new VersionDiffs(new Map(readable.map((l) => [l.version.id, l.catalog as Catalog])));
   // Timelines are of the resources that have pages: the current catalog's (the last version).
   const current = loaded.at(-1)?.catalog;
@@ -175,8 +197,12 @@ function assemble(
     messages: histories(current?.messages ?? [], messages, (id) => (s) => s.messageId === id),
     services: histories(current?.services ?? [], services, (id) => (s) => s.serviceId === id),
   };
-  const used = new Set([...history.messages, ...history.services].flatMap((h) => h.entries.map((e) => e.version)));
-  history.versions = loaded.map((l) => l.version).filter((v, i) => i < loaded.length - 1 || used.has(v.id) || v.error);
+  const used = new Set(
+    [...history.messages, ...history.services].flatMap((h) => h.entries.map((e) => e.version)),
+  );
+  history.versions = loaded
+    .map((l) => l.version)
+    .filter((v, i) => i < loaded.length - 1 || used.has(v.id) || v.error);
   progress?.(`history: ${history.versions.length} versions, ${diffs.compared} pairs compared`);
   return history;
 }

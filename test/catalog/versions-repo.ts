@@ -66,7 +66,11 @@ function payload(orderIdLength: number, extra: Record<string, unknown>, required
     {
       type: "object",
       required: ["orderId", ...required],
-      properties: { orderId: { type: "string", maxLength: orderIdLength }, total: { type: "number" }, ...extra },
+      properties: {
+        orderId: { type: "string", maxLength: orderIdLength },
+        total: { type: "number" },
+        ...extra,
+      },
     },
     null,
     2,

@@ -24,7 +24,10 @@ const validate = new Ajv2020({ strict: false, allErrors: true }).compile(
   JSON.parse(readFileSync(resolve(import.meta.dirname, "../../schemas/catalog.v2.schema.json"), "utf8")),
 );
 
-async function historyOf(dir: string, options: Partial<NonNullable<Parameters<typeof loadCatalogJson>[0]["history"]>> = {}) {
+async function historyOf(
+  dir: string,
+  options: Partial<NonNullable<Parameters<typeof loadCatalogJson>[0]["history"]>> = {},
+) {
   const warnings: string[] = [];
   const json = await loadCatalogJson({
     cwd: dir,
@@ -61,10 +64,18 @@ describe("the catalog history read from git", () => {
     ]);
     expect(orders.diffs[0]!.changes).toEqual([]);
     const breaking = orders.diffs[2]!.changes.find((c) => c.breaking)!;
-    expect(breaking).toMatchObject({ ruleId: "payload-incompatible", severity: "error", witness: { orderId: "" } });
+    expect(breaking).toMatchObject({
+      ruleId: "payload-incompatible",
+      severity: "error",
+      witness: { orderId: "" },
+    });
     expect(breaking.message).toContain("customerId");
     expect(breaking.consumers).toEqual([
-      expect.objectContaining({ serviceId: "billing", operationId: "billing/receiveOrderPlaced", breaks: true }),
+      expect.objectContaining({
+        serviceId: "billing",
+        operationId: "billing/receiveOrderPlaced",
+        breaks: true,
+      }),
     ]);
     expect(orders.diffs[2]!.changes.map((c) => c.ruleId)).toContain("version-not-bumped");
     // The service's timeline follows its document (info.version) and the messages it sends.
@@ -111,7 +122,9 @@ describe("the catalog history read from git", () => {
     const { history, warnings } = await historyOf(r.dir);
     const broken = history.versions.find((v) => v.label === "v1.2.0")!;
     expect(broken.error).toMatch(/asyncapi\/orders\.yaml:\d+/);
-    expect(warnings).toEqual([expect.stringMatching(/^history: v1\.2\.0 left out: asyncapi\/orders\.yaml:\d+/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^history: v1\.2\.0 left out: asyncapi\/orders\.yaml:\d+/),
+    ]);
     const service = history.services.find((h) => h.id === "orders")!;
     expect(service.entries.map((e) => e.version)).toEqual(["v1-0-0", "v1-1-0", "v1-3-0"]);
   });

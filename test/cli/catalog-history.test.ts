@@ -7,7 +7,8 @@ import { runCli, stackFrames } from "./run-cli.js";
 
 // `--history` and `--max-versions` refusals, before any site is written.
 describe("eventline catalog --history refuses", () => {
-  const project = () => writeProject({ "asyncapi/billing.yaml": oneMessageDocument("{ type: object }", "[]") });
+  const project = () =>
+    writeProject({ "asyncapi/billing.yaml": oneMessageDocument("{ type: object }", "[]") });
 
   it.each([
     ["0", ["build", "--out", "site"]],
@@ -26,7 +27,9 @@ describe("eventline catalog --history refuses", () => {
   it("--history with an unknown kind: exit 2 naming the kinds", async () => {
     const run = await runCli(["catalog", "build", "--history", "branches"], project());
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--history <kind>' argument 'branches' is invalid\. Allowed choices are commits, tags/);
+    expect(run.stderr).toMatch(
+      /--history <kind>' argument 'branches' is invalid\. Allowed choices are commits, tags/,
+    );
   });
 
   it("--max-versions without --history: exit 2", async () => {
@@ -40,7 +43,9 @@ describe("eventline catalog --history refuses", () => {
     for (const command of [["build", "--out", "site"], ["export"]]) {
       const run = await runCli(["catalog", ...command, "--history", "tags"], dir);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^eventline: error: --history needs a git repository, and .* is not inside one/);
+      expect(run.stderr).toMatch(
+        /^eventline: error: --history needs a git repository, and .* is not inside one/,
+      );
       expect(run.stderr).toContain("leave out --history");
       expect(stackFrames(run.stderr)).toEqual([]);
     }
@@ -58,9 +63,14 @@ describe("eventline catalog export --history", () => {
       expect(piped.code, piped.stderr).toBe(0);
       expect(piped.stderr).not.toContain("history:");
       process.stderr.isTTY = true;
-      const terminal = await runCli(["catalog", "export", "--history", "tags", "--max-versions", "2", "-o", "catalog.json"], repo.dir);
+      const terminal = await runCli(
+        ["catalog", "export", "--history", "tags", "--max-versions", "2", "-o", "catalog.json"],
+        repo.dir,
+      );
       expect(terminal.code, terminal.stderr).toBe(0);
-      expect(terminal.stderr).toContain("catalog: history: read v1.1.0 (1/2)\ncatalog: history: read v2.0.0 (2/2)\n");
+      expect(terminal.stderr).toContain(
+        "catalog: history: read v1.1.0 (1/2)\ncatalog: history: read v2.0.0 (2/2)\n",
+      );
       expect(terminal.stderr).toMatch(/catalog: history: 2 versions, \d+ pairs compared/);
     } finally {
       process.stderr.isTTY = tty;

@@ -117,7 +117,8 @@ export function diffCatalogSubjects(
           out.push({ diagnostic: change, subjects: [subject] });
         } else {
           const kept = out[at] as SubjectChange;
-          if (severityRank(change.severity) > severityRank(kept.diagnostic.severity)) kept.diagnostic = change;
+          if (severityRank(change.severity) > severityRank(kept.diagnostic.severity))
+            kept.diagnostic = change;
           kept.subjects.push(subject);
         }
       }
