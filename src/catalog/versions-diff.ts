@@ -31,17 +31,30 @@ function change(d: Diagnostic): CatalogChange {
  */
 export class VersionDiffs {
   private readonly memo = new Map<string, SubjectChange[]>();
+  private prepared: string | undefined;
   /** Pairs of catalog versions compared so far. */
   compared = 0;
 
-  constructor(private readonly catalogs: ReadonlyMap<string, Catalog>) {}
+  /**
+   * `prepare(to)` puts version `to`'s files back on disk before a pair ending there is compared:
+   * the engine reads the new side's schema files to place each finding on the keyword that changed.
+   */
+  constructor(
+    private readonly catalogs: ReadonlyMap<string, Catalog>,
+    private readonly prepare: (to: string) => void,
+  ) {}
 
-  private changes(from: string, to: string): SubjectChange[] {
+  /** Compares the pair now (fewest `prepare` calls when pairs come grouped by `to`). */
+  changes(from: string, to: string): SubjectChange[] {
     const key = `${from}\u0000${to}`;
     let found = this.memo.get(key);
     if (!found) {
       const a = this.catalogs.get(from);
       const b = this.catalogs.get(to);
+      if (a && b && this.prepared !== to) {
+        this.prepare(to);
+        this.prepared = to;
+      }
       // The mode is each message's own (x-eventline-compatibility, else its document's, else BACKWARD).
       found = a && b ? diffCatalogSubjects(a, b) : [];
       this.memo.set(key, found);
