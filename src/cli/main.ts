@@ -20,6 +20,15 @@ import { type CliIo, printError, processIo } from "./io.js";
 // Each command is imported when it runs: `validate` need not load kafkajs, prettier or the generator.
 const ISSUES_URL = "https://github.com/eventline/eventline/issues";
 
+/** `catalog build|dev|export --history`: the same flag on each, so each its own Option. */
+const historyOption = () =>
+  new Option(
+    "--history <kind>",
+    "add version timelines and diffs from git: commits that touched the catalog, or tags",
+  ).choices(HISTORY_KINDS);
+const maxVersionsOption = () =>
+  new Option("--max-versions <n>", "with --history: the newest n versions (default: 20)");
+
 function program(io: CliIo, setExit: (code: number) => void): Command {
   const cli = new Command("eventline")
     .description("Event catalog and contract-testing toolkit for AsyncAPI documents")
@@ -127,13 +136,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index")
-    .addOption(
-      new Option(
-        "--history <kind>",
-        "add version timelines and diffs from git: commits that touched the catalog, or tags",
-      ).choices(HISTORY_KINDS),
-    )
-    .option("--max-versions <n>", "with --history: the newest n versions (default: 20)")
+    .addOption(historyOption())
+    .addOption(maxVersionsOption())
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
@@ -150,13 +154,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index (faster rebuilds)")
-    .addOption(
-      new Option(
-        "--history <kind>",
-        "add version timelines and diffs from git: commits that touched the catalog, or tags",
-      ).choices(HISTORY_KINDS),
-    )
-    .option("--max-versions <n>", "with --history: the newest n versions (default: 20)")
+    .addOption(historyOption())
+    .addOption(maxVersionsOption())
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogDevOptions, "paths">) => {
@@ -169,13 +168,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .option("-o, --out <file>", "write to this file instead of stdout")
     .option("--title <title>", "catalog title (default: Event catalog)")
-    .addOption(
-      new Option(
-        "--history <kind>",
-        "add version timelines and diffs from git: commits that touched the catalog, or tags",
-      ).choices(HISTORY_KINDS),
-    )
-    .option("--max-versions <n>", "with --history: the newest n versions (default: 20)")
+    .addOption(historyOption())
+    .addOption(maxVersionsOption())
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogExportOptions, "paths">) => {

@@ -1,4 +1,4 @@
-import { catalog, message, service } from "./catalog";
+import { catalog, message, paths, service } from "./catalog";
 import type {
   CatalogHistory,
   CatalogMessage,
@@ -36,19 +36,39 @@ export function serviceHistory(id: string): CatalogResourceHistory | undefined {
   return history()?.services.find((h) => h.id === id);
 }
 
-/** Every message and service timeline with its page's resource, for getStaticPaths. */
-export function timelines() {
+/** A message's or a service's timeline with what its pages need. */
+export interface Timeline {
+  kind: "messages" | "services";
+  slug: string;
+  name: string;
+  /** The document the resource is written in (two documents may each define a message of one name). */
+  file: string;
+  t: CatalogResourceHistory;
+  /** The resource's own page, the timeline page, and a diff page (paths from the site root). */
+  page: string;
+  timeline: string;
+  diff: (d: CatalogVersionDiff) => string;
+  /** What the entries' `resourceVersion` is. */
+  versionName: string;
+}
+
+/** Every timeline whose resource has a page: messages first, then services. */
+export function timelines(): Timeline[] {
   const h = history();
-  return {
-    messages: (h?.messages ?? []).flatMap((t) => {
+  return [
+    ...(h?.messages ?? []).flatMap((t): Timeline[] => {
       const m = message(t.id);
-      return m ? [{ m, t }] : [];
+      return m
+        ? [{ kind: "messages", slug: m.slug, name: m.name, file: m.file, t, page: paths.message(m), timeline: versionPaths.message(m), diff: (d) => versionPaths.messageDiff(m, d), versionName: "x-eventline-version" }]
+        : [];
     }),
-    services: (h?.services ?? []).flatMap((t) => {
+    ...(h?.services ?? []).flatMap((t): Timeline[] => {
       const s = service(t.id);
-      return s ? [{ s, t }] : [];
+      return s
+        ? [{ kind: "services", slug: s.slug, name: s.title, file: s.file, t, page: paths.service(s), timeline: versionPaths.service(s), diff: (d) => versionPaths.serviceDiff(s, d), versionName: "info.version" }]
+        : [];
     }),
-  };
+  ];
 }
 
 /** The diff page between consecutive entries that ends at entry `j` (undefined for the first). */
