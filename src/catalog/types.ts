@@ -236,11 +236,11 @@ export interface CatalogVersionDiff {
   mode?: string;
   /** Number of breaking changes among `changes`. */
   breaking: number;
-  changes: CatalogChange[];
+  changes: CatalogCompatFinding[];
 }
 
 /** One finding of `eventline compat` between two versions. */
-export interface CatalogChange {
+export interface CatalogCompatFinding {
   ruleId: string;
   severity: Severity;
   breaking: boolean;

@@ -3,12 +3,12 @@
 import { diffCatalogSubjects, type SubjectChange } from "../compat/catalog-diff/index.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { Catalog } from "../model/types.js";
-import type { CatalogChange, CatalogHistoryEntry, CatalogVersionDiff } from "./types.js";
+import type { CatalogCompatFinding, CatalogHistoryEntry, CatalogVersionDiff } from "./types.js";
 
 /** Where the document-level rules are described (relative to the repository root, as lint docs are). */
 const RULES_DOCS = "docs/compat.md#document-level-rules-asyncapi-2x-and-3x";
 
-function change(d: Diagnostic): CatalogChange {
+function change(d: Diagnostic): CatalogCompatFinding {
   return {
     ruleId: d.ruleId,
     severity: d.severity,
