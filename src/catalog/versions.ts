@@ -57,6 +57,12 @@ export async function catalogHistory(
   const root = current.root;
   const maxVersions = options.maxVersions ?? DEFAULT_MAX_VERSIONS;
   const found = gitVersions(root, options.kind, maxVersions);
+  if (found.versions.length === 0)
+    options.warn?.(
+      options.kind === "tags"
+        ? "history: no tag is reachable from HEAD; every timeline starts now (--history commits reads commits)"
+        : "history: no commit touched a catalog file yet; every timeline starts now",
+    );
   const work = mkdtempSync(join(tmpdir(), "eventline-history-"));
   const dir = join(work, "snapshot");
   const materialize = (commit: string) => {
@@ -65,9 +71,11 @@ export async function catalogHistory(
     writeSnapshot(root, commit, dir);
   };
   try {
+    const head = currentLabel(root);
+    // The catalog being built is keyed "" (no commit names it), so a tag cannot take its id.
     const ids = uniqueSlugs([
       ...found.versions.map((v) => ({ key: v.commit, candidates: [v.label] })),
-      { key: "", candidates: ["working tree"] },
+      { key: "", candidates: [head.label] },
     ]);
     const loaded: LoadedVersion[] = [];
     for (const [i, v] of found.versions.entries()) {
@@ -82,9 +90,8 @@ export async function catalogHistory(
       loaded.push(await loadVersion(version, dir, join(work, "cache"), options, root));
       options.progress?.(`history: read ${v.label} (${i + 1}/${found.versions.length})`);
     }
-    const head = currentLabel(root);
     const now: CatalogVersion = {
-      id: head.label === "HEAD" ? "head" : (ids.get("") as string),
+      id: ids.get("") as string,
       label: head.label,
     };
     if (head.commit) {

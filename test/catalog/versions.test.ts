@@ -129,6 +129,15 @@ describe("the catalog history read from git", () => {
     expect(service.entries.map((e) => e.version)).toEqual(["v1-0-0", "v1-1-0", "v1-3-0"]);
   });
 
+  it("says so when there is no tag: every timeline starts with the catalog being built", async () => {
+    const r = repo(1);
+    git(r.dir, "tag", "-d", "v1.0.0");
+    const { history, warnings } = await historyOf(r.dir);
+    expect(warnings).toEqual([expect.stringContaining("history: no tag is reachable from HEAD")]);
+    expect(history.versions.map((v) => v.label)).toEqual(["HEAD"]);
+    expect(history.messages.every((h) => h.entries.length === 1 && h.diffs.length === 0)).toBe(true);
+  });
+
   it("refuses a shallow clone that holds fewer versions than asked for", async () => {
     const r = repo();
     const clone = tempDir("eventline-versions-clone-");
