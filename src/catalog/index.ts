@@ -6,13 +6,20 @@ export { slugify } from "./slugs.js";
 export type {
   CatalogChannel,
   CatalogClient,
+  CatalogCompatFinding,
   CatalogExample,
   CatalogFinding,
   CatalogFlow,
+  CatalogHistory,
+  CatalogHistoryEntry,
   CatalogJson,
   CatalogMessage,
   CatalogOperation,
+  CatalogResourceHistory,
   CatalogSchema,
   CatalogService,
+  CatalogVersion,
+  CatalogVersionDiff,
 } from "./types.js";
 export { CATALOG_FORMAT } from "./types.js";
+export { type CatalogHistoryOptions, catalogHistory } from "./versions.js";

@@ -4,6 +4,7 @@ import { validate } from "../lint/validate.js";
 import { resolvePositions } from "../model/index.js";
 import { buildCatalogJson } from "./build.js";
 import type { CatalogJson } from "./types.js";
+import { type CatalogHistoryOptions, catalogHistory } from "./versions.js";
 
 export interface LoadCatalogJsonOptions {
   cwd: string;
@@ -12,6 +13,8 @@ export interface LoadCatalogJsonOptions {
   root?: string;
   configFile?: string;
   title?: string;
+  /** Read earlier versions from git and add their timelines and diffs (`--history`). */
+  history?: Pick<CatalogHistoryOptions, "kind" | "maxVersions" | "progress" | "warn">;
 }
 
 /**
@@ -48,9 +51,18 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
       hint: "pass documents or directories, or set `documents` in eventline.config.yaml",
     });
   }
-  return buildCatalogJson(catalog, {
+  const json = buildCatalogJson(catalog, {
     diagnostics: report.diagnostics,
     rules: report.rules,
     ...(options.title !== undefined ? { title: options.title } : {}),
   });
+  if (options.history) {
+    json.history = await catalogHistory(catalog, {
+      ...options.history,
+      cwd: options.cwd,
+      ...(options.paths !== undefined ? { paths: options.paths } : {}),
+      ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    });
+  }
+  return json;
 }

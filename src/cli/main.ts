@@ -26,6 +26,15 @@ const ROOT_HELP_CACHE = ROOT_HELP.replace("$ref boundary", "$ref boundary, cache
 // Each command is imported when it runs: `validate` need not load kafkajs, prettier or the generator.
 const ISSUES_URL = "https://github.com/eventline/eventline/issues";
 
+/** `catalog build|dev|export --history`: the same flag on each, so each its own Option. */
+const historyOption = () =>
+  new Option(
+    "--history <kind>",
+    "add version timelines and diffs from git: commits that touched the catalog, or tags",
+  ).choices(HISTORY_KINDS);
+const maxVersionsOption = () =>
+  new Option("--max-versions <n>", "with --history: the newest n versions (default: 20)");
+
 function program(io: CliIo, setExit: (code: number) => void): Command {
   const cli = new Command("eventline")
     .description("Event catalog and contract-testing toolkit for AsyncAPI documents")
@@ -133,6 +142,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index")
+    .addOption(historyOption())
+    .addOption(maxVersionsOption())
     .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {
@@ -149,6 +160,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index (faster rebuilds)")
+    .addOption(historyOption())
+    .addOption(maxVersionsOption())
     .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogDevOptions, "paths">) => {
@@ -156,11 +169,13 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     });
   catalog
     .command("export")
-    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v1.schema.json)")
+    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v2.schema.json)")
     .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .option("-o, --out <file>", "write to this file instead of stdout")
     .option("--title <title>", "catalog title (default: Event catalog)")
+    .addOption(historyOption())
+    .addOption(maxVersionsOption())
     .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogExportOptions, "paths">) => {

@@ -30,7 +30,7 @@ export interface HistoryOptions {
  * Files that can belong to a catalog (the snapshot's filter, as pathspecs relative to the root):
  * documents, their `$ref`'d schemas and the config, not dependencies or build output.
  */
-const CATALOG_PATHSPECS = [
+export const CATALOG_PATHSPECS = [
   ":(glob,icase)**/*.yaml",
   ":(glob,icase)**/*.yml",
   ":(glob,icase)**/*.json",

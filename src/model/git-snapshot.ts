@@ -58,6 +58,22 @@ export function snapshotAtRef(
   ref: string,
 ): { dir: string; commit: string; cleanup: () => void } {
   const commit = resolveRef(root, ref);
+  const dir = mkdtempSync(join(tmpdir(), "eventline-compat-"));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    writeSnapshot(root, commit, dir);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  return { dir, commit, cleanup };
+}
+
+/**
+ * Writes the catalog files of `commit` (a full sha) into `dir`, an existing empty directory. A caller
+ * that loads many versions reuses one directory, so the parse cache recognises unchanged documents.
+ */
+export function writeSnapshot(root: string, commit: string, dir: string): void {
   // Paths come out relative to `root` (ls-tree's default), and `<commit>:./path` is read relative to it.
   const names = git(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", "."])
     .toString("utf8")
@@ -66,21 +82,13 @@ export function snapshotAtRef(
       (p) => p !== "" && DOCUMENT_FILE.test(p) && !SKIP.test(p) && !SKIP_FILE.test(p) && !p.includes("\n"),
     )
     .filter((p) => !p.startsWith("../"));
-  const dir = mkdtempSync(join(tmpdir(), "eventline-compat-"));
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  try {
-    const blobs = readBlobs(root, commit, names);
-    for (const [name, content] of blobs) {
-      const target = join(dir, ...name.split("/"));
-      if (!target.startsWith(dir + sep)) continue;
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-    }
-  } catch (error) {
-    cleanup();
-    throw error;
+  const blobs = readBlobs(root, commit, names);
+  for (const [name, content] of blobs) {
+    const target = join(dir, ...name.split("/"));
+    if (!target.startsWith(dir + sep)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
   }
-  return { dir, commit, cleanup };
 }
 
 /** One `git cat-file --batch` for every file: `<sha> blob <size>\n<bytes>\n` per request. */

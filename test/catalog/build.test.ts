@@ -14,10 +14,10 @@ describe("loadCatalogJson on the example platform", () => {
   });
 
   it("matches the published schema", () => {
-    const schema = JSON.parse(readFileSync(resolve(ROOT, "schemas/catalog.v1.schema.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(resolve(ROOT, "schemas/catalog.v2.schema.json"), "utf8"));
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(json.format).toBe("eventline-catalog/v1");
+    expect(json.format).toBe("eventline-catalog/v2");
     expect(json.title).toBe("Shop");
   });
 

@@ -19,7 +19,7 @@ function load() {
   if (!file) throw new Error("EVENTLINE_CATALOG_JSON must name the catalog JSON file (eventline catalog export)");
   if (cached?.file === file) return cached;
   const json = JSON.parse(readFileSync(file, "utf8")) as CatalogJson;
-  if (json.format !== "eventline-catalog/v1") throw new Error(`${file}: not an eventline-catalog/v1 file`);
+  if (json.format !== "eventline-catalog/v2") throw new Error(`${file}: not an eventline-catalog/v2 file`);
   cached = {
     file,
     json,

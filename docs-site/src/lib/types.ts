@@ -1,9 +1,9 @@
-// The catalog JSON as the site reads it: the same shape as schemas/catalog.v1.schema.json describes.
+// The catalog JSON as the site reads it: the same shape as schemas/catalog.v2.schema.json describes.
 // The site never imports the toolkit, so it keeps its own copy of the types.
 export type Severity = "error" | "warn" | "info";
 
 /** `format` of the catalog JSON; a change that old readers cannot read bumps it. */
-export const CATALOG_FORMAT = "eventline-catalog/v1";
+export const CATALOG_FORMAT = "eventline-catalog/v2";
 
 /** A lint or load finding attached to the resource it is about. */
 export interface CatalogFinding {
@@ -170,4 +170,90 @@ export interface CatalogJson {
     /** Findings that belong to no service, channel or message. */
     other: CatalogFinding[];
   };
+  /** Earlier versions read from git (`catalog build --history`); absent without it. */
+  history?: CatalogHistory;
+}
+
+/** The catalog's versions from git, and how each message and service changed across them. */
+export interface CatalogHistory {
+  /** `tags`: one version per git tag; `commits`: one per commit that touched a catalog file. */
+  kind: "commits" | "tags";
+  /** Oldest first. The last is the working tree when it differs from the newest one read from git. */
+  versions: CatalogVersion[];
+  /** Older versions left out by `--max-versions`. */
+  skipped: number;
+  messages: CatalogResourceHistory[];
+  services: CatalogResourceHistory[];
+}
+
+export interface CatalogVersion {
+  /** URL-safe and unique among versions: names the diff pages. */
+  id: string;
+  /** Tag name, short commit sha, or "working tree". */
+  label: string;
+  commit?: string;
+  /** Committer date, ISO 8601. */
+  date?: string;
+  /** First line of the commit message. */
+  subject?: string;
+  /** Why the version could not be read (its documents do not load); it is then left out of every timeline. */
+  error?: string;
+}
+
+/**
+ * A message's or a service's timeline: one entry per version in which it appeared or changed, and the
+ * diffs between pairs of entries that have pages.
+ */
+export interface CatalogResourceHistory {
+  /** The message or service id in the current catalog. */
+  id: string;
+  /** Oldest first. */
+  entries: CatalogHistoryEntry[];
+  diffs: CatalogVersionDiff[];
+}
+
+export interface CatalogHistoryEntry {
+  /** Id of the version where this state first appeared. */
+  version: string;
+  /** `added` when absent from the entry before (or first seen), else `changed`. */
+  change: "added" | "changed";
+  /** The message's `x-eventline-version`, or the service's `info.version`. */
+  resourceVersion?: string;
+  /** Compatibility mode the message is checked in at this version (declared, else BACKWARD). */
+  mode?: string;
+  /** The text shown in the plain diff: schemas with every `$ref` followed (messages), the AsyncAPI document (services). */
+  texts: { label: string; text: string }[];
+}
+
+/** The compat engine's verdict between two entries of a timeline. */
+export interface CatalogVersionDiff {
+  /** `<from id>--<to id>`: the page name. */
+  slug: string;
+  from: string;
+  to: string;
+  /** The mode the change was judged in (the message's, at `to`); absent for services. */
+  mode?: string;
+  /** Number of breaking changes among `changes`. */
+  breaking: number;
+  changes: CatalogCompatFinding[];
+}
+
+/** One finding of `eventline compat` between two versions. */
+export interface CatalogCompatFinding {
+  ruleId: string;
+  severity: Severity;
+  breaking: boolean;
+  message: string;
+  file: string;
+  line?: number;
+  hint?: string;
+  /** Path of the rules' documentation relative to the repository root. */
+  docs?: string;
+  /** A whole message one side accepts and the other rejects, checked with ajv. */
+  witness?: unknown;
+  /** Where in `witness` the reader rejects it (RFC 6901). */
+  witnessPointer?: string;
+  /** Why there is no witness. */
+  witnessReason?: string;
+  consumers?: { serviceId: string; operationId: string; breaks: boolean; reason?: string }[];
 }

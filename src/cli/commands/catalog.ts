@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { buildSite, loadCatalogJson, serveSite } from "../../catalog/index.js";
 import { EventlineError } from "../../errors.js";
+import type { HistoryKind } from "../../model/git-history.js";
 import { projectRoot } from "../../model/load-catalog.js";
 import type { CliIo } from "../io.js";
+import { maxVersions } from "./compat.js";
 import { stopOnSignals } from "./generate.js";
 import { watchAndGenerate } from "./generate-watch.js";
 
@@ -11,6 +13,9 @@ export interface CatalogCommonOptions {
   root?: string;
   config?: string;
   title?: string;
+  /** Read earlier versions from git: each commit that touched the catalog, or each tag. */
+  history?: HistoryKind;
+  maxVersions?: string;
 }
 
 export interface CatalogExportOptions extends CatalogCommonOptions {
@@ -20,8 +25,34 @@ export interface CatalogExportOptions extends CatalogCommonOptions {
   out?: string;
 }
 
+/** Progress lines on stderr when it is a terminal; quiet in CI logs and pipes. */
+function progressOf(io: CliIo) {
+  return process.stderr.isTTY ? (line: string) => io.stderr(`catalog: ${line}\n`) : undefined;
+}
+
+function historyOptions(options: CatalogCommonOptions, io: CliIo) {
+  if (options.history === undefined) {
+    if (options.maxVersions !== undefined)
+      throw new EventlineError("USAGE", "--max-versions applies with --history only", {
+        hint: "eventline catalog build --history tags --max-versions 10",
+      });
+    return {};
+  }
+  const progress = progressOf(io);
+  return {
+    history: {
+      kind: options.history,
+      ...(options.maxVersions !== undefined ? { maxVersions: maxVersions(options.maxVersions) } : {}),
+      ...(progress ? { progress } : {}),
+      // A version left out changes what the timelines say: always shown, terminal or not.
+      warn: (line: string) => io.stderr(`catalog: warning: ${line}\n`),
+    },
+  };
+}
+
 function loadOptions(options: CatalogCommonOptions & { paths?: string[] }, io: CliIo) {
   return {
+    ...historyOptions(options, io),
     cwd: io.cwd,
     ...(options.paths !== undefined ? { paths: options.paths } : {}),
     ...(options.root !== undefined ? { root: options.root } : {}),
@@ -54,7 +85,7 @@ export interface CatalogBuildOptions extends CatalogCommonOptions {
 
 /** `eventline catalog build`: the static site in --out. 0 built, 2 bad input (and no site). */
 export async function runBuild(options: CatalogBuildOptions, io: CliIo): Promise<number> {
-  const progress = process.stderr.isTTY ? (line: string) => io.stderr(`catalog: ${line}\n`) : undefined;
+  const progress = progressOf(io);
   const json = await loadCatalogJson(loadOptions(options, io));
   progress?.(`${json.documents.length} documents loaded`);
   const stats = await buildSite(json, {
@@ -91,6 +122,8 @@ export async function runDev(options: CatalogDevOptions, io: CliIo, signal?: Abo
       `--port must be an integer from 0 to 65535, got ${JSON.stringify(options.port)}`,
     );
   }
+  // A usage error stops dev before it serves anything, as it stops build; the rebuilds parse these again.
+  historyOptions(options, io);
   const root = projectRoot(io.cwd, options.root);
   const out = resolve(io.cwd, options.out);
   const server = await serveSite(out, { port, host: options.host });

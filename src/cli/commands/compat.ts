@@ -57,7 +57,7 @@ export async function run(options: CompatOptions, io: CliIo): Promise<number> {
 }
 
 /** `--max-versions` must be a positive integer; anything else is a usage error (exit 2). */
-function maxVersions(value: string): number {
+export function maxVersions(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1)
     throw new EventlineError("USAGE", `--max-versions must be a positive integer, got "${value}"`);

@@ -32,6 +32,31 @@ export function diffCatalogs(
   newCatalog: Catalog,
   options: DiffCatalogsOptions = {},
 ): Diagnostic[] {
+  return diffCatalogSubjects(oldCatalog, newCatalog, options).map((c) => c.diagnostic);
+}
+
+/** What a change is about: the service whose element changed and, for a message change, the message. */
+export interface DiffSubject {
+  serviceId: string;
+  /** Message id on the new side, else the old (a removed message). */
+  messageId?: string;
+}
+
+/** A change and every element it was found on (one shared message definition is found on each use). */
+export interface SubjectChange {
+  diagnostic: Diagnostic;
+  subjects: DiffSubject[];
+}
+
+/**
+ * {@link diffCatalogs} with each change's subjects, so a caller can show a message's or a service's
+ * own changes (the catalog's version history does) without guessing them from file positions.
+ */
+export function diffCatalogSubjects(
+  oldCatalog: Catalog,
+  newCatalog: Catalog,
+  options: DiffCatalogsOptions = {},
+): SubjectChange[] {
   const match = matchCatalogs(oldCatalog, newCatalog);
   const cx = createContext(oldCatalog, newCatalog, options);
   const pairs: DiffPair[] = [
@@ -54,7 +79,7 @@ export function diffCatalogs(
     })),
     ...match.messages.added.map((u) => ({ kind: "message" as const, new: u })),
   ];
-  const out: Diagnostic[] = [];
+  const out: SubjectChange[] = [];
   /** Fingerprint → index in `out`. */
   const seen = new Map<string, number>();
   for (const pair of pairs) {
@@ -86,16 +111,28 @@ export function diffCatalogs(
         // definition) changed once: report it once, at the most severe of the uses' modes (one may be
         // NONE, another BACKWARD), found first on a tie.
         const at = seen.get(change.fingerprint);
+        const subject = subjectOf(pair);
         if (at === undefined) {
           seen.set(change.fingerprint, out.length);
-          out.push(change);
-        } else if (severityRank(change.severity) > severityRank((out[at] as Diagnostic).severity)) {
-          out[at] = change;
+          out.push({ diagnostic: change, subjects: [subject] });
+        } else {
+          const kept = out[at] as SubjectChange;
+          if (severityRank(change.severity) > severityRank(kept.diagnostic.severity))
+            kept.diagnostic = change;
+          kept.subjects.push(subject);
         }
       }
     }
   }
-  return out.sort(compareDiagnostics);
+  return out.sort((a, b) => compareDiagnostics(a.diagnostic, b.diagnostic));
+}
+
+function subjectOf(pair: DiffPair): DiffSubject {
+  if (pair.kind === "message") {
+    const use = (pair.new ?? pair.old) as NonNullable<typeof pair.old>;
+    return { serviceId: use.serviceId, messageId: use.message.id };
+  }
+  return { serviceId: ((pair.new ?? pair.old) as { serviceId: string }).serviceId };
 }
 
 /** The mode a pair is judged in: its message's (new side first), else its service document's. */

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../cli/run-cli.js";
+import { git } from "../../support/compat-git.js";
 import { launch, requireChromium } from "./chromium.js";
 import { HOSTILE, hostileProject } from "./hostile-project.js";
 import { brokenLinks, htmlFiles } from "./links.js";
@@ -10,7 +11,15 @@ import { brokenLinks, htmlFiles } from "./links.js";
 let site = "";
 beforeAll(async () => {
   const dir = hostileProject();
-  const run = await runCli(["catalog", "build", "--out", "site"], dir);
+  // Two commits with hostile subjects, the second widening the hostile enum: the history pages show
+  // the subjects, the compat findings and the document's line diff, all holding the strings.
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", HOSTILE);
+  const document = join(dir, "asyncapi/hostile.yaml");
+  writeFileSync(document, readFileSync(document, "utf8").replace('"plain"', '"plain",\n"other"'));
+  git(dir, "commit", "-q", "-am", HOSTILE);
+  const run = await runCli(["catalog", "build", "--out", "site", "--history", "commits"], dir);
   expect(run.code, run.stderr).toBe(0);
   site = join(dir, "site");
 }, 300_000);
@@ -59,8 +68,14 @@ describe("a site built from hostile strings in every field", () => {
         if (String(await page.evaluate("document.body.innerText")).includes(HOSTILE)) shown.push(file);
         await page.close();
       }
-      // The service, channel and message pages show the strings verbatim, as text.
-      for (const kind of ["services/", "channels/", "messages/"]) {
+      // The service, channel, message and history pages show the strings verbatim, as text.
+      for (const kind of [
+        "services/",
+        "channels/",
+        "messages/",
+        "versions/messages/",
+        "versions/services/",
+      ]) {
         expect(
           shown.some((f) => f.includes(kind)),
           kind,

@@ -1,20 +1,34 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../cli/run-cli.js";
+import { git } from "../../support/compat-git.js";
 import { platformProject } from "../write-project.js";
 import { seriousViolations } from "./axe.js";
 import { ARTIFACTS, launch, requireChromium } from "./chromium.js";
 import { brokenLinks, htmlFiles } from "./links.js";
 import { serve } from "./serve.js";
 
-// One build of the example platform's site, under a sub-path base, shared by the checks below.
+// One build of the example platform's site, under a sub-path base, shared by the checks below. The
+// platform is committed twice, so the site has a history: v1.1.0 drops a sales channel from
+// OrderCreated (a breaking change with a witness).
 let site = "";
 beforeAll(async () => {
   const dir = platformProject("eventline-site-");
-  const run = await runCli(["catalog", "build", "--out", "site", "--base", "/docs/catalog/"], dir);
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "platform 1.0.0");
+  git(dir, "tag", "v1.0.0");
+  const schema = join(dir, "schemas/payloads/order-created.v1.json");
+  writeFileSync(schema, readFileSync(schema, "utf8").replace(', "call-centre"]', "]"));
+  git(dir, "commit", "-q", "-am", "OrderCreated: no more call-centre orders");
+  git(dir, "tag", "v1.1.0");
+  const run = await runCli(
+    ["catalog", "build", "--out", "site", "--base", "/docs/catalog/", "--history", "tags"],
+    dir,
+  );
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/Catalog site: \d+ pages/);
   site = join(dir, "site");
@@ -107,6 +121,11 @@ describe("the example platform's site in Chromium", () => {
     ["message", "messages/order-created.html"],
     ["graph", "graph.html"],
     ["flow", "flows/reserve-inventory-orders-service-inventory-service.html"],
+    ["history", "versions.html"],
+    ["message-versions", "versions/messages/order-created.html"],
+    ["message-version-diff", "versions/messages/order-created/v1-0-0--v1-1-0.html"],
+    ["service-versions", "versions/services/orders-service.html"],
+    ["service-version-diff", "versions/services/orders-service/v1-0-0--v1-1-0.html"],
   ];
   it.each(pageTypes)(
     "%s page: no console error, no serious or critical axe violation, screenshot",
