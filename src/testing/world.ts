@@ -134,6 +134,8 @@ export interface WorldHooks {
   idle?(world: WorldAccess): Promise<boolean>;
   /** A duplicate fault re-publishes any record (services' replies too), not only the harness's inputs. */
   duplicateOutputs?: boolean;
+  /** Checked before every delivery: true stops the run there (the property already failed). */
+  stop?(world: WorldAccess): boolean;
   /** Message names by CloudEvents type: records services publish are labelled `<name>#<n>` and printed. */
   names?: ReadonlyMap<string, string>;
 }
@@ -442,6 +444,7 @@ export async function runServices(
   // A hook or a setup that throws is the user's error, not a counterexample: it propagates.
   await hooks.begin?.(access);
   for (let i = 0; failure === undefined; i++) {
+    if (hooks.stop?.(access)) break;
     const ready = candidates();
     if (ready.length === 0) {
       const acted = (await hooks.idle?.(access)) ?? false;

@@ -20,6 +20,7 @@ import type {
 import {
   type Answer,
   type Fault,
+  type OutputRecord,
   type RunOutcome,
   runServices,
   type Step,
@@ -216,14 +217,15 @@ function planArbitrary(steps: readonly PlannedStep[], forced: SagaRunOptions["fa
       invalid(
         `failAt: step "${step.name}" cannot be made to fail ${forced.failure ? `by ${forced.failure}` : "at all"}: it can fail by ${step.failures.join(", ") || "nothing (no failure reply, and no timeout with a tick)"}`,
       );
-    return fc.constantFrom(...failures).map((failure) => ({ failAt: index, failure }));
+    return fc.nat(failures.length - 1).map((i) => ({ failAt: index, failure: failures[i]! }));
   }
-  const failable = steps.flatMap((s, i) => s.failures.map((failure) => ({ failAt: i, failure })));
-  if (failable.length === 0) return fc.constant({ failAt: null });
-  return fc.oneof(
-    { arbitrary: fc.constant<Plan>({ failAt: null }), weight: 1 },
-    { arbitrary: fc.constantFrom<Plan>(...failable), weight: 3 },
-  );
+  // Indexes, not constants: shrinking moves towards the first step's first failure, the shortest
+  // instance, and passes through every other plan on the way (a constant shrinks to the first only).
+  const plans: Plan[] = [
+    ...steps.flatMap((s, i) => s.failures.map((failure) => ({ failAt: i, failure }))),
+    { failAt: null },
+  ];
+  return fc.nat(plans.length - 1).map((i) => plans[i]!);
 }
 
 /** An instance id: uuid-shaped, distinct from the ids of generated events. */
@@ -306,6 +308,9 @@ async function evaluate(
       names: setup.names,
       duplicateOutputs: true,
       answer,
+      // The run stops once an instance has sent a command its plan rules out: what follows cannot
+      // make it right, and the timeline ends where it went wrong.
+      stop: (world) => wrong(setup, world.outputs, byKey),
       async begin(world) {
         for (const [i, plan] of plans.entries()) {
           const index = i + 1;
@@ -410,6 +415,44 @@ function correlate(input: InputMessage, command: unknown): unknown {
   return out;
 }
 
+/** The orchestrator's saga commands per instance: distinct by ce_id, in publish order. */
+function sentCommands(
+  setup: Setup,
+  outputs: readonly OutputRecord[],
+  byKey: ReadonlyMap<string, { index: number; plan: Plan }>,
+): Map<number, string[]> {
+  const orchestrator = setup.services[0]!.name;
+  const commands = new Set(
+    setup.steps.flatMap((s) => [s.action, ...(s.compensation ? [s.compensation] : [])]),
+  );
+  const sent = new Map<number, string[]>([...byKey.values()].map((i) => [i.index, []]));
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    const name = setup.names.get(o.type);
+    const instance = o.key === null ? undefined : byKey.get(o.key);
+    if (o.service !== orchestrator || !instance || !name || !commands.has(name)) continue;
+    if (seen.has(`${o.topic}\u0000${o.id}`)) continue;
+    seen.add(`${o.topic}\u0000${o.id}`);
+    sent.get(instance.index)!.push(name);
+  }
+  return sent;
+}
+
+/** Some instance sent a command that is not the next one its plan expects. */
+function wrong(
+  setup: Setup,
+  outputs: readonly OutputRecord[],
+  byKey: ReadonlyMap<string, { index: number; plan: Plan }>,
+): boolean {
+  const sent = sentCommands(setup, outputs, byKey);
+  for (const { index, plan } of byKey.values()) {
+    const want = expectedCommands(setup.steps, plan);
+    const got = sent.get(index)!;
+    if (got.length > want.length || got.some((c, i) => c !== want[i])) return true;
+  }
+  return false;
+}
+
 /** The orchestrator's saga commands per instance (distinct by ce_id, in publish order) against the declared ones. */
 function verdict(
   setup: Setup,
@@ -419,21 +462,11 @@ function verdict(
 ): Verdict {
   if (run.failure) return failedRun(run, run.failure);
   const { steps, saga } = setup;
-  const orchestrator = setup.services[0]!.name;
-  const commands = new Set(steps.flatMap((s) => [s.action, ...(s.compensation ? [s.compensation] : [])]));
   const expected: Record<string, string[]> = {};
   const actual: Record<string, string[]> = {};
-  const seen = new Set<string>();
   const instances = [...byKey].sort(([, a], [, b]) => a.index - b.index);
-  for (const [, { index }] of instances) actual[`${saga.name}#${index}`] = [];
-  for (const o of run.outputs) {
-    const name = setup.names.get(o.type);
-    const instance = o.key === null ? undefined : byKey.get(o.key);
-    if (o.service !== orchestrator || !instance || !name || !commands.has(name)) continue;
-    if (seen.has(`${o.topic}\u0000${o.id}`)) continue;
-    seen.add(`${o.topic}\u0000${o.id}`);
-    actual[`${saga.name}#${instance.index}`]!.push(name);
-  }
+  const sent = sentCommands(setup, run.outputs, byKey);
+  for (const [, { index }] of instances) actual[`${saga.name}#${index}`] = sent.get(index)!;
   const outcomes: SagaInstanceOutcome[] = [];
   for (const [key, { index, plan }] of instances) {
     const id = `${saga.name}#${index}`;
