@@ -98,13 +98,7 @@ export function contractFrom(client: GeneratedClient, catalog: Catalog): Service
         topic: spec.topic,
         type: spec.type,
         groupId: group.groupId,
-        senders: [
-          ...new Set(
-            catalog.edges
-              .filter((e) => e.consumer.serviceId === id && e.messageName === spec.message)
-              .map((e) => e.producer.serviceId),
-          ),
-        ].sort(),
+        senders: linked(catalog, "consumer", id, spec.message),
         ordering: channel?.ordering === "none" ? "none" : "per-key",
         schema,
         valid: tryValidInstances(schema, { examples }),
@@ -120,13 +114,7 @@ export function contractFrom(client: GeneratedClient, catalog: Catalog): Service
       name: m.message,
       topic: m.topic,
       type: m.type,
-      receivers: [
-        ...new Set(
-          catalog.edges
-            .filter((e) => e.producer.serviceId === id && e.messageName === m.message)
-            .map((e) => e.consumer.serviceId),
-        ),
-      ].sort(),
+      receivers: linked(catalog, "producer", id, m.message),
     }),
   );
   return {
@@ -136,6 +124,13 @@ export function contractFrom(client: GeneratedClient, catalog: Catalog): Service
     outputs,
     sagas: service.sagas ?? [],
   };
+}
+
+/** The services at the other end of `message`'s edges where `id` is the `side`, sorted. */
+function linked(catalog: Catalog, side: "producer" | "consumer", id: string, message: string): string[] {
+  const other = side === "producer" ? "consumer" : "producer";
+  const ids = catalog.edges.filter((e) => e[side].serviceId === id && e.messageName === message);
+  return [...new Set(ids.map((e) => e[other].serviceId))].sort();
 }
 
 /** A resolved schema as plain JSON: nested `$id`/`$schema` dropped (one schema file inlined twice would clash). */

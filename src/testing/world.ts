@@ -84,6 +84,8 @@ export interface WorldOptions {
   /** Faults are injected only when true (reorder runs use picks only). */
   faults: boolean;
   hooks?: WorldHooks;
+  /** Build the timeline (default true); a run whose verdict alone matters skips it. */
+  trace?: boolean;
   /** Most deliveries before the run counts as stuck. Default: 20 per event and step, plus 50. */
   limit?: number;
 }
@@ -174,6 +176,28 @@ interface Process {
   kill(): void;
 }
 
+/**
+ * An event as the producer's record; made once per event, as a run and its reference run (and the
+ * shrinker's re-runs) publish the same events. Records are never mutated: the broker copies them.
+ */
+const inputRecords = new WeakMap<EventSpec, TransportRecord>();
+function inputRecord(e: EventSpec): TransportRecord {
+  let record = inputRecords.get(e);
+  if (!record) {
+    const envelope = createEnvelope(
+      { source: "/eventline/testing", type: e.input.type, datacontenttype: "application/json", id: e.id },
+      () => new Date(EPOCH),
+    );
+    record = {
+      key: e.key === null ? null : encoder.encode(e.key),
+      value: encoder.encode(JSON.stringify(e.payload)),
+      headers: envelopeHeaders(envelope),
+    };
+    inputRecords.set(e, record);
+  }
+  return record;
+}
+
 /** Runs `events` under `steps` and returns what happened; never throws for a misbehaving service. */
 export async function runWorld<C extends GeneratedClient, D>(
   definition: ServiceDefinition<C, D>,
@@ -203,9 +227,13 @@ export async function runServices(
   const hooks = options.hooks ?? {};
   const durables = new Map(services.map((s) => [s.name, s.definition.durable()]));
   const logs = new Map<string, StoredRecord[][]>();
-  const committed = new Map<string, number>();
   const timeline: string[] = [];
+  // Lines are built only when the run is traced: the search runs untraced, and only the failure it
+  // finds is run again for its timeline (string building was a fifth of a run's time).
+  const trace = options.trace !== false;
+  const log = trace ? (line: () => string) => void timeline.push(line()) : () => undefined;
   const firstDelivered: string[] = [];
+  const delivered = new Set<string>();
   const seenDelivered = new Set<string>();
   const invocations: Invocation[] = [];
   const outputs: OutputRecord[] = [];
@@ -282,7 +310,7 @@ export async function runServices(
   for (const e of events) alias(e.key);
   const legend = () => `keys: ${[...aliases].map(([k, a]) => `${a}=${k}`).join(", ")}`;
   const legendFirst = aliases.size > 0;
-  if (legendFirst) timeline.push(legend());
+  if (legendFirst) log(() => legend());
   // Records services (or the harness in their place) publish read `<message>#<n>` when named.
   const nameOf = (r: TransportRecord) => {
     const name = hooks.names?.get(r.headers.ce_type ?? "");
@@ -292,20 +320,8 @@ export async function runServices(
     `key=${alias(s.key === null ? null : decoder.decode(s.key))} ${s.topic}[${s.partition}]@${s.offset}`;
   // The harness publishes the inputs as a producer would: CloudEvents headers, the key, JSON.
   for (const e of events) {
-    const envelope = createEnvelope(
-      { source: "/eventline/testing", type: e.input.type, datacontenttype: "application/json", id: e.id },
-      () => new Date(EPOCH),
-    );
-    const stored = append(
-      e.input.topic,
-      {
-        key: e.key === null ? null : encoder.encode(e.key),
-        value: encoder.encode(JSON.stringify(e.payload)),
-        headers: envelopeHeaders(envelope),
-      },
-      true,
-    );
-    timeline.push(`publish ${stored.label} ${at(stored)}${e.poison ? ` (poison: ${e.poison})` : ""}`);
+    const stored = append(e.input.topic, inputRecord(e), true);
+    log(() => `publish ${stored.label} ${at(stored)}${e.poison ? ` (poison: ${e.poison})` : ""}`);
   }
 
   const start = async (service: WorldService, slot: number): Promise<Process> => {
@@ -335,7 +351,7 @@ export async function runServices(
         if (!process.alive) throw new Crash();
         if (process.fault === "crash-on-publish" && process.published === 0) {
           process.kill();
-          timeline.push(`  → crash before its publish to ${topic} lands`);
+          log(() => `  → crash before its publish to ${topic} lands`);
           throw new Crash();
         }
         return records.map((r) => {
@@ -343,7 +359,7 @@ export async function runServices(
           const type = r.headers.ce_type ?? "";
           const name = hooks.names?.get(type);
           const stored = append(topic, r, false, nameOf(r));
-          if (name) timeline.push(`  → ${service.name} publishes ${stored.label} ${at(stored)}`);
+          if (name) log(() => `  → ${service.name} publishes ${stored.label} ${at(stored)}`);
           let payload: unknown;
           try {
             payload = JSON.parse(decoder.decode(r.value ?? new Uint8Array()));
@@ -357,7 +373,7 @@ export async function runServices(
             id: r.headers.ce_id ?? "",
             type,
             payload,
-            headers: { ...r.headers },
+            headers: r.headers,
           });
           return { partition: stored.partition, offset: stored.offset };
         });
@@ -403,8 +419,9 @@ export async function runServices(
     const process = members.get(name)![slot];
     if (process?.alive) return process;
     if (process)
-      timeline.push(
-        `restart ${name === services[0]?.name && services.length === 1 ? "" : `${name} `}${slot === 0 ? "member A" : "member B"} (setup runs again)`,
+      log(
+        () =>
+          `restart ${name === services[0]?.name && services.length === 1 ? "" : `${name} `}${slot === 0 ? "member A" : "member B"} (setup runs again)`,
       );
     return start(service, slot);
   };
@@ -421,21 +438,46 @@ export async function runServices(
     advance: (ms) => {
       clock += ms;
     },
-    note: (line) => void timeline.push(line),
+    note: (line) => void log(() => line),
   };
 
-  const candidates = () => {
-    const out: { groupId: string; topic: string; partition: number; record: StoredRecord }[] = [];
-    for (const [topic, groups] of [...groupsOfTopic].sort(([a], [b]) => a.localeCompare(b)))
-      for (const groupId of [...groups].sort()) {
-        const log = partitionsOf(topic);
-        log.forEach((records, partition) => {
-          const next = committed.get(`${groupId}\u0000${topic}\u0000${partition}`) ?? 0;
-          const record = records[next];
-          if (record) out.push({ groupId, topic, partition, record });
-        });
+  // Who reads what, fixed for the run: each group's next offset per partition lives with its route.
+  interface Route {
+    groupId: string;
+    topic: string;
+    log: StoredRecord[][];
+    next: number[];
+  }
+  const routes: Route[] = [...groupsOfTopic]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([topic, groups]) =>
+      [...groups].sort().map((groupId) => ({
+        groupId,
+        topic,
+        log: partitionsOf(topic),
+        next: Array.from({ length: options.partitions }, () => 0),
+      })),
+    );
+  // Ready records are counted and picked without building a list: a step costs no allocation.
+  const readyCount = () => {
+    let n = 0;
+    for (const route of routes)
+      for (let p = 0; p < route.log.length; p++) if (route.log[p]![route.next[p]!]) n++;
+    return n;
+  };
+  /** The `k`-th ready record (in route, then partition order), or with `oldest` the first published. */
+  const readyAt = (k: number, oldest: boolean) => {
+    let best: { route: Route; partition: number; record: StoredRecord } | undefined;
+    let n = 0;
+    for (const route of routes)
+      for (let partition = 0; partition < route.log.length; partition++) {
+        const record = route.log[partition]![route.next[partition]!];
+        if (!record) continue;
+        if (oldest ? !best || record.seq < best.record.seq : n === k) best = { route, partition, record };
+        if (!oldest && n === k) return best!;
+        n++;
       }
-    return out;
+    return best!;
   };
 
   const stops = new Map<string, number>();
@@ -445,10 +487,10 @@ export async function runServices(
   await hooks.begin?.(access);
   for (let i = 0; failure === undefined; i++) {
     if (hooks.stop?.(access)) break;
-    const ready = candidates();
-    if (ready.length === 0) {
+    const ready = readyCount();
+    if (ready === 0) {
       const acted = (await hooks.idle?.(access)) ?? false;
-      if (acted && candidates().length > 0) continue;
+      if (acted && readyCount() > 0) continue;
       break;
     }
     if (i >= limit) {
@@ -457,20 +499,21 @@ export async function runServices(
     }
     const step: Step =
       options.mode === "sequential" ? { pick: 0, fault: "none" } : (steps[i] ?? { pick: 0, fault: "none" });
-    const chosen =
-      options.mode === "sequential"
-        ? ready.reduce((a, b) => (b.record.seq < a.record.seq ? b : a))
-        : ready[step.pick % ready.length]!;
+    const sequential = options.mode === "sequential";
+    const picked = readyAt(sequential ? 0 : step.pick % ready, sequential);
+    const chosen = { ...picked, groupId: picked.route.groupId, topic: picked.route.topic };
     const fault = options.faults ? step.fault : "none";
     const group = groupOwner.get(chosen.groupId)!;
     const tp = `${chosen.topic}\u0000${chosen.partition}`;
     const ownerKey = `${group.service}\u0000${tp}`;
     const slot = owner.get(ownerKey) ?? 0;
-    const commitKey = `${chosen.groupId}\u0000${tp}`;
+    const commit = () => {
+      chosen.route.next[chosen.partition] = chosen.record.offset + 1;
+    };
     clock += 1000;
     if (fault === "duplicate" && (chosen.record.fromHarness || hooks.duplicateOutputs)) {
       const copy = append(chosen.topic, chosen.record, chosen.record.fromHarness, chosen.record.label);
-      timeline.push(`producer publishes ${chosen.record.label} again (same ce_id) ${at(copy)}`);
+      log(() => `producer publishes ${chosen.record.label} again (same ce_id) ${at(copy)}`);
     }
     const answer = hooks.answer?.({
       groupId: chosen.groupId,
@@ -479,15 +522,13 @@ export async function runServices(
       now: new Date(clock),
     });
     if (answer || group.simulated) {
-      timeline.push(
-        `${group.service} (played by the harness) takes ${chosen.record.label} ${at(chosen.record)}`,
-      );
-      timeline.push(`  → ${answer?.note ?? "answers nothing"}`);
+      log(() => `${group.service} (played by the harness) takes ${chosen.record.label} ${at(chosen.record)}`);
+      log(() => `  → ${answer?.note ?? "answers nothing"}`);
       for (const r of answer?.records ?? []) {
         const stored = append(r.topic, r.record, true, nameOf(r.record));
-        timeline.push(`  → publishes ${stored.label} ${at(stored)}${r.note ? ` (${r.note})` : ""}`);
+        log(() => `  → publishes ${stored.label} ${at(stored)}${r.note ? ` (${r.note})` : ""}`);
       }
-      committed.set(commitKey, chosen.record.offset + 1);
+      commit();
       continue;
     }
     const process = await live(group.service, slot);
@@ -499,17 +540,18 @@ export async function runServices(
     const seen = `${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`;
     const again = seenDelivered.has(seen);
     seenDelivered.add(seen);
-    if (!firstDelivered.includes(chosen.record.id)) firstDelivered.push(chosen.record.id);
+    if (!delivered.has(chosen.record.id)) {
+      delivered.add(chosen.record.id);
+      firstDelivered.push(chosen.record.id);
+    }
     deliveries++;
     const member = members.get(group.service)![1] ? ` to member ${slot === 0 ? "A" : "B"}` : "";
     const to = services.length > 1 ? ` to ${group.service}` : "";
-    timeline.push(
-      `${again ? "redeliver" : "deliver"} ${chosen.record.label} ${at(chosen.record)}${to}${member}`,
-    );
+    log(() => `${again ? "redeliver" : "deliver"} ${chosen.record.label} ${at(chosen.record)}${to}${member}`);
     process.fault = fault;
     process.published = 0;
     process.transientLeft = fault === "transient" ? 1 : 0;
-    if (fault === "transient") timeline.push("  → attempt 1 throws a transient error; the consumer retries");
+    if (fault === "transient") log(() => "  → attempt 1 throws a transient error; the consumer retries");
     let error: unknown;
     // A killed process may still be retrying in the background (its consumer does not know it is
     // dead); whatever it does is void, so the harness moves on at once.
@@ -521,14 +563,14 @@ export async function runServices(
     ]);
     if (!process.alive) {
       if (fault === "crash-after-effect")
-        timeline.push("  → crash after the handler's effect, before the commit");
+        log(() => "  → crash after the handler's effect, before the commit");
       continue;
     }
     if (error !== undefined) {
       const count = (stops.get(ownerKey) ?? 0) + 1;
       stops.set(ownerKey, count);
       const message = error instanceof Error ? error.message : String(error);
-      timeline.push(`  → the consumer stops: ${message}`);
+      log(() => `  → the consumer stops: ${message}`);
       process.kill();
       if (count >= 3) {
         failure = `${chosen.record.label} stops the consumer on every delivery: ${message}`;
@@ -538,27 +580,28 @@ export async function runServices(
     }
     if (fault === "crash-before-commit") {
       process.kill();
-      timeline.push("  → crash after handling, before the offset commit");
+      log(() => "  → crash after handling, before the offset commit");
       continue;
     }
     if (fault === "rebalance") {
       const to = slot === 0 ? 1 : 0;
       owner.set(ownerKey, to);
-      timeline.push(
-        `  → rebalance before the commit: ${chosen.topic}[${chosen.partition}] moves to member ${to === 0 ? "A" : "B"}`,
+      log(
+        () =>
+          `  → rebalance before the commit: ${chosen.topic}[${chosen.partition}] moves to member ${to === 0 ? "A" : "B"}`,
       );
       continue;
     }
-    committed.set(commitKey, chosen.record.offset + 1);
+    commit();
   }
   // Keys first seen in what the services published (a saga's instances) get their legend last-minute.
-  if (!legendFirst && aliases.size > 0) timeline.unshift(legend());
+  if (trace && !legendFirst && aliases.size > 0) timeline.unshift(legend());
   const states: Record<string, unknown> = {};
   for (const s of services) {
     try {
       states[s.name] = s.definition.state(durables.get(s.name) as never);
     } catch (e) {
-      failure ??= `state() of ${s.name} threw: ${e instanceof Error ? e.message : String(e)}`;
+      failure ??= `state() ${services.length > 1 ? `of ${s.name} ` : ""}threw: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
   return {

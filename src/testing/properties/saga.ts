@@ -19,23 +19,14 @@ import type {
 } from "../types.js";
 import {
   type Answer,
-  type Fault,
   type OutputRecord,
   type RunOutcome,
   runServices,
   type Step,
   type WorldService,
 } from "../world.js";
-import { failedRun } from "./idempotent.js";
+import { FAULTS, failedRun } from "./idempotent.js";
 
-const FAULTS: Fault[] = [
-  "duplicate",
-  "crash-after-effect",
-  "crash-on-publish",
-  "crash-before-commit",
-  "rebalance",
-  "transient",
-];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -197,7 +188,7 @@ export async function checkSaga<C extends GeneratedClient, D>(
     "saga",
     subject.contract.service,
     arbitrary,
-    ([plans, steps]) => evaluate(setup!, definition, plans, steps, partitions),
+    ([plans, steps], trace) => evaluate(setup!, definition, plans, steps, partitions, trace),
     options,
   );
 }
@@ -237,6 +228,7 @@ async function evaluate(
   plans: Plan[],
   schedule: Step[],
   partitions: number,
+  trace: boolean,
 ): Promise<Verdict> {
   const { steps, saga, real } = setup;
   const orchestrator = setup.services[0]!.name;
@@ -302,6 +294,7 @@ async function evaluate(
     partitions,
     mode: "schedule",
     faults: true,
+    trace,
     limit: 60 * plans.length + 4 * schedule.length + 50,
     hooks: {
       simulated,
