@@ -282,8 +282,12 @@ export async function runServices(
     const partition = key === null ? 0 : partitionForKey(key, options.partitions);
     const log = partitionsOf(topic)[partition]!;
     const id = record.headers.ce_id ?? "";
+    // A literal of one shape, not a spread: every stored record shares a hidden class.
     const stored: StoredRecord = {
-      ...record,
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+      rawHeaders: record.rawHeaders,
       topic,
       partition,
       offset: log.length,
