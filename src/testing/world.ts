@@ -231,7 +231,6 @@ export async function runServices(
   // Lines are built only when the run is traced: the search runs untraced, and only the failure it
   // finds is run again for its timeline (string building was a fifth of a run's time).
   const trace = options.trace !== false;
-  const log = trace ? (line: () => string) => void timeline.push(line()) : () => undefined;
   const firstDelivered: string[] = [];
   const delivered = new Set<string>();
   const seenDelivered = new Set<string>();
@@ -314,7 +313,7 @@ export async function runServices(
   for (const e of events) alias(e.key);
   const legend = () => `keys: ${[...aliases].map(([k, a]) => `${a}=${k}`).join(", ")}`;
   const legendFirst = aliases.size > 0;
-  if (legendFirst) log(() => legend());
+  if (trace && legendFirst) timeline.push(legend());
   // Records services (or the harness in their place) publish read `<message>#<n>` when named.
   const nameOf = (r: TransportRecord) => {
     const name = hooks.names?.get(r.headers.ce_type ?? "");
@@ -325,7 +324,8 @@ export async function runServices(
   // The harness publishes the inputs as a producer would: CloudEvents headers, the key, JSON.
   for (const e of events) {
     const stored = append(e.input.topic, inputRecord(e), true);
-    log(() => `publish ${stored.label} ${at(stored)}${e.poison ? ` (poison: ${e.poison})` : ""}`);
+    if (trace)
+      timeline.push(`publish ${stored.label} ${at(stored)}${e.poison ? ` (poison: ${e.poison})` : ""}`);
   }
 
   const start = async (service: WorldService, slot: number): Promise<Process> => {
@@ -355,7 +355,7 @@ export async function runServices(
         if (!process.alive) throw new Crash();
         if (process.fault === "crash-on-publish" && process.published === 0) {
           process.kill();
-          log(() => `  → crash before its publish to ${topic} lands`);
+          if (trace) timeline.push(`  → crash before its publish to ${topic} lands`);
           throw new Crash();
         }
         return records.map((r) => {
@@ -363,7 +363,7 @@ export async function runServices(
           const type = r.headers.ce_type ?? "";
           const name = hooks.names?.get(type);
           const stored = append(topic, r, false, nameOf(r));
-          if (name) log(() => `  → ${service.name} publishes ${stored.label} ${at(stored)}`);
+          if (trace && name) timeline.push(`  → ${service.name} publishes ${stored.label} ${at(stored)}`);
           let payload: unknown;
           try {
             payload = JSON.parse(decoder.decode(r.value ?? new Uint8Array()));
@@ -422,10 +422,9 @@ export async function runServices(
     if (!service) throw new Error(`no service "${name}" in this run`);
     const process = members.get(name)![slot];
     if (process?.alive) return process;
-    if (process)
-      log(
-        () =>
-          `restart ${name === services[0]?.name && services.length === 1 ? "" : `${name} `}${slot === 0 ? "member A" : "member B"} (setup runs again)`,
+    if (trace && process)
+      timeline.push(
+        `restart ${name === services[0]?.name && services.length === 1 ? "" : `${name} `}${slot === 0 ? "member A" : "member B"} (setup runs again)`,
       );
     return start(service, slot);
   };
@@ -442,7 +441,9 @@ export async function runServices(
     advance: (ms) => {
       clock += ms;
     },
-    note: (line) => void log(() => line),
+    note: (line) => {
+      if (trace) timeline.push(line);
+    },
   };
 
   // Who reads what, fixed for the run: each group's next offset per partition lives with its route.
@@ -471,13 +472,16 @@ export async function runServices(
   };
   /** The `k`-th ready record (in route, then partition order), or with `oldest` the first published. */
   const readyAt = (k: number, oldest: boolean) => {
-    let best: { route: Route; partition: number; record: StoredRecord } | undefined;
+    let best:
+      | { route: Route; groupId: string; topic: string; partition: number; record: StoredRecord }
+      | undefined;
     let n = 0;
     for (const route of routes)
       for (let partition = 0; partition < route.log.length; partition++) {
         const record = route.log[partition]![route.next[partition]!];
         if (!record) continue;
-        if (oldest ? !best || record.seq < best.record.seq : n === k) best = { route, partition, record };
+        if (oldest ? !best || record.seq < best.record.seq : n === k)
+          best = { route, groupId: route.groupId, topic: route.topic, partition, record };
         if (!oldest && n === k) return best!;
         n++;
       }
@@ -504,8 +508,7 @@ export async function runServices(
     const step: Step =
       options.mode === "sequential" ? { pick: 0, fault: "none" } : (steps[i] ?? { pick: 0, fault: "none" });
     const sequential = options.mode === "sequential";
-    const picked = readyAt(sequential ? 0 : step.pick % ready, sequential);
-    const chosen = { ...picked, groupId: picked.route.groupId, topic: picked.route.topic };
+    const chosen = readyAt(sequential ? 0 : step.pick % ready, sequential);
     const fault = options.faults ? step.fault : "none";
     const group = groupOwner.get(chosen.groupId)!;
     const tp = `${chosen.topic}\u0000${chosen.partition}`;
@@ -517,7 +520,7 @@ export async function runServices(
     clock += 1000;
     if (fault === "duplicate" && (chosen.record.fromHarness || hooks.duplicateOutputs)) {
       const copy = append(chosen.topic, chosen.record, chosen.record.fromHarness, chosen.record.label);
-      log(() => `producer publishes ${chosen.record.label} again (same ce_id) ${at(copy)}`);
+      if (trace) timeline.push(`producer publishes ${chosen.record.label} again (same ce_id) ${at(copy)}`);
     }
     const answer = hooks.answer?.({
       groupId: chosen.groupId,
@@ -526,11 +529,15 @@ export async function runServices(
       now: new Date(clock),
     });
     if (answer || group.simulated) {
-      log(() => `${group.service} (played by the harness) takes ${chosen.record.label} ${at(chosen.record)}`);
-      log(() => `  → ${answer?.note ?? "answers nothing"}`);
+      if (trace)
+        timeline.push(
+          `${group.service} (played by the harness) takes ${chosen.record.label} ${at(chosen.record)}`,
+        );
+      if (trace) timeline.push(`  → ${answer?.note ?? "answers nothing"}`);
       for (const r of answer?.records ?? []) {
         const stored = append(r.topic, r.record, true, nameOf(r.record));
-        log(() => `  → publishes ${stored.label} ${at(stored)}${r.note ? ` (${r.note})` : ""}`);
+        if (trace)
+          timeline.push(`  → publishes ${stored.label} ${at(stored)}${r.note ? ` (${r.note})` : ""}`);
       }
       commit();
       continue;
@@ -551,11 +558,15 @@ export async function runServices(
     deliveries++;
     const member = members.get(group.service)![1] ? ` to member ${slot === 0 ? "A" : "B"}` : "";
     const to = services.length > 1 ? ` to ${group.service}` : "";
-    log(() => `${again ? "redeliver" : "deliver"} ${chosen.record.label} ${at(chosen.record)}${to}${member}`);
+    if (trace)
+      timeline.push(
+        `${again ? "redeliver" : "deliver"} ${chosen.record.label} ${at(chosen.record)}${to}${member}`,
+      );
     process.fault = fault;
     process.published = 0;
     process.transientLeft = fault === "transient" ? 1 : 0;
-    if (fault === "transient") log(() => "  → attempt 1 throws a transient error; the consumer retries");
+    if (trace && fault === "transient")
+      timeline.push("  → attempt 1 throws a transient error; the consumer retries");
     let error: unknown;
     // A killed process may still be retrying in the background (its consumer does not know it is
     // dead); whatever it does is void, so the harness moves on at once.
@@ -567,14 +578,14 @@ export async function runServices(
     ]);
     if (!process.alive) {
       if (fault === "crash-after-effect")
-        log(() => "  → crash after the handler's effect, before the commit");
+        if (trace) timeline.push("  → crash after the handler's effect, before the commit");
       continue;
     }
     if (error !== undefined) {
       const count = (stops.get(ownerKey) ?? 0) + 1;
       stops.set(ownerKey, count);
       const message = error instanceof Error ? error.message : String(error);
-      log(() => `  → the consumer stops: ${message}`);
+      if (trace) timeline.push(`  → the consumer stops: ${message}`);
       process.kill();
       if (count >= 3) {
         failure = `${chosen.record.label} stops the consumer on every delivery: ${message}`;
@@ -584,16 +595,16 @@ export async function runServices(
     }
     if (fault === "crash-before-commit") {
       process.kill();
-      log(() => "  → crash after handling, before the offset commit");
+      if (trace) timeline.push("  → crash after handling, before the offset commit");
       continue;
     }
     if (fault === "rebalance") {
       const to = slot === 0 ? 1 : 0;
       owner.set(ownerKey, to);
-      log(
-        () =>
+      if (trace)
+        timeline.push(
           `  → rebalance before the commit: ${chosen.topic}[${chosen.partition}] moves to member ${to === 0 ? "A" : "B"}`,
-      );
+        );
       continue;
     }
     commit();
