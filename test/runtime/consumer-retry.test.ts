@@ -137,9 +137,9 @@ describe("a zero backoff", () => {
     });
     const timers: unknown[] = [];
     const realSetTimeout = globalThis.setTimeout;
-    const spy = ((fn: () => void, ms?: number, ...rest: unknown[]) => {
+    const spy = ((fn: () => void, ms?: number) => {
       if (ms === 0) timers.push(ms);
-      return realSetTimeout(fn, ms, ...rest);
+      return realSetTimeout(fn, ms);
     }) as typeof setTimeout;
     globalThis.setTimeout = spy;
     try {
