@@ -389,10 +389,13 @@ const isStopped = (error: unknown) => isEventlineRuntimeError(error) && error.co
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
+    // A zero delay still yields to I/O, but without a timer: setTimeout(0) waits at least 1 ms,
+    // which made zero-backoff retries (tests, the property harness) wait on the clock.
+    const timer = ms > 0 ? setTimeout(done, ms) : setImmediate(done);
     signal.addEventListener("abort", done, { once: true });
     function done() {
-      clearTimeout(timer);
+      if (ms > 0) clearTimeout(timer as NodeJS.Timeout);
+      else clearImmediate(timer as NodeJS.Immediate);
       signal.removeEventListener("abort", done);
       resolve();
     }

@@ -4,8 +4,9 @@ import { checkDeadLetters } from "./properties/dead-letters.js";
 import { checkIdempotent } from "./properties/idempotent.js";
 import { checkReorderTolerant } from "./properties/reorder-tolerant.js";
 import { checkReplay, type Projection } from "./properties/replay.js";
+import { checkSaga } from "./properties/saga.js";
 import type { ServiceUnderTest } from "./subject.js";
-import type { GeneratedClient, PropertyResult, RunOptions } from "./types.js";
+import type { GeneratedClient, PropertyResult, RunOptions, SagaRunOptions } from "./types.js";
 
 /** Thrown by the `assert*` helpers; `result` is the data form. */
 export class PropertyFailure extends Error {
@@ -48,12 +49,29 @@ export async function assertReplay<S, E>(p: Projection<S, E>, o?: RunOptions) {
   return orThrow(await checkReplay(p, o));
 }
 
-/** Every property that applies to what the service receives: idempotent, reorder-tolerant, dead-letters. */
+/** {@link checkSaga}, throwing a {@link PropertyFailure} when it fails. */
+export async function assertSaga<C extends GeneratedClient, D>(
+  s: ServiceUnderTest<C, D>,
+  o?: SagaRunOptions,
+) {
+  return orThrow(await checkSaga(s, o));
+}
+
+/**
+ * Every property that applies to what the service receives: idempotent, reorder-tolerant,
+ * dead-letters, and saga when its document declares an `x-eventline-saga`.
+ */
 export async function checkAll<C extends GeneratedClient, D>(
   s: ServiceUnderTest<C, D>,
   o?: RunOptions,
 ): Promise<PropertyResult[]> {
-  return [await checkIdempotent(s, o), await checkReorderTolerant(s, o), await checkDeadLetters(s, o)];
+  const results = [
+    await checkIdempotent(s, o),
+    await checkReorderTolerant(s, o),
+    await checkDeadLetters(s, o),
+  ];
+  if (s.contract.sagas.length > 0) results.push(await checkSaga(s, o));
+  return results;
 }
 
 /** {@link checkAll}, throwing a {@link PropertyFailure} for the first property that fails. */

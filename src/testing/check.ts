@@ -16,7 +16,8 @@ export async function checkWith<A>(
   property: PropertyName,
   service: string,
   arbitraryOf: fc.Arbitrary<A> | (() => fc.Arbitrary<A>),
-  evaluate: (value: A) => Promise<Verdict>,
+  /** `trace`: build the timeline; false while searching, true for the failure found. */
+  evaluate: (value: A, trace: boolean) => Promise<Verdict>,
   options: RunOptions,
 ): Promise<PropertyResult> {
   const seed = options.seed ?? defaultSeed(property, service);
@@ -35,7 +36,7 @@ export async function checkWith<A>(
     };
   }
   const details = await fc.check(
-    fc.asyncProperty(arbitrary, async (value) => (await evaluate(value)).ok),
+    fc.asyncProperty(arbitrary, async (value) => (await evaluate(value, false)).ok),
     { numRuns: runs, seed, ...(options.path !== undefined ? { path: options.path } : {}) },
   );
   if (!details.failed) return { property, ok: true, runs: details.numRuns, seed };
@@ -50,7 +51,7 @@ export async function checkWith<A>(
   // Evaluated once more: a failure the service threw (setup, state) is an error, not a counterexample.
   try {
     if (value !== undefined) {
-      const verdict = await evaluate(value);
+      const verdict = await evaluate(value, true);
       if (!verdict.ok) result.counterexample = verdict.counterexample;
     }
   } catch (error) {

@@ -3,7 +3,7 @@
 // generated from (payload schemas, examples, channel ordering).
 import { EventlineError } from "../errors.js";
 import { type LoadedCatalog, loadCatalog } from "../model/index.js";
-import type { Catalog } from "../model/types.js";
+import type { Catalog, Saga } from "../model/types.js";
 import {
   type InstancesResult,
   type NearMissResult,
@@ -21,10 +21,21 @@ export interface InputMessage {
   groupId: string;
   ordering: "per-key" | "none";
   deadLetter?: { topic: string; maxAttempts: number };
+  /** Services that send it to this one (catalog edges). */
+  senders: string[];
   /** Payload schema, JSON (inline, `$id`s dropped). */
   schema: unknown;
   valid: InstancesResult;
   nearMiss: NearMissResult;
+}
+
+/** A message the service publishes, as its generated client declares it. */
+export interface OutputMessage {
+  name: string;
+  topic: string;
+  type: string;
+  /** Services that receive it (catalog edges). */
+  receivers: string[];
 }
 
 /** What the harness read from the catalog for one service: the messages it receives and the topics its groups read. */
@@ -33,6 +44,10 @@ export interface ServiceContract {
   inputs: InputMessage[];
   /** Topics the service's groups read. */
   topics: string[];
+  /** What the service publishes (empty for a client generated without `sends`). */
+  outputs: OutputMessage[];
+  /** The sagas its document declares (`x-eventline-saga`); empty when none. */
+  sagas: Saga[];
 }
 
 const catalogs = new Map<string, Promise<LoadedCatalog>>();
@@ -83,6 +98,7 @@ export function contractFrom(client: GeneratedClient, catalog: Catalog): Service
         topic: spec.topic,
         type: spec.type,
         groupId: group.groupId,
+        senders: linked(catalog, "consumer", id, spec.message),
         ordering: channel?.ordering === "none" ? "none" : "per-key",
         schema,
         valid: tryValidInstances(schema, { examples }),
@@ -93,7 +109,28 @@ export function contractFrom(client: GeneratedClient, catalog: Catalog): Service
       inputs.push(input);
     }
   }
-  return { service: id, inputs, topics: [...new Set(inputs.map((i) => i.topic))] };
+  const outputs = Object.values(client.contract.sends ?? {}).map(
+    (m): OutputMessage => ({
+      name: m.message,
+      topic: m.topic,
+      type: m.type,
+      receivers: linked(catalog, "producer", id, m.message),
+    }),
+  );
+  return {
+    service: id,
+    inputs,
+    topics: [...new Set(inputs.map((i) => i.topic))],
+    outputs,
+    sagas: service.sagas ?? [],
+  };
+}
+
+/** The services at the other end of `message`'s edges where `id` is the `side`, sorted. */
+function linked(catalog: Catalog, side: "producer" | "consumer", id: string, message: string): string[] {
+  const other = side === "producer" ? "consumer" : "producer";
+  const ids = catalog.edges.filter((e) => e[side].serviceId === id && e.messageName === message);
+  return [...new Set(ids.map((e) => e[other].serviceId))].sort();
 }
 
 /** A resolved schema as plain JSON: nested `$id`/`$schema` dropped (one schema file inlined twice would clash). */

@@ -7,15 +7,17 @@ export {
   assertIdempotent,
   assertReorderTolerant,
   assertReplay,
+  assertSaga,
   checkAll,
   PropertyFailure,
 } from "./assert.js";
 export { formatResult } from "./check.js";
-export type { InputMessage, ServiceContract } from "./contract.js";
+export type { InputMessage, OutputMessage, ServiceContract } from "./contract.js";
 export { checkDeadLetters } from "./properties/dead-letters.js";
 export { checkIdempotent } from "./properties/idempotent.js";
 export { checkReorderTolerant } from "./properties/reorder-tolerant.js";
 export { checkReplay, type Projection } from "./properties/replay.js";
+export { checkSaga } from "./properties/saga.js";
 export { defineService, type ServiceUnderTest } from "./subject.js";
 export type {
   CatalogSource,
@@ -26,5 +28,11 @@ export type {
   PropertyName,
   PropertyResult,
   RunOptions,
+  SagaDefinition,
+  SagaFailure,
+  SagaInstance,
+  SagaInstanceOutcome,
+  SagaParticipant,
+  SagaRunOptions,
   ServiceDefinition,
 } from "./types.js";

@@ -1,4 +1,5 @@
 import type { IdempotencyStore, RetryPolicy, Subscription, Transport } from "../runtime/index.js";
+import type { ServiceContract } from "./contract.js";
 
 /** What the harness hands a generated client factory: its own transport and a deterministic clock. */
 export interface HarnessClientOptions {
@@ -12,6 +13,9 @@ export interface HarnessClientOptions {
 export interface GeneratedClient {
   readonly contract: {
     readonly service: string;
+    readonly sends?: Readonly<
+      Record<string, { readonly message: string; readonly topic: string; readonly type: string }>
+    >;
     readonly consumers: readonly {
       readonly groupId: string;
       readonly topic: string;
@@ -63,6 +67,66 @@ export interface ServiceDefinition<C extends GeneratedClient, D> {
   equivalent?: (a: unknown, b: unknown) => boolean;
   /** Checked on every final state (e.g. "never more reserved than in stock"); a message when it fails. */
   invariant?: (state: unknown) => string | undefined;
+  /** For an orchestrator (`x-eventline-saga` in its document): how the `saga` property runs it. */
+  saga?: SagaDefinition<C, D>;
+}
+
+/** How a step of a saga is made to fail: its failure reply, silence until its timeout, or a reply the orchestrator must dead-letter (then its timeout). */
+export type SagaFailure = "failure" | "timeout" | "poison";
+
+/** One saga instance the harness starts. */
+export interface SagaInstance {
+  /** 1-based. */
+  index: number;
+  /** A fresh uuid for this instance: use it as the saga's key (the order id). */
+  id: string;
+  context: HarnessContext;
+}
+
+/** How an instance ended, for `consistent`. */
+export interface SagaInstanceOutcome {
+  /** The instance's key: the Kafka key of its messages. */
+  key: string;
+  index: number;
+  /** The step made to fail, absent when none was. */
+  failedAt?: string;
+  failure?: SagaFailure;
+  /** Steps that completed (their success reply reached the orchestrator). */
+  completed: string[];
+}
+
+/** A service that takes part in a saga and runs for real (e.g. the value `defineService` returned). */
+export interface SagaParticipant {
+  readonly definition: object;
+  readonly contract: ServiceContract;
+}
+
+/** How the `saga` property runs the orchestrator's saga. */
+export interface SagaDefinition<C, D> {
+  /** Which saga of the document; default the only one. */
+  name?: string;
+  /** Starts one instance: records what it needs and sends the first step's command, keyed by `instance.id`. */
+  start: (client: C, durable: D, instance: SagaInstance) => void | Promise<void>;
+  /**
+   * The orchestrator's timeout sweep. The harness moves virtual time past the longest declared step
+   * timeout when nothing is left to deliver, then calls it; steps that only fail by timeout need it.
+   */
+  tick?: (client: C, durable: D, context: HarnessContext) => void | Promise<void>;
+  /** Participants that run for real; every other one is played by the harness from the contract. */
+  participants?: readonly SagaParticipant[];
+  /** Checked on the final states (by service id) of the orchestrator and the participants; a message when they disagree. */
+  consistent?: (
+    states: Record<string, unknown>,
+    instances: readonly SagaInstanceOutcome[],
+  ) => string | undefined;
+}
+
+/** `checkSaga` options: a run's shape, and optionally one failure forced on every instance. */
+export interface SagaRunOptions extends RunOptions {
+  /** Make every instance fail at this step (name or 0-based index), or none fail; default: drawn per instance. */
+  failAt?: { step: string | number; failure?: SagaFailure } | "none";
+  /** Most saga instances per run (distinct keys). Default 3. */
+  instances?: number;
 }
 
 /** Where the contract's schemas come from: the catalog the client was generated from. */
@@ -90,7 +154,7 @@ export interface RunOptions {
 }
 
 /** The properties the harness checks, as named in results. */
-export type PropertyName = "idempotent" | "reorder-tolerant" | "dead-letters" | "replay";
+export type PropertyName = "idempotent" | "reorder-tolerant" | "dead-letters" | "replay" | "saga";
 
 /** A failing case, shrunk, as something to read and something to replay. */
 export interface Counterexample {

@@ -1,6 +1,6 @@
-// One deterministic run of a service over a schedule: a tiny log-structured broker the harness owns
-// (partitions, offsets, one committed offset per consumer group and partition), the service's
-// processes (each built by `setup` over the shared durable state), and faults injected at exact
+// One deterministic run of one or more services over a schedule: a tiny log-structured broker the
+// harness owns (partitions, offsets, one committed offset per consumer group and partition), each
+// service's processes (built by `setup` over its shared durable state), and faults injected at exact
 // points. Nothing waits on the wall clock: the harness delivers one record at a time and awaits it.
 import {
   createEnvelope,
@@ -42,6 +42,8 @@ export interface Step {
 }
 
 export interface OutputRecord {
+  /** The service that published it. */
+  service: string;
   topic: string;
   key: string | null;
   id: string;
@@ -51,6 +53,7 @@ export interface OutputRecord {
 }
 
 export interface Invocation {
+  service: string;
   id: string;
   name: string;
   key: string | null;
@@ -65,7 +68,10 @@ export interface RunOutcome {
   firstDelivered: string[];
   invocations: Invocation[];
   outputs: OutputRecord[];
+  /** The first service's state. */
   state: unknown;
+  /** Every service's state, by service name. */
+  states: Record<string, unknown>;
   /** Set when the run could not finish (a record that stops the consumer every time, a step limit). */
   failure?: string;
   deliveries: number;
@@ -77,6 +83,63 @@ export interface WorldOptions {
   mode: "schedule" | "sequential";
   /** Faults are injected only when true (reorder runs use picks only). */
   faults: boolean;
+  hooks?: WorldHooks;
+  /** Build the timeline (default true); a run whose verdict alone matters skips it. */
+  trace?: boolean;
+  /** Most deliveries before the run counts as stuck. Default: 20 per event and step, plus 50. */
+  limit?: number;
+}
+
+/** A service the world runs: its definition and the messages its groups receive. */
+export interface WorldService {
+  name: string;
+  definition: ServiceDefinition<never, never>;
+  inputs: readonly InputMessage[];
+}
+
+/** A live process of a service, for code the harness runs outside a delivery (a saga's start, a tick). */
+export interface ProcessHandle {
+  client: GeneratedClient;
+  durable: unknown;
+  context: HarnessContext;
+}
+
+/** What hooks may do to a run: reach a service's process, move virtual time, write to the timeline. */
+export interface WorldAccess {
+  process(service: string): Promise<ProcessHandle>;
+  /** What the services published so far, in order. */
+  readonly outputs: readonly OutputRecord[];
+  advance(ms: number): void;
+  note(line: string): void;
+}
+
+/** Records the harness publishes in a service's place, with what the timeline says about them. */
+export interface Answer {
+  note: string;
+  records: { topic: string; record: TransportRecord; note?: string }[];
+}
+
+/** How a property that runs several services (a saga) shapes a run. */
+export interface WorldHooks {
+  /** Runs before the first delivery (starts saga instances). */
+  begin?(world: WorldAccess): Promise<void>;
+  /** Consumer groups the harness plays itself (participants not under test). */
+  simulated?: readonly { groupId: string; service: string; topic: string }[];
+  /** A delivery the harness answers in the service's place; required for every simulated group. */
+  answer?(delivery: {
+    groupId: string;
+    service: string;
+    record: DeliveredRecord;
+    now: Date;
+  }): Answer | undefined;
+  /** Nothing is ready to deliver: may move time on and let a service act; true when it did. */
+  idle?(world: WorldAccess): Promise<boolean>;
+  /** A duplicate fault re-publishes any record (services' replies too), not only the harness's inputs. */
+  duplicateOutputs?: boolean;
+  /** Checked before every delivery: true stops the run there (the property already failed). */
+  stop?(world: WorldAccess): boolean;
+  /** Message names by CloudEvents type: records services publish are labelled `<name>#<n>` and printed. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** Thrown inside a process the harness has killed: everything it still tries to do is void. */
@@ -99,6 +162,8 @@ interface StoredRecord extends DeliveredRecord {
 }
 
 interface Process {
+  service: string;
+  handle: ProcessHandle | undefined;
   incarnation: number;
   alive: boolean;
   handles: Map<string, (record: DeliveredRecord) => Promise<void>>;
@@ -111,6 +176,28 @@ interface Process {
   kill(): void;
 }
 
+/**
+ * An event as the producer's record; made once per event, as a run and its reference run (and the
+ * shrinker's re-runs) publish the same events. Records are never mutated: the broker copies them.
+ */
+const inputRecords = new WeakMap<EventSpec, TransportRecord>();
+function inputRecord(e: EventSpec): TransportRecord {
+  let record = inputRecords.get(e);
+  if (!record) {
+    const envelope = createEnvelope(
+      { source: "/eventline/testing", type: e.input.type, datacontenttype: "application/json", id: e.id },
+      () => new Date(EPOCH),
+    );
+    record = {
+      key: e.key === null ? null : encoder.encode(e.key),
+      value: encoder.encode(JSON.stringify(e.payload)),
+      headers: envelopeHeaders(envelope),
+    };
+    inputRecords.set(e, record);
+  }
+  return record;
+}
+
 /** Runs `events` under `steps` and returns what happened; never throws for a misbehaving service. */
 export async function runWorld<C extends GeneratedClient, D>(
   definition: ServiceDefinition<C, D>,
@@ -118,29 +205,68 @@ export async function runWorld<C extends GeneratedClient, D>(
   steps: readonly Step[],
   options: WorldOptions,
 ): Promise<RunOutcome> {
-  const durable = definition.durable();
+  const inputs = [...new Set(events.map((e) => e.input))];
+  const service = {
+    name: "service",
+    definition: definition as unknown as ServiceDefinition<never, never>,
+    inputs,
+  };
+  return runServices([service], events, steps, options);
+}
+
+/**
+ * Runs several services on one broker: what one publishes reaches the groups of the others (and the
+ * groups the hooks play). The first service is the one whose `state` a run reports as `state`.
+ */
+export async function runServices(
+  services: readonly WorldService[],
+  events: readonly EventSpec[],
+  steps: readonly Step[],
+  options: WorldOptions,
+): Promise<RunOutcome> {
+  const hooks = options.hooks ?? {};
+  const durables = new Map(services.map((s) => [s.name, s.definition.durable()]));
   const logs = new Map<string, StoredRecord[][]>();
-  const committed = new Map<string, number>();
   const timeline: string[] = [];
+  // Lines are built only when the run is traced: the search runs untraced, and only the failure it
+  // finds is run again for its timeline (string building was a fifth of a run's time).
+  const trace = options.trace !== false;
   const firstDelivered: string[] = [];
+  const delivered = new Set<string>();
   const seenDelivered = new Set<string>();
   const invocations: Invocation[] = [];
   const outputs: OutputRecord[] = [];
   const labels = new Map<string, string>();
+  // Who runs each consumer group: a service under test, or the harness (a simulated participant).
+  const groupOwner = new Map<string, { service: string; simulated: boolean }>();
   const owner = new Map<string, number>();
-  const members: (Process | undefined)[] = [undefined, undefined];
+  const members = new Map<string, (Process | undefined)[]>(
+    services.map((s) => [s.name, [undefined, undefined]]),
+  );
   const groupsOfTopic = new Map<string, Set<string>>();
+  const consumes = (topic: string, groupId: string) => {
+    const groups = groupsOfTopic.get(topic) ?? new Set<string>();
+    groupsOfTopic.set(topic, groups);
+    groups.add(groupId);
+  };
   let clock = EPOCH;
   let seq = 0;
   let incarnations = 0;
   let deliveries = 0;
-  for (const e of events) {
-    labels.set(e.id, `${e.input.name}#${e.index}`);
-    const groups = groupsOfTopic.get(e.input.topic) ?? new Set<string>();
-    groupsOfTopic.set(e.input.topic, groups);
-    groups.add(e.input.groupId);
+  let outputCount = events.length;
+  for (const e of events) labels.set(e.id, `${e.input.name}#${e.index}`);
+  for (const s of services)
+    for (const input of s.inputs) {
+      consumes(input.topic, input.groupId);
+      groupOwner.set(input.groupId, { service: s.name, simulated: false });
+    }
+  for (const g of hooks.simulated ?? []) {
+    consumes(g.topic, g.groupId);
+    groupOwner.set(g.groupId, { service: g.service, simulated: true });
   }
-  const everyGroupDeadLetters = events.every((e) => e.input.deadLetter !== undefined);
+  const retriesAtOnce = new Map(
+    services.map((s) => [s.name, s.inputs.length > 0 && s.inputs.every((i) => i.deadLetter !== undefined)]),
+  );
 
   const partitionsOf = (topic: string) => {
     let log = logs.get(topic);
@@ -155,8 +281,12 @@ export async function runWorld<C extends GeneratedClient, D>(
     const partition = key === null ? 0 : partitionForKey(key, options.partitions);
     const log = partitionsOf(topic)[partition]!;
     const id = record.headers.ce_id ?? "";
+    // A literal of one shape, not a spread: every stored record shares a hidden class.
     const stored: StoredRecord = {
-      ...record,
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+      rawHeaders: record.rawHeaders,
       topic,
       partition,
       offset: log.length,
@@ -181,33 +311,31 @@ export async function runWorld<C extends GeneratedClient, D>(
     return a;
   };
   for (const e of events) alias(e.key);
-  if (aliases.size > 0) timeline.push(`keys: ${[...aliases].map(([k, a]) => `${a}=${k}`).join(", ")}`);
+  const legend = () => `keys: ${[...aliases].map(([k, a]) => `${a}=${k}`).join(", ")}`;
+  const legendFirst = aliases.size > 0;
+  if (trace && legendFirst) timeline.push(legend());
+  // Records services (or the harness in their place) publish read `<message>#<n>` when named.
+  const nameOf = (r: TransportRecord) => {
+    const name = hooks.names?.get(r.headers.ce_type ?? "");
+    return name ? `${name}#${++outputCount}` : undefined;
+  };
+  const at = (s: StoredRecord) =>
+    `key=${alias(s.key === null ? null : decoder.decode(s.key))} ${s.topic}[${s.partition}]@${s.offset}`;
   // The harness publishes the inputs as a producer would: CloudEvents headers, the key, JSON.
   for (const e of events) {
-    const envelope = createEnvelope(
-      { source: "/eventline/testing", type: e.input.type, datacontenttype: "application/json", id: e.id },
-      () => new Date(EPOCH),
-    );
-    const stored = append(
-      e.input.topic,
-      {
-        key: e.key === null ? null : encoder.encode(e.key),
-        value: encoder.encode(JSON.stringify(e.payload)),
-        headers: envelopeHeaders(envelope),
-      },
-      true,
-    );
-    timeline.push(
-      `publish ${stored.label} key=${alias(e.key)} ${e.input.topic}[${stored.partition}]@${stored.offset}${e.poison ? ` (poison: ${e.poison})` : ""}`,
-    );
+    const stored = append(e.input.topic, inputRecord(e), true);
+    if (trace)
+      timeline.push(`publish ${stored.label} ${at(stored)}${e.poison ? ` (poison: ${e.poison})` : ""}`);
   }
 
-  const start = async (slot: number): Promise<Process> => {
+  const start = async (service: WorldService, slot: number): Promise<Process> => {
     let kill: () => void = () => undefined;
     const died = new Promise<void>((resolve) => {
       kill = resolve;
     });
     const process: Process = {
+      service: service.name,
+      handle: undefined,
       incarnation: ++incarnations,
       alive: true,
       handles: new Map(),
@@ -220,18 +348,22 @@ export async function runWorld<C extends GeneratedClient, D>(
         kill();
       },
     };
-    members[slot] = process;
+    members.get(service.name)![slot] = process;
+    const durable = durables.get(service.name);
     const transport: Transport = {
       async send(topic, records) {
         if (!process.alive) throw new Crash();
         if (process.fault === "crash-on-publish" && process.published === 0) {
           process.kill();
-          timeline.push(`  → crash before its publish to ${topic} lands`);
+          if (trace) timeline.push(`  → crash before its publish to ${topic} lands`);
           throw new Crash();
         }
         return records.map((r) => {
           process.published++;
-          const stored = append(topic, r, false);
+          const type = r.headers.ce_type ?? "";
+          const name = hooks.names?.get(type);
+          const stored = append(topic, r, false, nameOf(r));
+          if (trace && name) timeline.push(`  → ${service.name} publishes ${stored.label} ${at(stored)}`);
           let payload: unknown;
           try {
             payload = JSON.parse(decoder.decode(r.value ?? new Uint8Array()));
@@ -239,12 +371,13 @@ export async function runWorld<C extends GeneratedClient, D>(
             payload = null;
           }
           outputs.push({
+            service: service.name,
             topic,
             key: r.key === null ? null : decoder.decode(r.key),
             id: r.headers.ce_id ?? "",
-            type: r.headers.ce_type ?? "",
+            type,
             payload,
-            headers: { ...r.headers },
+            headers: r.headers,
           });
           return { partition: stored.partition, offset: stored.offset };
         });
@@ -263,86 +396,177 @@ export async function runWorld<C extends GeneratedClient, D>(
         };
       },
     };
+    const definition = service.definition;
     const client = definition.client({
       transport,
       now: () => new Date(clock),
-      ...(definition.idempotency ? { idempotency: definition.idempotency(durable) } : {}),
-      ...(everyGroupDeadLetters ? { retry: { initialDelayMs: 0, maxDelayMs: 0, jitter: 0 } } : {}),
-    });
+      ...(definition.idempotency ? { idempotency: definition.idempotency(durable as never) } : {}),
+      ...(retriesAtOnce.get(service.name) ? { retry: { initialDelayMs: 0, maxDelayMs: 0, jitter: 0 } } : {}),
+    }) as GeneratedClient;
     const context: HarnessContext = { now: () => new Date(clock), incarnation: process.incarnation };
-    const wrapped = Object.assign(Object.create(Object.getPrototypeOf(client) as object) as C, client, {
-      start: (handlers: Record<string, (event: never) => unknown>) =>
-        client.start(wrapHandlers(handlers, process, invocations) as never),
-    });
-    await definition.setup(wrapped, durable, context);
+    const wrapped = Object.assign(
+      Object.create(Object.getPrototypeOf(client) as object) as GeneratedClient,
+      client,
+      {
+        start: (handlers: Record<string, (event: never) => unknown>) =>
+          client.start(wrapHandlers(handlers, process, invocations) as never),
+      },
+    );
+    process.handle = { client: wrapped, durable, context };
+    await definition.setup(wrapped as never, durable as never, context);
     return process;
   };
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const live = async (name: string, slot: number): Promise<Process> => {
+    const service = byName.get(name);
+    if (!service) throw new Error(`no service "${name}" in this run`);
+    const process = members.get(name)![slot];
+    if (process?.alive) return process;
+    if (trace && process)
+      timeline.push(
+        `restart ${name === services[0]?.name && services.length === 1 ? "" : `${name} `}${slot === 0 ? "member A" : "member B"} (setup runs again)`,
+      );
+    return start(service, slot);
+  };
+  const access: WorldAccess = {
+    // Code run between deliveries (a saga's start, a tick) runs without the last delivery's fault.
+    process: async (name) => {
+      const process = await live(name, 0);
+      process.fault = "none";
+      process.published = 0;
+      process.transientLeft = 0;
+      return process.handle!;
+    },
+    outputs,
+    advance: (ms) => {
+      clock += ms;
+    },
+    note: (line) => {
+      if (trace) timeline.push(line);
+    },
+  };
 
-  const candidates = () => {
-    const out: { groupId: string; topic: string; partition: number; record: StoredRecord }[] = [];
-    for (const [topic, groups] of [...groupsOfTopic].sort(([a], [b]) => a.localeCompare(b)))
-      for (const groupId of [...groups].sort()) {
-        const log = partitionsOf(topic);
-        log.forEach((records, partition) => {
-          const next = committed.get(`${groupId}\u0000${topic}\u0000${partition}`) ?? 0;
-          const record = records[next];
-          if (record) out.push({ groupId, topic, partition, record });
-        });
+  // Who reads what, fixed for the run: each group's next offset per partition lives with its route.
+  interface Route {
+    groupId: string;
+    topic: string;
+    log: StoredRecord[][];
+    next: number[];
+  }
+  const routes: Route[] = [...groupsOfTopic]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([topic, groups]) =>
+      [...groups].sort().map((groupId) => ({
+        groupId,
+        topic,
+        log: partitionsOf(topic),
+        next: Array.from({ length: options.partitions }, () => 0),
+      })),
+    );
+  // Ready records are counted and picked without building a list: a step costs no allocation.
+  const readyCount = () => {
+    let n = 0;
+    for (const route of routes)
+      for (let p = 0; p < route.log.length; p++) if (route.log[p]![route.next[p]!]) n++;
+    return n;
+  };
+  /** The `k`-th ready record (in route, then partition order), or with `oldest` the first published. */
+  const readyAt = (k: number, oldest: boolean) => {
+    let best:
+      | { route: Route; groupId: string; topic: string; partition: number; record: StoredRecord }
+      | undefined;
+    let n = 0;
+    for (const route of routes)
+      for (let partition = 0; partition < route.log.length; partition++) {
+        const record = route.log[partition]![route.next[partition]!];
+        if (!record) continue;
+        if (oldest ? !best || record.seq < best.record.seq : n === k)
+          best = { route, groupId: route.groupId, topic: route.topic, partition, record };
+        if (!oldest && n === k) return best!;
+        n++;
       }
-    return out;
+    return best!;
   };
 
   const stops = new Map<string, number>();
-  const limit = 20 * (events.length + steps.length) + 50;
+  const limit = options.limit ?? 20 * (events.length + steps.length) + 50;
   let failure: string | undefined;
-  for (let i = 0; ; i++) {
-    const ready = candidates();
-    if (ready.length === 0) break;
+  // A hook or a setup that throws is the user's error, not a counterexample: it propagates.
+  await hooks.begin?.(access);
+  for (let i = 0; failure === undefined; i++) {
+    if (hooks.stop?.(access)) break;
+    const ready = readyCount();
+    if (ready === 0) {
+      const acted = (await hooks.idle?.(access)) ?? false;
+      if (acted && readyCount() > 0) continue;
+      break;
+    }
     if (i >= limit) {
       failure = `the run did not finish within ${limit} deliveries`;
       break;
     }
     const step: Step =
       options.mode === "sequential" ? { pick: 0, fault: "none" } : (steps[i] ?? { pick: 0, fault: "none" });
-    const chosen =
-      options.mode === "sequential"
-        ? ready.reduce((a, b) => (b.record.seq < a.record.seq ? b : a))
-        : ready[step.pick % ready.length]!;
+    const sequential = options.mode === "sequential";
+    const chosen = readyAt(sequential ? 0 : step.pick % ready, sequential);
     const fault = options.faults ? step.fault : "none";
+    const group = groupOwner.get(chosen.groupId)!;
     const tp = `${chosen.topic}\u0000${chosen.partition}`;
-    const slot = owner.get(tp) ?? 0;
+    const ownerKey = `${group.service}\u0000${tp}`;
+    const slot = owner.get(ownerKey) ?? 0;
+    const commit = () => {
+      chosen.route.next[chosen.partition] = chosen.record.offset + 1;
+    };
     clock += 1000;
-    const key = chosen.record.key === null ? null : decoder.decode(chosen.record.key);
-    const where = `key=${alias(key)} ${chosen.topic}[${chosen.partition}]@${chosen.record.offset}`;
-    if (fault === "duplicate" && chosen.record.fromHarness) {
-      const copy = append(chosen.topic, chosen.record, true, chosen.record.label);
-      timeline.push(
-        `producer publishes ${chosen.record.label} again (same ce_id) key=${alias(key)} ${chosen.topic}[${copy.partition}]@${copy.offset}`,
-      );
+    if (fault === "duplicate" && (chosen.record.fromHarness || hooks.duplicateOutputs)) {
+      const copy = append(chosen.topic, chosen.record, chosen.record.fromHarness, chosen.record.label);
+      if (trace) timeline.push(`producer publishes ${chosen.record.label} again (same ce_id) ${at(copy)}`);
     }
-    let process = members[slot];
-    if (!process?.alive) {
-      if (process) timeline.push(`restart ${slot === 0 ? "member A" : "member B"} (setup runs again)`);
-      process = await start(slot);
+    const answer = hooks.answer?.({
+      groupId: chosen.groupId,
+      service: group.service,
+      record: chosen.record,
+      now: new Date(clock),
+    });
+    if (answer || group.simulated) {
+      if (trace)
+        timeline.push(
+          `${group.service} (played by the harness) takes ${chosen.record.label} ${at(chosen.record)}`,
+        );
+      if (trace) timeline.push(`  → ${answer?.note ?? "answers nothing"}`);
+      for (const r of answer?.records ?? []) {
+        const stored = append(r.topic, r.record, true, nameOf(r.record));
+        if (trace)
+          timeline.push(`  → publishes ${stored.label} ${at(stored)}${r.note ? ` (${r.note})` : ""}`);
+      }
+      commit();
+      continue;
     }
+    const process = await live(group.service, slot);
     const handle = process.handles.get(chosen.groupId);
     if (!handle) {
       failure = `setup did not start consumer group "${chosen.groupId}" (call client.start(handlers))`;
       break;
     }
-    const again = seenDelivered.has(
-      `${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`,
-    );
-    seenDelivered.add(`${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`);
-    if (!firstDelivered.includes(chosen.record.id)) firstDelivered.push(chosen.record.id);
+    const seen = `${chosen.groupId}\u0000${chosen.record.id}\u0000${chosen.record.offset}`;
+    const again = seenDelivered.has(seen);
+    seenDelivered.add(seen);
+    if (!delivered.has(chosen.record.id)) {
+      delivered.add(chosen.record.id);
+      firstDelivered.push(chosen.record.id);
+    }
     deliveries++;
-    timeline.push(
-      `${again ? "redeliver" : "deliver"} ${chosen.record.label} ${where}${members[1] ? ` to member ${slot === 0 ? "A" : "B"}` : ""}`,
-    );
+    const member = members.get(group.service)![1] ? ` to member ${slot === 0 ? "A" : "B"}` : "";
+    const to = services.length > 1 ? ` to ${group.service}` : "";
+    if (trace)
+      timeline.push(
+        `${again ? "redeliver" : "deliver"} ${chosen.record.label} ${at(chosen.record)}${to}${member}`,
+      );
     process.fault = fault;
     process.published = 0;
     process.transientLeft = fault === "transient" ? 1 : 0;
-    if (fault === "transient") timeline.push("  → attempt 1 throws a transient error; the consumer retries");
+    if (trace && fault === "transient")
+      timeline.push("  → attempt 1 throws a transient error; the consumer retries");
     let error: unknown;
     // A killed process may still be retrying in the background (its consumer does not know it is
     // dead); whatever it does is void, so the harness moves on at once.
@@ -354,14 +578,14 @@ export async function runWorld<C extends GeneratedClient, D>(
     ]);
     if (!process.alive) {
       if (fault === "crash-after-effect")
-        timeline.push("  → crash after the handler's effect, before the commit");
+        if (trace) timeline.push("  → crash after the handler's effect, before the commit");
       continue;
     }
     if (error !== undefined) {
-      const count = (stops.get(tp) ?? 0) + 1;
-      stops.set(tp, count);
+      const count = (stops.get(ownerKey) ?? 0) + 1;
+      stops.set(ownerKey, count);
       const message = error instanceof Error ? error.message : String(error);
-      timeline.push(`  → the consumer stops: ${message}`);
+      if (trace) timeline.push(`  → the consumer stops: ${message}`);
       process.kill();
       if (count >= 3) {
         failure = `${chosen.record.label} stops the consumer on every delivery: ${message}`;
@@ -371,31 +595,37 @@ export async function runWorld<C extends GeneratedClient, D>(
     }
     if (fault === "crash-before-commit") {
       process.kill();
-      timeline.push("  → crash after handling, before the offset commit");
+      if (trace) timeline.push("  → crash after handling, before the offset commit");
       continue;
     }
     if (fault === "rebalance") {
       const to = slot === 0 ? 1 : 0;
-      owner.set(tp, to);
-      timeline.push(
-        `  → rebalance before the commit: ${chosen.topic}[${chosen.partition}] moves to member ${to === 0 ? "A" : "B"}`,
-      );
+      owner.set(ownerKey, to);
+      if (trace)
+        timeline.push(
+          `  → rebalance before the commit: ${chosen.topic}[${chosen.partition}] moves to member ${to === 0 ? "A" : "B"}`,
+        );
       continue;
     }
-    committed.set(`${chosen.groupId}\u0000${tp}`, chosen.record.offset + 1);
+    commit();
   }
-  let state: unknown;
-  try {
-    state = definition.state(durable);
-  } catch (e) {
-    failure ??= `state() threw: ${e instanceof Error ? e.message : String(e)}`;
+  // Keys first seen in what the services published (a saga's instances) get their legend last-minute.
+  if (trace && !legendFirst && aliases.size > 0) timeline.unshift(legend());
+  const states: Record<string, unknown> = {};
+  for (const s of services) {
+    try {
+      states[s.name] = s.definition.state(durables.get(s.name) as never);
+    } catch (e) {
+      failure ??= `state() ${services.length > 1 ? `of ${s.name} ` : ""}threw: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
   return {
     timeline,
     firstDelivered,
     invocations,
     outputs,
-    state,
+    state: states[services[0]?.name ?? ""],
+    states,
     deliveries,
     ...(failure ? { failure } : {}),
   };
@@ -417,6 +647,7 @@ function wrapHandlers(
         throw new Error("transient failure injected by the harness");
       }
       const invocation: Invocation = {
+        service: process.service,
         id: e.envelope.id,
         name,
         key: e.key,

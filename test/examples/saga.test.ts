@@ -15,6 +15,7 @@ it("runs the order saga end to end on the in-memory broker through the generated
     "orders: PaymentCaptured",
     "shipping: CreateShipment",
     "orders: ShipmentCreated",
+    "orders: CustomerNotified",
     "orders: ShipmentDispatched",
   ]);
   expect(result.notified).toEqual(["OrderCreated", "OrderConfirmed", "OrderShipped"]);

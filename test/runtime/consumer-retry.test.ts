@@ -116,3 +116,40 @@ describe("a retry policy without a dead-letter channel", () => {
     expect(broker.inspect.committed("billing", TOPIC, 0)).toBeUndefined();
   });
 });
+
+describe("a zero backoff", () => {
+  it("retries on the next turn of the event loop without a timer (setTimeout(0) waits at least 1 ms)", async () => {
+    const { transport, publisher } = platform();
+    await publisher.publish("OrderCreated", { orderId: "flaky" });
+    let failures = 3;
+    const handled: string[] = [];
+    const consumer = createConsumer({
+      transport,
+      groupId: "billing",
+      messages: [spec],
+      retry: { initialDelayMs: 0, maxDelayMs: 0, jitter: 0 },
+      handlers: {
+        OrderCreated: () => {
+          if (failures-- > 0) throw new Error("transient");
+          handled.push("done");
+        },
+      },
+    });
+    const timers: unknown[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = ((fn: () => void, ms?: number) => {
+      if (ms === 0) timers.push(ms);
+      return realSetTimeout(fn, ms);
+    }) as typeof setTimeout;
+    globalThis.setTimeout = spy;
+    try {
+      const subscription = consumer.start();
+      await until(() => handled.length === 1, "the retried record");
+      await subscription.stop();
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    expect(handled).toEqual(["done"]);
+    expect(timers).toEqual([]);
+  });
+});

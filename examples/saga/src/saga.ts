@@ -32,9 +32,13 @@ import {
   createNotificationsStore,
   notificationsHandlers as notificationsHandlers_,
 } from "./services/notifications.js";
-import { createOrdersStore, ordersHandlers as ordersHandlers_, placeOrder } from "./services/orders.js";
+import { createOrdersStore, ordersHandlers as ordersHandlers_, startFulfilment } from "./services/orders.js";
 import { createPaymentsStore, paymentsHandlers as paymentsHandlers_ } from "./services/payments.js";
-import { createShippingStore, shippingHandlers as shippingHandlers_ } from "./services/shipping.js";
+import {
+  createShippingStore,
+  dispatchShipment,
+  shippingHandlers as shippingHandlers_,
+} from "./services/shipping.js";
 
 export interface SagaResult {
   /** Every step, in the order the services saw them: `service: message`. */
@@ -47,7 +51,10 @@ export interface SagaResult {
   deadLetters: string[];
 }
 
-/** Places one order and lets the five services run the saga until the order ships. */
+/**
+ * Places one order and lets the five services run the fulfilment saga (reserve, capture, ship,
+ * confirm); once the customer is notified, the carrier collects the parcel and the order ships.
+ */
 export async function runSaga(options: { timeoutMs?: number } = {}): Promise<SagaResult> {
   const broker = createInMemoryBroker();
   const transport = createInMemoryTransport(broker, { pollIntervalMs: 5 });
@@ -85,17 +92,9 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
     ],
     createdAt: new Date().toISOString(),
   };
-  const address = {
-    recipientName: "Ada Lovelace",
-    line1: "12 St James's Square",
-    city: "London",
-    postalCode: "SW1Y 4JH",
-    countryCode: "GB",
-  };
   const reservationId = randomUUID();
   const paymentId = randomUUID();
   const shipmentId = randomUUID();
-  const items: [{ sku: string; quantity: number }] = [{ sku: "TRAIL-SHOE-42", quantity: 1 }];
   let shipped: (() => void) | undefined;
   const done = new Promise<void>((resolve) => {
     shipped = resolve;
@@ -103,7 +102,7 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
 
   // Each service's handlers live in its own module (src/services/), shared with the property tests.
   const ordersStore = createOrdersStore();
-  placeOrder(ordersStore, { order, reservationId, paymentId, shipmentId });
+  const shippingStore = createShippingStore();
   const traced = <H extends object>(service: string, handlers: H): H =>
     Object.fromEntries(
       Object.entries(handlers as Record<string, (event: never) => unknown>).map(([name, handler]) => [
@@ -114,10 +113,15 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
         },
       ]),
     ) as H;
-  const ordersHandlers: OrdersServiceHandlers<undefined> = traced(
-    "orders",
-    ordersHandlers_(orders, ordersStore),
-  );
+  const ordersBase = ordersHandlers_(orders, ordersStore);
+  const ordersHandlers: OrdersServiceHandlers<undefined> = traced("orders", {
+    ...ordersBase,
+    // The saga's last reply: the carrier may collect the parcel now.
+    CustomerNotified: async (event) => {
+      await ordersBase.CustomerNotified(event);
+      await dispatchShipment(shipping, shippingStore, shipmentId, new Date().toISOString());
+    },
+  });
   const inventoryHandlers: InventoryServiceHandlers<undefined> = traced(
     "inventory",
     inventoryHandlers_(inventory, createInventoryStore()),
@@ -128,9 +132,10 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
   );
   const shippingHandlers: ShippingServiceHandlers<undefined> = traced(
     "shipping",
-    shippingHandlers_(shipping, createShippingStore()),
+    shippingHandlers_(shipping, shippingStore),
   );
   const notificationsHandlers: NotificationsServiceHandlers<undefined> = notificationsHandlers_(
+    notifications,
     createNotificationsStore(),
     (name) => {
       notified.push(name);
@@ -158,12 +163,12 @@ export async function runSaga(options: { timeoutMs?: number } = {}): Promise<Sag
 
   trail.push("orders: OrderCreated");
   await orders.publish.OrderCreated(order, { subject: `order/${order.orderId}` });
-  await orders.publish.ReserveInventory({
-    orderId: order.orderId,
-    reservationId,
-    items,
-    holdUntil: new Date(Date.now() + 15 * 60_000).toISOString(),
-  });
+  await startFulfilment(
+    orders,
+    ordersStore,
+    { order, reservationId, paymentId, shipmentId },
+    order.createdAt,
+  );
 
   const timeoutMs = options.timeoutMs ?? 10_000;
   let timer: NodeJS.Timeout | undefined;

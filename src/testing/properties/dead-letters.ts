@@ -43,7 +43,7 @@ export async function checkDeadLetters<C extends GeneratedClient, D>(
     "dead-letters",
     subject.contract.service,
     arbitrary,
-    ([events, steps]) => evaluate(definition, events, steps, partitions),
+    ([events, steps], trace) => evaluate(definition, events, steps, partitions, trace),
     options,
   );
 }
@@ -53,8 +53,14 @@ async function evaluate(
   events: EventSpec[],
   steps: Step[],
   partitions: number,
+  trace: boolean,
 ): Promise<Verdict> {
-  const run = await runWorld(definition, events, steps, { partitions, mode: "schedule", faults: true });
+  const run = await runWorld(definition, events, steps, {
+    partitions,
+    mode: "schedule",
+    faults: true,
+    trace,
+  });
   if (run.failure) return failedRun(run, run.failure);
   const label = (e: EventSpec) => `${e.input.name}#${e.index}`;
   const deadLetterTopics = new Set(

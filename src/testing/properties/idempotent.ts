@@ -6,7 +6,8 @@ import type { ServiceUnderTest } from "../subject.js";
 import type { GeneratedClient, PropertyResult, RunOptions, ServiceDefinition } from "../types.js";
 import { type EventSpec, type Fault, type RunOutcome, runWorld, type Step } from "../world.js";
 
-const FAULTS: Fault[] = [
+/** Every fault the harness injects. */
+export const FAULTS: readonly Fault[] = [
   "duplicate",
   "crash-after-effect",
   "crash-on-publish",
@@ -57,7 +58,7 @@ export async function checkIdempotent<C extends GeneratedClient, D>(
     "idempotent",
     subject.contract.service,
     arbitrary,
-    ([events, steps]) => evaluate(definition, events, steps, partitions),
+    ([events, steps], trace) => evaluate(definition, events, steps, partitions, trace),
     options,
   );
 }
@@ -67,15 +68,26 @@ async function evaluate(
   events: EventSpec[],
   steps: Step[],
   partitions: number,
+  trace: boolean,
 ): Promise<Verdict> {
-  const actual = await runWorld(definition, events, steps, { partitions, mode: "schedule", faults: true });
+  const actual = await runWorld(definition, events, steps, {
+    partitions,
+    mode: "schedule",
+    faults: true,
+    trace,
+  });
   if (actual.failure) return failedRun(actual, actual.failure);
   const byId = new Map(events.map((e) => [e.id, e]));
   const once = [
     ...actual.firstDelivered.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
     ...events.filter((e) => !actual.firstDelivered.includes(e.id)),
   ];
-  const reference = await runWorld(definition, once, [], { partitions, mode: "sequential", faults: false });
+  const reference = await runWorld(definition, once, [], {
+    partitions,
+    mode: "sequential",
+    faults: false,
+    trace,
+  });
   if (reference.failure) return failedRun(reference, `handling each event once fails: ${reference.failure}`);
   const expected = observe(reference.state, reference.outputs);
   const got = observe(actual.state, actual.outputs);

@@ -60,7 +60,7 @@ export async function checkReorderTolerant<C extends GeneratedClient, D>(
     arbitrary,
     // Schedule B publishes in reverse (within a key only on an unordered channel) and interleaves
     // the partitions its own way: a fixed permutation shrinks with the events, a drawn one does not.
-    ([events, a, b]) =>
+    ([events, a, b], trace) =>
       evaluate(
         definition,
         events,
@@ -68,6 +68,7 @@ export async function checkReorderTolerant<C extends GeneratedClient, D>(
         b,
         events.map((_, i) => -i),
         partitions,
+        trace,
       ),
     options,
   );
@@ -80,13 +81,20 @@ async function evaluate(
   stepsB: Step[],
   ranks: number[],
   partitions: number,
+  trace: boolean,
 ): Promise<Verdict> {
-  const first = await runWorld(definition, events, stepsA, { partitions, mode: "schedule", faults: false });
+  const first = await runWorld(definition, events, stepsA, {
+    partitions,
+    mode: "schedule",
+    faults: false,
+    trace,
+  });
   if (first.failure) return failedRun(first, first.failure);
   const second = await runWorld(definition, reorder(events, ranks), stepsB, {
     partitions,
     mode: "schedule",
     faults: false,
+    trace,
   });
   if (second.failure) return failedRun(second, second.failure);
   const a = observe(first.state, first.outputs);

@@ -1,5 +1,5 @@
-// The shipping service: books a shipment once per shipmentId and dispatches it; a cancellation
-// before dispatch cancels it.
+// The shipping service: books a shipment once per shipmentId; the carrier's collection dispatches it
+// later (`dispatchShipment`); a cancellation before dispatch cancels it.
 import { createInMemoryIdempotencyStore, type InMemoryIdempotencyStore } from "eventline/runtime";
 import type {
   ShippingServiceClient,
@@ -8,7 +8,7 @@ import type {
 
 export interface ShippingStore {
   inbox: InMemoryIdempotencyStore;
-  shipments: Map<string, { orderId: string; status: "dispatched" | "cancelled" }>;
+  shipments: Map<string, { orderId: string; status: "created" | "dispatched" | "cancelled" }>;
 }
 
 export function createShippingStore(): ShippingStore {
@@ -21,9 +21,10 @@ export function shippingHandlers(
 ): ShippingServiceHandlers<undefined> {
   return {
     CreateShipment: async ({ payload, envelope }) => {
+      // A shipment cancelled before its command arrived stays cancelled.
       if (!store.shipments.has(payload.shipmentId))
-        store.shipments.set(payload.shipmentId, { orderId: payload.orderId, status: "dispatched" });
-      const trackingNumber = `JD${payload.shipmentId.slice(0, 8).toUpperCase()}`;
+        store.shipments.set(payload.shipmentId, { orderId: payload.orderId, status: "created" });
+      if (store.shipments.get(payload.shipmentId)!.status === "cancelled") return;
       await client.publish.ShipmentCreated(
         {
           orderId: payload.orderId,
@@ -31,26 +32,42 @@ export function shippingHandlers(
           warehouseId: "WH-AMS-01",
           carrier: "dhl",
           serviceLevel: payload.serviceLevel,
-          trackingNumber,
+          trackingNumber: trackingNumber(payload.shipmentId),
           createdAt: envelope.time,
         },
         { id: `${envelope.id}.created` },
       );
-      await client.publish.ShipmentDispatched(
-        {
-          orderId: payload.orderId,
-          shipmentId: payload.shipmentId,
-          carrier: "dhl",
-          trackingNumber,
-          dispatchedAt: envelope.time,
-        },
-        { id: `${envelope.id}.dispatched` },
-      );
     },
     // A dispatched shipment cannot be cancelled (it becomes a return); an unknown one is noted.
     CancelShipment: ({ payload }) => {
-      if (!store.shipments.has(payload.shipmentId))
+      const shipment = store.shipments.get(payload.shipmentId);
+      if (!shipment)
         store.shipments.set(payload.shipmentId, { orderId: payload.orderId, status: "cancelled" });
+      else if (shipment.status === "created") shipment.status = "cancelled";
     },
   };
+}
+
+const trackingNumber = (shipmentId: string) => `JD${shipmentId.slice(0, 8).toUpperCase()}`;
+
+/** The carrier collected the parcel: a created shipment is dispatched (once). */
+export async function dispatchShipment(
+  client: ShippingServiceClient,
+  store: ShippingStore,
+  shipmentId: string,
+  time: string,
+): Promise<void> {
+  const shipment = store.shipments.get(shipmentId);
+  if (shipment?.status !== "created") return;
+  await client.publish.ShipmentDispatched(
+    {
+      orderId: shipment.orderId,
+      shipmentId,
+      carrier: "dhl",
+      trackingNumber: trackingNumber(shipmentId),
+      dispatchedAt: time,
+    },
+    { id: `${shipmentId}.dispatched` },
+  );
+  shipment.status = "dispatched";
 }
