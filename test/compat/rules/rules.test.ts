@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isSubset } from "../../../src/compat/is-subset.js";
-import { COMPAT_RULES, KEYWORD_RULES } from "../../../src/compat/registry.js";
+import { COMPAT_RULES } from "../../../src/compat/registry.js";
+import type { RuleContext } from "../../../src/compat/rule-types.js";
+import { minLengthIncreased } from "../../../src/compat/rules/min-length-increased.js";
 import { TABLE } from "./table.js";
 
 describe("compat rules", () => {
@@ -13,23 +15,32 @@ describe("compat rules", () => {
     }
   });
 
-  it("keyword rules carry their check in their rule file, grouped by the JSON type they compare", () => {
-    const ids = (type: keyof typeof KEYWORD_RULES) => KEYWORD_RULES[type].map((r) => r.id);
-    expect([ids("string"), ids("number"), ids("array"), ids("object")]).toEqual([
+  it("every rule carries its check in its rule file, asked at one site in registry order", () => {
+    const ids = (site: string) => COMPAT_RULES.filter((r) => r.site === site).map((r) => r.id);
+    expect([ids("string"), ids("number"), ids("array"), ids("object"), ids("choice")]).toEqual([
       ["min-length-increased", "max-length-decreased", "pattern-changed", "format-changed"],
       ["minimum-increased", "maximum-decreased", "multiple-of-changed"],
       ["min-items-increased", "max-items-decreased", "unique-items-added"],
       ["required-added", "min-properties-increased", "max-properties-decreased"],
+      ["anyof-no-branch", "oneof-no-branch", "oneof-overlap"],
     ]);
-    // A check reports through the callback it is given, and only when its keywords differ.
-    const found: string[] = [];
-    const pair = { integersOnly: false, profile: "semantic" as const, compareFormat: true };
-    const [minLength] = KEYWORD_RULES.string;
-    minLength?.check({ ...pair, ws: { minLength: 1 }, rs: { minLength: 3 } }, (m, w) =>
-      found.push(`${m} ${w}`),
-    );
-    minLength?.check({ ...pair, ws: { minLength: 3 }, rs: { minLength: 1 } }, (m) => found.push(m));
-    expect(found).toEqual(["minLength rose from 1 to 3 x"]);
+    // A check reports through the context it is given, and only when its keywords differ.
+    const found: unknown[] = [];
+    const ctx = {
+      report: (values: unknown, options: unknown) => found.push([values, options]),
+    } as unknown as RuleContext;
+    const at = { schema: {}, pointer: "" };
+    const pair = {
+      w: at,
+      r: at,
+      integersOnly: false,
+      profile: "semantic" as const,
+      compareFormat: true,
+      writerDeclaredKeysOnly: false,
+    };
+    minLengthIncreased.check({ ...pair, ws: { minLength: 1 }, rs: { minLength: 3 } }, ctx);
+    minLengthIncreased.check({ ...pair, ws: { minLength: 3 }, rs: { minLength: 1 } }, ctx);
+    expect(found).toEqual([[{ from: 1, to: 3 }, { witness: "x" }]]);
   });
 
   for (const rule of COMPAT_RULES) {

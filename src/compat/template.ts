@@ -1,0 +1,32 @@
+// Finding messages are rule templates filled in: the text a rule documents is the text it reports.
+import { EventlineError } from "../errors.js";
+
+/** Values for a template's `{name}` placeholders. */
+export type TemplateValues = Readonly<Record<string, string | number>>;
+
+const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
+
+/** `template` with each `{name}` replaced; a placeholder without a value is a bug in the rule, not in the input. */
+export function fillTemplate(template: string, values: TemplateValues = {}): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined)
+      throw new EventlineError("INTERNAL", `no value for {${name}} in the message template "${template}"`);
+    return String(value);
+  });
+}
+
+/** The placeholders a template names, in order. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** A pattern matching every message the template can produce (each placeholder: any non-empty text). */
+export function templatePattern(template: string): RegExp {
+  const parts = template.split(PLACEHOLDER).map((part, i) => (i % 2 === 1 ? "(.+)" : escapeRegExp(part)));
+  return new RegExp(`^${parts.join("")}$`, "s");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
