@@ -71,6 +71,28 @@ export interface Sites {
 
 export type Site = keyof Sites;
 
+/** Every site, in the order the engine reaches them for one pair. */
+export const SITES = [
+  "document",
+  "reference",
+  "reader",
+  "shape",
+  "values",
+  "choice",
+  "not",
+  "conditional",
+  "listed",
+  "types",
+  "string",
+  "number",
+  "array",
+  "contains",
+  "object",
+  "additional",
+  "dependencies",
+  "property-names",
+] as const satisfies readonly Site[];
+
 export interface ReportOptions {
   /** Name of one of the rule's `messages` (default: its `message`). */
   template?: string;
@@ -101,6 +123,11 @@ export interface RuleContext {
 /** A compatibility rule: its metadata, the site where the engine asks it, and its check. */
 export interface CompatRule<S extends Site = Site> extends CompatRuleMeta {
   readonly site: S;
+  /**
+   * Reader keywords the check looks for: the engine asks the rule only about pairs whose reader
+   * schema has one of them (absent: every pair at its site).
+   */
+  readonly when?: readonly string[];
   check(view: Sites[S], ctx: RuleContext): void;
 }
 

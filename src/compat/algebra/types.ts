@@ -9,8 +9,6 @@ export interface TypeComparison {
   refused: JsonType[];
   /** The writer may send non-integer numbers where the reader accepts integers only. */
   nonIntegers: boolean;
-  /** The reader's types, `integer` left out beside `number`. */
-  accepted: JsonType[];
 }
 
 export function compareTypeSets(ws: SchemaObject, rs: SchemaObject, confluent: boolean): TypeComparison {
@@ -26,6 +24,5 @@ export function compareTypeSets(ws: SchemaObject, rs: SchemaObject, confluent: b
     else if (t === "number" && tr.has("integer")) nonIntegers = true;
     else if (t !== "integer" || !tw.has("number")) refused.push(t);
   }
-  const accepted = [...tr].filter((t) => t !== "integer" || !tr.has("number"));
-  return { shared, refused, nonIntegers, accepted };
+  return { shared, refused, nonIntegers };
 }

@@ -4,6 +4,7 @@ import { mergeSchemas } from "../algebra/merge.js";
 import { evaluatedByAllOf, stripAnnotations, without } from "../algebra/rewrite.js";
 import type { Pair } from "../rule-types.js";
 import { type At, child, deref, isObject, type SchemaObject } from "../schema-walk.js";
+import { pairView } from "./pair-view.js";
 import type { Walker } from "./walker.js";
 
 /** Writer disjunctions: every alternative must be readable. Writer conjunctions: merged where they merge. */
@@ -64,14 +65,14 @@ export function readerChoice(cx: Walker, pair: Pair): boolean {
     readerBranch(r, base, child(r, keyword, i), cx.readerRoot),
   );
   const fits = branches.findIndex((b) => cx.holds(pair.w, b));
-  cx.run("choice", { ...pair, keyword, branches, fits });
+  cx.runPair("choice", pairView(pair, { keyword, branches, fits }));
   return true;
 }
 
 /** The reader's `not`: the rules judge the excluded values, then the rest is compared. */
 export function readerNot(cx: Walker, pair: Pair): boolean {
   if (pair.rs.not === undefined) return false;
-  cx.run("not", pair);
+  cx.runPair("not", pair);
   cx.sub(pair.w, { schema: without(pair.rs, "not"), pointer: pair.r.pointer });
   return true;
 }
@@ -100,7 +101,7 @@ export function readerConditional(cx: Walker, pair: Pair): boolean {
       cx.sub(wBranch, child(r, branch));
     }
   } else {
-    cx.run("conditional", pair);
+    cx.runPair("conditional", pair);
   }
   cx.sub(
     { schema: base, pointer: w.pointer },

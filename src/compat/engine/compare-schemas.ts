@@ -41,7 +41,7 @@ export function compareSchemas(
     [0, "writer", writerRoot, writer],
     [1, "reader", readerRoot, reader],
   ] as const) {
-    if (cx.run("document", { side, root, schema, text: texts?.[i] }, w, r)) return cx.findings;
+    if (cx.runAt("document", { side, root, schema, text: texts?.[i] }, w, r)) return cx.findings;
   }
   cx.sub(w, r);
   return cx.findings;

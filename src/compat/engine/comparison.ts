@@ -42,6 +42,7 @@ import {
   splitWriter,
   typesAgainstChoice,
 } from "./combinators.js";
+import { pairView } from "./pair-view.js";
 import { existingPointer } from "./pointers.js";
 import type { RuleSet } from "./rule-set.js";
 import type { Walker } from "./walker.js";
@@ -69,6 +70,7 @@ export class Comparison implements Walker {
   private readonly readerDraft: JsonSchemaDraft;
   readonly confluent: boolean;
   private readonly formats: boolean;
+  private readonly ctx: RunContext = new RunContext(this);
 
   constructor(
     readonly writerRoot: unknown,
@@ -119,21 +121,55 @@ export class Comparison implements Walker {
     this.report(this.rules.unprovable, reason, values, w, r);
   }
 
-  /** Asks the rules of `site` about a pair at `w`/`r`; true when one reported. */
-  run<S extends Site>(site: S, view: Sites[S], w: At = (view as Pair).w, r: At = (view as Pair).r): boolean {
-    const rules = this.rules.bySite.get(site);
-    if (rules === undefined) return false;
+  /** Asks the rules of a pair's site about it; true when one reported. */
+  runPair<S extends PairSite>(site: S, view: Sites[S]): boolean {
+    const p = view as Pair;
+    return this.ask(site, view, p.w, p.r, p.rs, false);
+  }
+
+  /** Asks the rules of a site that sees places (not yet a pair) at `w`/`r`; true when one reported. */
+  runAt<S extends Exclude<Site, PairSite>>(site: S, view: Sites[S], w: At, r: At): boolean {
+    return this.ask(site, view, w, r, undefined, GUARDS.has(site));
+  }
+
+  /** Guard sites stop at the first rule that reports. */
+  private ask(
+    site: Site,
+    view: unknown,
+    w: At,
+    r: At,
+    rs: SchemaObject | undefined,
+    guard: boolean,
+  ): boolean {
+    const rules = this.rules.bySite[site];
+    if (rules.length === 0) return false;
     const before = this.findings.length;
-    const guard = GUARDS.has(site);
+    // The context reports for the rule being asked at this place; a nested comparison a rule starts
+    // (ctx.holds) asks rules of its own and puts this back when it returns.
+    const ctx = this.ctx;
+    const outerRule = ctx.rule;
+    const outerW = ctx.w;
+    const outerR = ctx.r;
+    ctx.w = w;
+    ctx.r = r;
+    let reported = false;
     for (const rule of rules) {
-      (rule.check as (view: Sites[S], ctx: RuleContext) => void)(view, new RunContext(this, rule, w, r));
-      if (guard && this.findings.length > before) return true;
+      if (rule.when !== undefined && rs !== undefined && !hasAny(rs, rule.when)) continue;
+      ctx.rule = rule;
+      (rule.check as (view: unknown, ctx: RuleContext) => void)(view, ctx);
+      if (guard && this.findings.length > before) {
+        reported = true;
+        break;
+      }
     }
-    return this.findings.length > before;
+    ctx.rule = outerRule;
+    ctx.w = outerW;
+    ctx.r = outerR;
+    return reported || this.findings.length > before;
   }
 
   pair(w: At, r: At, ws: SchemaObject, rs: SchemaObject): Pair {
-    return {
+    return pairView({
       w,
       r,
       ws,
@@ -142,7 +178,7 @@ export class Comparison implements Walker {
       profile: this.options.profile ?? "semantic",
       compareFormat: this.formats,
       writerDeclaredKeysOnly: this.options.writerDeclaredKeysOnly === true,
-    };
+    });
   }
 
   /** Runs a comparison without reporting: true when it would find nothing. */
@@ -188,7 +224,7 @@ export class Comparison implements Walker {
     const ignoreFormat = this.options.compareFormat === false;
     if (acceptsEverything(r.schema, ignoreFormat) && !r.unresolved) return;
     if (rejectsEverything(w.schema)) return;
-    if ((w.unresolved || r.unresolved) && this.run("reference", { w, r })) return;
+    if ((w.unresolved || r.unresolved) && this.runAt("reference", { w, r }, w, r)) return;
     // Keyed by content (and place, which findings name): two uses of one definition, or two schemas
     // the engine built at one place, are different pairs however alike their places or lengths.
     const key = `${w.pointer}\u0000${r.pointer}\u0000${this.contentId(w.schema)}\u0000${this.contentId(r.schema)}`;
@@ -229,21 +265,17 @@ export class Comparison implements Walker {
   }
 
   private compare(wAt: At, rAt: At): void {
-    if (this.run("reader", { w: wAt, r: rAt })) return;
+    const wRaw = wAt.schema === true || wAt.schema === undefined ? {} : wAt.schema;
+    const rRaw = rAt.schema;
+    const places = { w: wAt, r: rAt, writer: wRaw, reader: rRaw };
+    if (this.runAt("reader", places, wAt, rAt)) return;
     if (
       selfContained(wAt.schema) &&
       selfContained(rAt.schema) &&
       normalForm(wAt.schema) === normalForm(rAt.schema)
     )
       return;
-    const wRaw = wAt.schema === true || wAt.schema === undefined ? {} : wAt.schema;
-    const rRaw = rAt.schema;
-    if (
-      this.run("shape", { w: wAt, r: rAt, writer: wRaw, reader: rRaw }) ||
-      !isObject(wRaw) ||
-      !isObject(rRaw)
-    )
-      return;
+    if (this.runAt("shape", places, wAt, rAt) || !isObject(wRaw) || !isObject(rRaw)) return;
     for (const kw of DYNAMIC_REFS) {
       if (kw in wRaw || kw in rRaw) {
         this.giveUp("dynamicRef", { keyword: kw }, wAt, rAt);
@@ -263,7 +295,8 @@ export class Comparison implements Walker {
     // at this place (every keyword beside its combinators, $ref targets and siblings alike), by ajv.
     const values = finiteValues(ws);
     if (values) {
-      this.run("values", { w: { schema: wRaw, pointer: wAt.pointer }, r: rAt, values });
+      const w0 = { schema: wRaw, pointer: wAt.pointer };
+      this.runAt("values", { w: w0, r: rAt, values }, w0, rAt);
       return;
     }
     if (typesAgainstChoice(this, w, r, ws, rs)) return;
@@ -274,8 +307,10 @@ export class Comparison implements Walker {
       // An integer range against listed values (`minimum: 1, maximum: 3` against `enum: [1, 2, 3]`):
       // each integer in the range, as few as they are, is decided like a listed writer value.
       const range = this.confluent ? undefined : (integerRange(ws) ?? valuesOfType(ws));
-      if (range) this.run("values", { w: { schema: wRaw, pointer: wAt.pointer }, r: rAt, values: range });
-      else this.run("listed", pair);
+      if (range) {
+        const w0 = { schema: wRaw, pointer: wAt.pointer };
+        this.runAt("values", { w: w0, r: rAt, values: range }, w0, rAt);
+      } else this.runPair("listed", pair);
       return;
     }
     this.compareTypes(pair);
@@ -283,18 +318,18 @@ export class Comparison implements Walker {
 
   private compareTypes(pair: Pair): void {
     const types = compareTypeSets(pair.ws, pair.rs, this.confluent);
-    this.run("types", { ...pair, types });
+    this.runPair("types", pairView(pair, { types }));
     const { shared } = types;
-    if (shared.has("string")) this.run("string", pair);
+    if (shared.has("string")) this.runPair("string", pair);
     if (shared.has("number") || shared.has("integer"))
-      this.run("number", { ...pair, integersOnly: !shared.has("number") });
+      this.runPair("number", pairView(pair, { integersOnly: !shared.has("number") }));
     if (shared.has("array")) this.arrays(pair);
     if (shared.has("object")) this.objects(pair);
   }
 
   private arrays(pair: Pair): void {
     const { w, r, ws, rs } = pair;
-    this.run("array", pair);
+    this.runPair("array", pair);
     const wMax = num(ws.maxItems) ?? Number.POSITIVE_INFINITY;
     const wt = tupleOf(w, ws, this.confluent);
     const rt = tupleOf(r, rs, this.confluent);
@@ -317,12 +352,12 @@ export class Comparison implements Walker {
       for (let i = rt.prefix.length; i < n && i < wMax; i++) this.sub(wt.prefix[i] ?? wt.rest, unevaluated);
       if (wMax > n) this.sub(wt.rest, unevaluated);
     }
-    this.run("contains", pair);
+    this.runPair("contains", pair);
   }
 
   private objects(pair: Pair): void {
     const { w, r, ws, rs } = pair;
-    this.run("object", pair);
+    this.runPair("object", pair);
     const wProps = isObject(ws.properties) ? ws.properties : {};
     const rProps = isObject(rs.properties) ? rs.properties : {};
     const declaredOnly = pair.writerDeclaredKeysOnly;
@@ -337,8 +372,8 @@ export class Comparison implements Walker {
       for (const rp of rps) this.sub(wp, rp);
     }
     this.undeclaredKeys(pair);
-    this.run("dependencies", pair);
-    this.run("property-names", pair);
+    this.runPair("dependencies", pair);
+    this.runPair("property-names", pair);
     if (rs.unevaluatedProperties !== undefined && !acceptsEverything(rs.unevaluatedProperties, true)) {
       // Beside applicators, the reader's unevaluatedProperties is taken as its additionalProperties,
       // which ignores what they evaluate (a narrower reader: sound). The writer's is not: it would
@@ -380,18 +415,28 @@ export class Comparison implements Walker {
     }
     if (pair.writerDeclaredKeysOnly) return;
     const fits = this.holds(wAdditional, rAdditional);
-    this.run("additional", { ...pair, writerAdditional: wAdditional, readerAdditional: rAdditional, fits });
+    this.runPair(
+      "additional",
+      pairView(pair, { writerAdditional: wAdditional, readerAdditional: rAdditional, additionalFits: fits }),
+    );
   }
+}
+
+type PairSite = Exclude<Site, "document" | "reference" | "reader" | "shape" | "values">;
+
+function hasAny(schema: SchemaObject, keywords: readonly string[]): boolean {
+  for (const k of keywords) if (k in schema) return true;
+  return false;
 }
 
 /** What one rule may do at one site: report at the pair's place, or compare subschemas without reporting. */
 class RunContext implements RuleContext {
-  constructor(
-    private readonly cx: Comparison,
-    private readonly rule: CompatRuleMeta,
-    private readonly w: At,
-    private readonly r: At,
-  ) {}
+  /** The rule being asked and the pair's places: set by Comparison.run, one rule at a time. */
+  rule: CompatRuleMeta | undefined;
+  w: At = { schema: undefined, pointer: "" };
+  r: At = { schema: undefined, pointer: "" };
+
+  constructor(private readonly cx: Comparison) {}
 
   get writerRoot(): unknown {
     return this.cx.writerRoot;
@@ -403,7 +448,7 @@ class RunContext implements RuleContext {
 
   report(values?: TemplateValues, options: ReportOptions = {}): void {
     const at = options.at ?? { w: this.w, r: this.r };
-    this.cx.report(this.rule, options.template, values, at.w, at.r, options.witness);
+    this.cx.report(this.rule!, options.template, values, at.w, at.r, options.witness);
   }
 
   unprovable(reason?: string, values?: TemplateValues): void {

@@ -1,9 +1,9 @@
 import { EventlineError } from "../../errors.js";
-import type { AnyCompatRule, Site } from "../rule-types.js";
+import { type AnyCompatRule, SITES, type Site } from "../rule-types.js";
 
 /** The rules the engine was given, by the site where it asks them, in the given order. */
 export interface RuleSet {
-  readonly bySite: ReadonlyMap<Site, readonly AnyCompatRule[]>;
+  readonly bySite: Readonly<Record<Site, readonly AnyCompatRule[]>>;
   /** The rule the engine reports through where it cannot decide a pair. */
   readonly unprovable: AnyCompatRule;
 }
@@ -13,12 +13,11 @@ const sets = new WeakMap<readonly AnyCompatRule[], RuleSet>();
 export function ruleSet(rules: readonly AnyCompatRule[]): RuleSet {
   let set = sets.get(rules);
   if (set === undefined) {
-    const bySite = new Map<Site, AnyCompatRule[]>();
-    for (const rule of rules) {
-      const list = bySite.get(rule.site) ?? [];
-      list.push(rule);
-      bySite.set(rule.site, list);
-    }
+    const bySite = Object.fromEntries(SITES.map((site) => [site, [] as AnyCompatRule[]])) as Record<
+      Site,
+      AnyCompatRule[]
+    >;
+    for (const rule of rules) bySite[rule.site].push(rule);
     const unprovable = rules.find((r) => r.id === "unprovable");
     // Without it the engine could only stay silent where it cannot decide, and silence reads as compatible.
     if (!unprovable)

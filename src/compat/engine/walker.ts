@@ -1,4 +1,4 @@
-import type { Pair, Site, Sites } from "../rule-types.js";
+import type { Pair, Sites } from "../rule-types.js";
 import type { At, SchemaObject } from "../schema-walk.js";
 
 /** The comparison as the combinator handlers drive it (engine/combinators.ts). */
@@ -12,8 +12,8 @@ export interface Walker {
   holds(w: At, r: At): boolean;
   /** Both accept the same values, each in its own document. */
   equivalent(w: At, r: At): boolean;
-  /** Asks the rules of `site`; true when one reported. */
-  run<S extends Site>(site: S, view: Sites[S]): boolean;
+  /** Asks the rules of a pair's site; true when one reported. */
+  runPair<S extends "choice" | "not" | "conditional">(site: S, view: Sites[S]): boolean;
   /** The pair as rules see it. */
   pair(w: At, r: At, ws: SchemaObject, rs: SchemaObject): Pair;
 }

@@ -11,6 +11,7 @@ export const containsChanged = {
   hint: "Arrays without the required items now fail. Keep the reader's contains no stricter than the writer's.",
   severity: whenChecked("error"),
   site: "contains",
+  when: ["contains", "maxContains"],
   check({ w, r, ws, rs }, ctx) {
     if (rs.contains !== undefined) {
       const rMinC = num(rs.minContains) ?? 1;

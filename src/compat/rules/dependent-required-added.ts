@@ -11,6 +11,7 @@ export const dependentRequiredAdded = {
   hint: "Objects with the trigger property but without its dependents now fail. Add the dependency to writers first.",
   severity: whenChecked("error"),
   site: "dependencies",
+  when: ["dependencies", "dependentRequired"],
   check({ w, ws, rs, profile, writerDeclaredKeysOnly }, ctx) {
     const wDeps = { ...recordOf(ws.dependencies), ...recordOf(ws.dependentRequired) };
     const wRequired = new Set(strings(ws.required));

@@ -12,6 +12,7 @@ export const dependentSchemaChanged = {
   hint: "Objects with the trigger property may not satisfy the new dependent schema. Add the same dependency to writers first.",
   severity: whenChecked("error"),
   site: "dependencies",
+  when: ["dependencies", "dependentSchemas"],
   check({ w, r, ws, rs, profile, writerDeclaredKeysOnly }, ctx) {
     const wSchemas = { ...schemaDeps(ws.dependencies), ...recordOf(ws.dependentSchemas) };
     for (const rKw of ["dependencies", "dependentSchemas"] as const) {

@@ -9,6 +9,7 @@ export const formatChanged = {
   hint: "Eventline's runtime validates `format`, so a new format rejects values that do not match it. Declare the format at writers first, or compare with compareFormat: false if formats are annotations for you.",
   severity: whenChecked("error"),
   site: "string",
+  when: ["format"],
   check({ ws, rs, compareFormat }, ctx) {
     if (compareFormat && typeof rs.format === "string" && rs.format !== ws.format)
       ctx.report({ format: rs.format });

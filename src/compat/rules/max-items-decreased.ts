@@ -9,5 +9,6 @@ export const maxItemsDecreased = {
   hint: "Longer arrays already on the wire now fail. Keep the old maxItems in readers.",
   severity: whenChecked("error"),
   site: "array",
+  when: ["maxItems"],
   check: maximumFell("maxItems"),
 } as const satisfies CompatRule<"array">;

@@ -9,5 +9,6 @@ export const maxLengthDecreased = {
   hint: "Longer strings already on the wire now fail. Keep the old maxLength in readers; shorten values at writers first.",
   severity: whenChecked("error"),
   site: "string",
+  when: ["maxLength"],
   check: maximumFell("maxLength"),
 } as const satisfies CompatRule<"string">;

@@ -9,5 +9,6 @@ export const maxPropertiesDecreased = {
   hint: "Objects with more properties already on the wire now fail. Keep the old maxProperties in readers.",
   severity: whenChecked("error"),
   site: "object",
+  when: ["maxProperties"],
   check: maximumFell("maxProperties"),
 } as const satisfies CompatRule<"object">;

@@ -9,6 +9,7 @@ export const maximumDecreased = {
   hint: "Larger numbers already on the wire now fail. Keep the old upper bound in readers.",
   severity: whenChecked("error"),
   site: "number",
+  when: ["maximum", "exclusiveMaximum"],
   check({ ws, rs, integersOnly, profile }, ctx) {
     const wu = upper(ws);
     const ru = upper(rs);

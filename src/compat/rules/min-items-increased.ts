@@ -9,5 +9,6 @@ export const minItemsIncreased = {
   hint: "Shorter arrays already on the wire now fail. Keep the old minItems in readers.",
   severity: whenChecked("error"),
   site: "array",
+  when: ["minItems"],
   check: minimumRose("minItems"),
 } as const satisfies CompatRule<"array">;

@@ -9,5 +9,6 @@ export const minLengthIncreased = {
   hint: "Shorter strings already on the wire now fail. Keep the old minLength in readers; enforce the new one at writers first.",
   severity: whenChecked("error"),
   site: "string",
+  when: ["minLength"],
   check: minimumRose("minLength", (wMin) => "x".repeat(wMin)),
 } as const satisfies CompatRule<"string">;

@@ -9,6 +9,7 @@ export const minPropertiesIncreased = {
   hint: "Objects with fewer properties already on the wire now fail. Keep the old minProperties in readers.",
   severity: whenChecked("error"),
   site: "object",
+  when: ["minProperties"],
   check({ ws, rs, profile }, ctx) {
     const declared = num(ws.minProperties) ?? 0;
     // Every object the writer sends has its required properties: that many at least.

@@ -9,6 +9,7 @@ export const minimumIncreased = {
   hint: "Smaller numbers already on the wire now fail. Keep the old lower bound in readers.",
   severity: whenChecked("error"),
   site: "number",
+  when: ["minimum", "exclusiveMinimum"],
   check({ ws, rs, integersOnly, profile }, ctx) {
     const wl = lower(ws);
     const rl = lower(rs);

@@ -15,6 +15,7 @@ export const multipleOfChanged = {
   hint: "A coarser multipleOf rejects existing values. Only relax it (use a divisor of the old value), or change writers first. Decimal steps are checked in floating point at runtime (0.3 is not a multiple of 0.1 there), and quotients of 1e21 and more never pass.",
   severity: whenChecked("error"),
   site: "number",
+  when: ["multipleOf"],
   check({ ws, rs, integersOnly, profile }, ctx) {
     const rm = num(rs.multipleOf);
     if (rm === undefined || rm <= 0) return;

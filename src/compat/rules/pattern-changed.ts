@@ -9,6 +9,7 @@ export const patternChanged = {
   hint: "Regular-expression inclusion is not decided here, so any new or changed pattern is breaking. Keep the writer's pattern in readers, or add the new pattern to writers first.",
   severity: whenChecked("error"),
   site: "string",
+  when: ["pattern"],
   check({ ws, rs, profile }, ctx) {
     if (profile === "semantic" && typeof rs.pattern === "string" && matchesEveryString(rs.pattern)) return;
     if (typeof rs.pattern === "string" && rs.pattern !== ws.pattern)

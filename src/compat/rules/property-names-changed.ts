@@ -18,6 +18,7 @@ export const propertyNamesChanged = {
   hint: "Objects with keys outside the new name schema now fail. Relax propertyNames, or restrict writers first.",
   severity: whenChecked("error"),
   site: "property-names",
+  when: ["propertyNames"],
   check({ w, r, ws, rs, profile }, ctx) {
     if (
       profile === "confluent" ||

@@ -10,6 +10,7 @@ export const requiredAdded = {
   hint: "Messages written without the property fail validation. Keep it optional in readers (default it in code), or require it in writers first. Confluent accepts a required property that has a `default`; validation does not, so only the confluent profile does.",
   severity: whenChecked("error"),
   site: "object",
+  when: ["required"],
   check({ ws, rs, profile }, ctx) {
     const wRequired = new Set(strings(ws.required));
     const rProperties = recordOf(rs.properties);

@@ -1,6 +1,6 @@
 import { whenChecked } from "../mode-severity.js";
 import type { CompatRule } from "../rule-types.js";
-import type { JsonType } from "../schema-walk.js";
+import { type JsonType, typesOf } from "../schema-walk.js";
 
 export const typeNarrowed = {
   id: "type-narrowed",
@@ -9,10 +9,13 @@ export const typeNarrowed = {
   hint: "Messages of the removed type fail validation in the new reader. Keep the type in the reader's `type` list, or publish the narrower schema as a new major version (x-eventline-version).",
   severity: whenChecked("error"),
   site: "types",
-  check({ types }, ctx) {
+  check({ rs, types }, ctx) {
     if (types.nonIntegers)
       ctx.report({ types: "non-integer numbers", accepted: "integers" }, { witness: 0.5 });
-    if (types.refused.length > 0) ctx.report({ types: list(types.refused), accepted: list(types.accepted) });
+    if (types.refused.length === 0) return;
+    const reader = typesOf(rs);
+    const accepted = [...reader].filter((t) => t !== "integer" || !reader.has("number"));
+    ctx.report({ types: list(types.refused), accepted: list(accepted) });
   },
 } as const satisfies CompatRule<"types">;
 

@@ -9,6 +9,7 @@ export const uniqueItemsAdded = {
   hint: "Arrays with duplicates already on the wire now fail. De-duplicate at writers first.",
   severity: whenChecked("error"),
   site: "array",
+  when: ["uniqueItems"],
   check({ ws, rs, profile }, ctx) {
     // An array of at most one item has no duplicates.
     if (profile === "semantic" && (num(ws.maxItems) ?? Number.POSITIVE_INFINITY) <= 1) return;
