@@ -1,5 +1,5 @@
-import type { KeywordRule, KeywordType } from "./keyword-rule.js";
 import type { CompatRuleMeta } from "./rule-meta.js";
+import type { AnyCompatRule } from "./rule-types.js";
 import { additionalPropertiesClosed } from "./rules/additional-properties-closed.js";
 import { additionalPropertiesNarrowed } from "./rules/additional-properties-narrowed.js";
 import { anyofNoBranch } from "./rules/anyof-no-branch.js";
@@ -34,7 +34,8 @@ import { unprovable } from "./rules/unprovable.js";
 
 /**
  * Every rule the compatibility engine can report, in a fixed order (an explicit list, not a glob:
- * a rule exists when it is listed here). Docs, reports and acknowledgements key on these ids.
+ * a rule exists when it is listed here). Docs, reports and acknowledgements key on these ids. The
+ * engine asks the rules of one site in this order, which is the order of their findings.
  */
 export const COMPAT_RULES = [
   typeNarrowed,
@@ -68,24 +69,9 @@ export const COMPAT_RULES = [
   oneofOverlap,
   notOverlaps,
   conditionalChanged,
-] as const satisfies readonly CompatRuleMeta[];
+] as const satisfies readonly AnyCompatRule[];
 
 export type CompatRuleId = (typeof COMPAT_RULES)[number]["id"];
-
-/**
- * The keyword rules by the JSON type they compare, in registry order (which is the order of their
- * findings). The other rules are found by the engine's recursion in is-subset.ts.
- */
-export const KEYWORD_RULES: Readonly<Record<KeywordType, readonly KeywordRule[]>> = (() => {
-  const byType: Record<KeywordType, KeywordRule[]> = { string: [], number: [], array: [], object: [] };
-  for (const rule of COMPAT_RULES as readonly CompatRuleMeta[])
-    if (isKeywordRule(rule)) byType[rule.applies].push(rule);
-  return byType;
-})();
-
-function isKeywordRule(rule: CompatRuleMeta): rule is KeywordRule {
-  return "check" in rule && "applies" in rule;
-}
 
 const BY_ID = new Map<string, CompatRuleMeta>(COMPAT_RULES.map((r) => [r.id, r]));
 

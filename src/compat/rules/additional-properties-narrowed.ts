@@ -1,5 +1,6 @@
+import { closesContentModel } from "../algebra/keys.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const additionalPropertiesNarrowed = {
   id: "additional-properties-narrowed",
@@ -8,4 +9,10 @@ export const additionalPropertiesNarrowed = {
   message: "the reader restricts properties the writer does not declare (additionalProperties)",
   hint: "Under an open writer model an undeclared key may already be on the wire with any value. Close the writer's model (additionalProperties: false) before narrowing, or use the LENIENT option if writers emit only declared keys.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "additional",
+  check({ writerAdditional, readerAdditional, fits }, ctx) {
+    // A writer's open model meeting a closed reader is additional-properties-closed.
+    if (!fits && !closesContentModel(writerAdditional, readerAdditional))
+      ctx.report({}, { at: { w: writerAdditional, r: readerAdditional } });
+  },
+} as const satisfies CompatRule<"additional">;

@@ -1,5 +1,5 @@
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const anyofNoBranch = {
   id: "anyof-no-branch",
@@ -7,4 +7,8 @@ export const anyofNoBranch = {
   message: "no anyOf branch of the reader accepts everything the writer sends",
   hint: "Each writer alternative must fit a reader branch. Keep a branch for every shape writers may still send.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "choice",
+  check({ keyword, fits }, ctx) {
+    if (keyword === "anyOf" && fits === -1) ctx.report();
+  },
+} as const satisfies CompatRule<"choice">;

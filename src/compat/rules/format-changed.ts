@@ -1,5 +1,5 @@
-import type { KeywordRule } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const formatChanged = {
   id: "format-changed",
@@ -8,9 +8,10 @@ export const formatChanged = {
   message: 'the reader requires format "{format}"',
   hint: "Eventline's runtime validates `format`, so a new format rejects values that do not match it. Declare the format at writers first, or compare with compareFormat: false if formats are annotations for you.",
   severity: whenChecked("error"),
-  applies: "string",
-  check({ ws, rs, compareFormat }, report) {
+  site: "string",
+  when: ["format"],
+  check({ ws, rs, compareFormat }, ctx) {
     if (compareFormat && typeof rs.format === "string" && rs.format !== ws.format)
-      report(`the reader requires format "${rs.format}"`);
+      ctx.report({ format: rs.format });
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"string">;

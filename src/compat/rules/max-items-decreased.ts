@@ -1,5 +1,6 @@
-import { type KeywordRule, maximumFell } from "../keyword-rule.js";
+import { maximumFell } from "../count-rules.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const maxItemsDecreased = {
   id: "max-items-decreased",
@@ -7,6 +8,7 @@ export const maxItemsDecreased = {
   message: "maxItems fell from {from} to {to}",
   hint: "Longer arrays already on the wire now fail. Keep the old maxItems in readers.",
   severity: whenChecked("error"),
-  applies: "array",
+  site: "array",
+  when: ["maxItems"],
   check: maximumFell("maxItems"),
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"array">;

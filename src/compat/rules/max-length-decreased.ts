@@ -1,5 +1,6 @@
-import { type KeywordRule, maximumFell } from "../keyword-rule.js";
+import { maximumFell } from "../count-rules.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const maxLengthDecreased = {
   id: "max-length-decreased",
@@ -7,6 +8,7 @@ export const maxLengthDecreased = {
   message: "maxLength fell from {from} to {to}",
   hint: "Longer strings already on the wire now fail. Keep the old maxLength in readers; shorten values at writers first.",
   severity: whenChecked("error"),
-  applies: "string",
+  site: "string",
+  when: ["maxLength"],
   check: maximumFell("maxLength"),
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"string">;

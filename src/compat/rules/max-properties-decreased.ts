@@ -1,5 +1,6 @@
-import { type KeywordRule, maximumFell } from "../keyword-rule.js";
+import { maximumFell } from "../count-rules.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const maxPropertiesDecreased = {
   id: "max-properties-decreased",
@@ -7,6 +8,7 @@ export const maxPropertiesDecreased = {
   message: "maxProperties fell from {from} to {to}",
   hint: "Objects with more properties already on the wire now fail. Keep the old maxProperties in readers.",
   severity: whenChecked("error"),
-  applies: "object",
+  site: "object",
+  when: ["maxProperties"],
   check: maximumFell("maxProperties"),
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"object">;

@@ -1,5 +1,6 @@
-import { describeBound, integerUpper, type KeywordRule, upper } from "../keyword-rule.js";
+import { describeBound, integerUpper, upper } from "../algebra/bounds.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const maximumDecreased = {
   id: "maximum-decreased",
@@ -7,8 +8,9 @@ export const maximumDecreased = {
   message: "the reader's upper bound is {bound}",
   hint: "Larger numbers already on the wire now fail. Keep the old upper bound in readers.",
   severity: whenChecked("error"),
-  applies: "number",
-  check({ ws, rs, integersOnly, profile }, report) {
+  site: "number",
+  when: ["maximum", "exclusiveMaximum"],
+  check({ ws, rs, integersOnly, profile }, ctx) {
     const wu = upper(ws);
     const ru = upper(rs);
     if (!ru) return;
@@ -16,6 +18,6 @@ export const maximumDecreased = {
     // `maximum: 9`). Confluent's checker compares them as written.
     if (integersOnly && profile === "semantic" && wu && integerUpper(ru) >= integerUpper(wu)) return;
     if (!wu || ru.value < wu.value || (ru.value === wu.value && ru.exclusive && !wu.exclusive))
-      report(`the reader's upper bound is ${describeBound(ru, "<")}`);
+      ctx.report({ bound: describeBound(ru, "<") });
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"number">;

@@ -1,5 +1,6 @@
-import { type KeywordRule, minimumRose } from "../keyword-rule.js";
+import { minimumRose } from "../count-rules.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const minItemsIncreased = {
   id: "min-items-increased",
@@ -7,6 +8,7 @@ export const minItemsIncreased = {
   message: "minItems rose from {from} to {to}",
   hint: "Shorter arrays already on the wire now fail. Keep the old minItems in readers.",
   severity: whenChecked("error"),
-  applies: "array",
+  site: "array",
+  when: ["minItems"],
   check: minimumRose("minItems"),
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"array">;

@@ -1,5 +1,6 @@
-import { type KeywordRule, minimumRose } from "../keyword-rule.js";
+import { minimumRose } from "../count-rules.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const minLengthIncreased = {
   id: "min-length-increased",
@@ -7,6 +8,7 @@ export const minLengthIncreased = {
   message: "minLength rose from {from} to {to}",
   hint: "Shorter strings already on the wire now fail. Keep the old minLength in readers; enforce the new one at writers first.",
   severity: whenChecked("error"),
-  applies: "string",
+  site: "string",
+  when: ["minLength"],
   check: minimumRose("minLength", (wMin) => "x".repeat(wMin)),
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"string">;

@@ -1,5 +1,6 @@
-import { type KeywordRule, num, strings } from "../keyword-rule.js";
+import { num, strings } from "../algebra/bounds.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const minPropertiesIncreased = {
   id: "min-properties-increased",
@@ -7,13 +8,14 @@ export const minPropertiesIncreased = {
   message: "minProperties rose from {from} to {to}",
   hint: "Objects with fewer properties already on the wire now fail. Keep the old minProperties in readers.",
   severity: whenChecked("error"),
-  applies: "object",
-  check({ ws, rs, profile }, report) {
+  site: "object",
+  when: ["minProperties"],
+  check({ ws, rs, profile }, ctx) {
     const declared = num(ws.minProperties) ?? 0;
     // Every object the writer sends has its required properties: that many at least.
     const required = profile === "semantic" ? new Set(strings(ws.required)).size : 0;
     const wMin = Math.max(declared, required);
     const rMin = num(rs.minProperties) ?? 0;
-    if (rMin > wMin) report(`minProperties rose from ${declared} to ${rMin}`);
+    if (rMin > wMin) ctx.report({ from: declared, to: rMin });
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"object">;

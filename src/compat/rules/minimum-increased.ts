@@ -1,5 +1,6 @@
-import { describeBound, integerLower, type KeywordRule, lower } from "../keyword-rule.js";
+import { describeBound, integerLower, lower } from "../algebra/bounds.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const minimumIncreased = {
   id: "minimum-increased",
@@ -7,8 +8,9 @@ export const minimumIncreased = {
   message: "the reader's lower bound is {bound}",
   hint: "Smaller numbers already on the wire now fail. Keep the old lower bound in readers.",
   severity: whenChecked("error"),
-  applies: "number",
-  check({ ws, rs, integersOnly, profile }, report) {
+  site: "number",
+  when: ["minimum", "exclusiveMinimum"],
+  check({ ws, rs, integersOnly, profile }, ctx) {
     const wl = lower(ws);
     const rl = lower(rs);
     if (!rl) return;
@@ -19,6 +21,6 @@ export const minimumIncreased = {
     if (!narrower) return;
     // Integers only: an exclusive bound below the writer's next integer excludes nothing it sends.
     if (integersOnly && wl && rl.exclusive && !wl.exclusive && Math.ceil(rl.value + 1e-9) <= wl.value) return;
-    report(`the reader's lower bound is ${describeBound(rl, ">")}`);
+    ctx.report({ bound: describeBound(rl, ">") });
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"number">;

@@ -1,5 +1,6 @@
-import { type Bound, type KeywordRule, lower, num, upper } from "../keyword-rule.js";
+import { type Bound, lower, num, upper } from "../algebra/bounds.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 import { type SchemaObject, typesOf } from "../schema-walk.js";
 
 export const multipleOfChanged = {
@@ -7,10 +8,15 @@ export const multipleOfChanged = {
   description:
     "The reader's multipleOf rejects a value the writer's accepts (decided as ajv checks it at runtime, in floating point).",
   message: "the reader requires multiples of {multipleOf}",
+  messages: {
+    ajvRejects:
+      "the reader requires multiples of {multipleOf}, and ajv rejects {value}, which the writer accepts",
+  },
   hint: "A coarser multipleOf rejects existing values. Only relax it (use a divisor of the old value), or change writers first. Decimal steps are checked in floating point at runtime (0.3 is not a multiple of 0.1 there), and quotients of 1e21 and more never pass.",
   severity: whenChecked("error"),
-  applies: "number",
-  check({ ws, rs, integersOnly, profile }, report) {
+  site: "number",
+  when: ["multipleOf"],
+  check({ ws, rs, integersOnly, profile }, ctx) {
     const rm = num(rs.multipleOf);
     if (rm === undefined || rm <= 0) return;
     const wm = num(ws.multipleOf);
@@ -18,27 +24,19 @@ export const multipleOfChanged = {
       // Confluent's checker divides exactly; the profile predicts it.
       const divides = (a: number) => Math.abs(a / rm - Math.round(a / rm)) < 1e-9;
       if (!((wm !== undefined && divides(wm)) || (integersOnly && divides(1))))
-        report(`the reader requires multiples of ${rm}`);
+        ctx.report({ multipleOf: rm });
       return;
     }
     if (wm === rm) return;
     const writer = writerNumbers(ws, wm);
     const witness = search(writer, rm);
     if (witness !== undefined) {
-      report(
-        `the reader requires multiples of ${rm}, and ajv rejects ${witness}, which the writer accepts`,
-        witness,
-      );
+      ctx.report({ multipleOf: rm, value: witness }, { template: "ajvRejects", witness });
       return;
     }
-    if (!proven(writer, rm))
-      report(
-        `cannot prove that every value the writer accepts passes multipleOf ${rm} as ajv checks it (floating point)`,
-        undefined,
-        "unprovable",
-      );
+    if (!proven(writer, rm)) ctx.unprovable("multipleOfInFloatingPoint", { multipleOf: rm });
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"number">;
 
 /** ajv's runtime check (no multipleOfPrecision): `x / m` must equal `parseInt(x / m)`, which fails from 1e21 on. */
 function ajvMultiple(x: number, m: number): boolean {

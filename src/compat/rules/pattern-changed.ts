@@ -1,5 +1,5 @@
-import type { KeywordRule } from "../keyword-rule.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const patternChanged = {
   id: "pattern-changed",
@@ -8,13 +8,14 @@ export const patternChanged = {
   message: "the reader requires pattern {pattern}",
   hint: "Regular-expression inclusion is not decided here, so any new or changed pattern is breaking. Keep the writer's pattern in readers, or add the new pattern to writers first.",
   severity: whenChecked("error"),
-  applies: "string",
-  check({ ws, rs, profile }, report) {
+  site: "string",
+  when: ["pattern"],
+  check({ ws, rs, profile }, ctx) {
     if (profile === "semantic" && typeof rs.pattern === "string" && matchesEveryString(rs.pattern)) return;
     if (typeof rs.pattern === "string" && rs.pattern !== ws.pattern)
-      report(`the reader requires pattern ${JSON.stringify(rs.pattern)}`);
+      ctx.report({ pattern: JSON.stringify(rs.pattern) });
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"string">;
 
 /**
  * A pattern that matches the empty string and asserts nothing about where it matches (no anchor,

@@ -1,5 +1,14 @@
+import { additionalAt } from "../algebra/keys.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule, RuleContext } from "../rule-types.js";
+import {
+  type At,
+  acceptsEverything,
+  child,
+  isObject,
+  rejectsEverything,
+  type SchemaObject,
+} from "../schema-walk.js";
 
 export const propertyNamesChanged = {
   id: "property-names-changed",
@@ -8,4 +17,25 @@ export const propertyNamesChanged = {
   message: "the reader restricts property names (`propertyNames`)",
   hint: "Objects with keys outside the new name schema now fail. Relax propertyNames, or restrict writers first.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "property-names",
+  when: ["propertyNames"],
+  check({ w, r, ws, rs, profile }, ctx) {
+    if (
+      profile === "confluent" ||
+      rs.propertyNames === undefined ||
+      acceptsEverything(rs.propertyNames, true)
+    )
+      return;
+    if (namesAccepted(w, r, ws, ctx)) return;
+    if (ws.propertyNames === undefined || !ctx.holds(child(w, "propertyNames"), child(r, "propertyNames")))
+      ctx.report();
+  },
+} as const satisfies CompatRule<"property-names">;
+
+/** A closed writer sends only the names it declares: each is checked by ajv against the reader's `propertyNames`. */
+function namesAccepted(w: At, r: At, ws: SchemaObject, ctx: RuleContext): boolean {
+  if (ws.patternProperties !== undefined || !rejectsEverything(additionalAt(w, ws).schema)) return false;
+  const names = Object.keys(isObject(ws.properties) ? ws.properties : {});
+  const at = ctx.deref("reader", child(r, "propertyNames"));
+  return names.every((n) => ctx.validates("reader", at, n) === true);
+}

@@ -1,5 +1,5 @@
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const refUnresolvable = {
   id: "ref-unresolvable",
@@ -8,4 +8,9 @@ export const refUnresolvable = {
   message: 'cannot follow $ref "{ref}"',
   hint: "Bundle referenced schemas into the document (`$defs`) before comparing, or fix the reference. Eventline does not guess what a remote schema says.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "reference",
+  check({ w, r }, ctx) {
+    const ref = w.unresolved ?? r.unresolved;
+    if (ref !== undefined) ctx.report({ ref });
+  },
+} as const satisfies CompatRule<"reference">;

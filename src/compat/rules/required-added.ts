@@ -1,5 +1,6 @@
-import { type KeywordRule, recordOf, strings } from "../keyword-rule.js";
+import { recordOf, strings } from "../algebra/bounds.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 import { isObject } from "../schema-walk.js";
 
 export const requiredAdded = {
@@ -8,16 +9,17 @@ export const requiredAdded = {
   message: 'the reader requires "{property}", which the writer may omit',
   hint: "Messages written without the property fail validation. Keep it optional in readers (default it in code), or require it in writers first. Confluent accepts a required property that has a `default`; validation does not, so only the confluent profile does.",
   severity: whenChecked("error"),
-  applies: "object",
-  check({ ws, rs, profile }, report) {
+  site: "object",
+  when: ["required"],
+  check({ ws, rs, profile }, ctx) {
     const wRequired = new Set(strings(ws.required));
     const rProperties = recordOf(rs.properties);
     for (const name of strings(rs.required)) {
       if (profile === "confluent" && confluentAcceptsRequired(rProperties, name)) continue;
-      if (!wRequired.has(name)) report(`the reader requires "${name}", which the writer may omit`);
+      if (!wRequired.has(name)) ctx.report({ property: name });
     }
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"object">;
 
 /**
  * Confluent compares `required` only for properties declared on both sides, and treats a newly

@@ -1,5 +1,6 @@
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule } from "../rule-types.js";
+import { isObject } from "../schema-walk.js";
 
 export const schemaInvalid = {
   id: "schema-invalid",
@@ -7,4 +8,8 @@ export const schemaInvalid = {
   message: "not a schema",
   hint: "Fix the schema: every subschema must be a JSON object or a boolean.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "shape",
+  check({ writer, reader }, ctx) {
+    if (!isObject(writer) || !isObject(reader)) ctx.report();
+  },
+} as const satisfies CompatRule<"shape">;

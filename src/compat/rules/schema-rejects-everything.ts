@@ -1,5 +1,6 @@
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule } from "../rule-types.js";
+import { rejectsEverything } from "../schema-walk.js";
 
 export const schemaRejectsEverything = {
   id: "schema-rejects-everything",
@@ -8,4 +9,8 @@ export const schemaRejectsEverything = {
   message: "the reader accepts no value at all",
   hint: "A `false` subschema rejects every value; forbidding a property the writer sends breaks every reader. Remove the `false`, or only forbid properties the writer never sends (closed writer model).",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "reader",
+  check({ r }, ctx) {
+    if (rejectsEverything(r.schema)) ctx.report();
+  },
+} as const satisfies CompatRule<"reader">;

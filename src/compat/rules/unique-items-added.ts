@@ -1,5 +1,6 @@
-import { type KeywordRule, num } from "../keyword-rule.js";
+import { num } from "../algebra/bounds.js";
 import { whenChecked } from "../mode-severity.js";
+import type { CompatRule } from "../rule-types.js";
 
 export const uniqueItemsAdded = {
   id: "unique-items-added",
@@ -7,10 +8,11 @@ export const uniqueItemsAdded = {
   message: "the reader requires unique items",
   hint: "Arrays with duplicates already on the wire now fail. De-duplicate at writers first.",
   severity: whenChecked("error"),
-  applies: "array",
-  check({ ws, rs, profile }, report) {
+  site: "array",
+  when: ["uniqueItems"],
+  check({ ws, rs, profile }, ctx) {
     // An array of at most one item has no duplicates.
     if (profile === "semantic" && (num(ws.maxItems) ?? Number.POSITIVE_INFINITY) <= 1) return;
-    if (rs.uniqueItems === true && ws.uniqueItems !== true) report("the reader requires unique items");
+    if (rs.uniqueItems === true && ws.uniqueItems !== true) ctx.report();
   },
-} as const satisfies KeywordRule;
+} as const satisfies CompatRule<"array">;

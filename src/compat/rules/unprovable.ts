@@ -1,11 +1,35 @@
+import { refersToItself } from "../ill-founded.js";
 import { whenChecked } from "../mode-severity.js";
-import type { CompatRuleMeta } from "../rule-meta.js";
+import type { CompatRule } from "../rule-types.js";
+import { unevaluatedInBranch } from "../unevaluated-in-branch.js";
 
 export const unprovable = {
   id: "unprovable",
   description:
     "The engine cannot prove compatibility here (for example the reader schema does not compile); reported rather than assumed compatible.",
   message: "the reader schema could not be compiled",
+  // Every reason the engine gives up, by name: the rules and the engine report through these.
+  messages: {
+    selfReference: "the {side} schema refers to itself without descending into the instance",
+    unevaluatedInBranch:
+      "the {side} schema has unevaluatedProperties/unevaluatedItems inside a then/else, which ajv can fail on at run time",
+    tooDeep: "the schemas nest too deeply to compare",
+    dynamicRef: "`{keyword}` is not compared",
+    badPatternKey: "a reader patternProperties key is not a valid regular expression",
+    multipleOfInFloatingPoint:
+      "cannot prove that every value the writer accepts passes multipleOf {multipleOf} as ajv checks it (floating point)",
+  },
   hint: "Simplify the construct, or check the change by hand and acknowledge the finding with a reason.",
   severity: whenChecked("error"),
-} as const satisfies CompatRuleMeta;
+  site: "document",
+  // Schemas on which ajv's validator throws at run time: no claim about the values they accept holds.
+  // ajv recurses without end on a schema that refers to itself in place (only a `$ref` can close such
+  // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch.
+  check({ side, root, schema, text }, ctx) {
+    const mentions = (part: string) => text === undefined || text.includes(part);
+    if (mentions('"$ref"') && refersToItself(root, schema))
+      ctx.report({ side }, { template: "selfReference" });
+    else if (mentions('"unevaluated') && unevaluatedInBranch(root, schema))
+      ctx.report({ side }, { template: "unevaluatedInBranch" });
+  },
+} as const satisfies CompatRule<"document">;

@@ -1,5 +1,5 @@
-import { strings } from "./keyword-rule.js";
-import { acceptsEverything, canonical, isObject, type SchemaObject } from "./schema-walk.js";
+import { acceptsEverything, canonical, isObject, type SchemaObject } from "../schema-walk.js";
+import { strings } from "./bounds.js";
 
 /**
  * Keywords whose meaning depends on another keyword of the same schema object: spread over two parts
