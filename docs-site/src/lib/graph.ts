@@ -1,6 +1,6 @@
 // Graphs laid out at build time with elkjs (layered, left to right) and written as inline SVG:
 // no layout code runs in the browser, and every node is a plain link.
-import ELK from "elkjs/lib/elk.bundled.js";
+import ELK, { type ElkEdgeSection, type ElkExtendedEdge } from "elkjs/lib/elk.bundled.js";
 
 export interface GraphNode {
   id: string;
@@ -21,6 +21,74 @@ const elk = new ELK();
 const CHAR = 7.2;
 const HEIGHT = { service: 40, topic: 30, message: 30 } as const;
 
+/** Node widths grow in steps of a few characters, so that graphs of the same shape share one layout. */
+const WIDTH_STEP = 4;
+
+function nodeWidth(label: string): number {
+  const chars = Math.ceil(clip(label).length / WIDTH_STEP) * WIDTH_STEP;
+  return Math.max(70, chars * CHAR + 28);
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface Layout {
+  width: number;
+  height: number;
+  children: Box[];
+  /** Per edge, in input order: its sections. */
+  edges: ElkEdgeSection[][];
+}
+
+// Most neighbourhood graphs of a catalog have one of a few shapes (a producer, a topic, two
+// consumers...): a layout depends only on the node sizes and the edges between them, so each shape
+// is laid out once per build. Bounded so that a catalog of all-different graphs cannot grow it forever.
+const layouts = new Map<string, Promise<Layout>>();
+const MAX_LAYOUTS = 5000;
+
+function layoutOf(sizes: { width: number; height: number }[], edges: (readonly [number, number])[]): Promise<Layout> {
+  const key = JSON.stringify([sizes.map((s) => [s.width, s.height]), edges]);
+  let layout = layouts.get(key);
+  if (!layout) {
+    if (layouts.size >= MAX_LAYOUTS) layouts.delete(layouts.keys().next().value as string);
+    layout = runElk(sizes, edges);
+    layouts.set(key, layout);
+  }
+  return layout;
+}
+
+async function runElk(sizes: { width: number; height: number }[], edges: (readonly [number, number])[]): Promise<Layout> {
+  const graph = await elk.layout({
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "RIGHT",
+      "elk.edgeRouting": "SPLINES",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+      "elk.spacing.nodeNode": "18",
+      "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+      "elk.padding": "[top=8,left=8,bottom=8,right=8]",
+    },
+    children: sizes.map((s, i) => ({ id: `n${i}`, ...s })),
+    edges: edges.map(([from, to], i) => ({ id: `e${i}`, sources: [`n${from}`], targets: [`n${to}`] })),
+  });
+  const boxes = new Map((graph.children ?? []).map((c) => [c.id, c]));
+  const sections = new Map((graph.edges ?? []).map((e) => [e.id, (e as ElkExtendedEdge).sections ?? []]));
+  return {
+    width: graph.width ?? 0,
+    height: graph.height ?? 0,
+    children: sizes.map((_, i) => {
+      const c = boxes.get(`n${i}`);
+      return { x: c?.x ?? 0, y: c?.y ?? 0, width: c?.width ?? 0, height: c?.height ?? 0 };
+    }),
+    edges: edges.map((_, i) => sections.get(`e${i}`) ?? []),
+  };
+}
+
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -32,7 +100,8 @@ function clip(label: string): string {
 /** The graph as an SVG string (every label escaped); empty when there are no nodes. */
 export async function graphSvg(nodes: GraphNode[], edges: GraphEdge[], title: string): Promise<string> {
   if (nodes.length === 0) return "";
-  const ids = new Set(nodes.map((n) => n.id));
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const ids = new Set(index.keys());
   const seen = new Set<string>();
   const kept = edges.filter((e) => {
     const key = `${e.from}\u0000${e.to}`;
@@ -40,46 +109,27 @@ export async function graphSvg(nodes: GraphNode[], edges: GraphEdge[], title: st
     seen.add(key);
     return true;
   });
-  const layout = await elk.layout({
-    id: "root",
-    layoutOptions: {
-      "elk.algorithm": "layered",
-      "elk.direction": "RIGHT",
-      "elk.edgeRouting": "SPLINES",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "70",
-      "elk.spacing.nodeNode": "18",
-      "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-      "elk.padding": "[top=8,left=8,bottom=8,right=8]",
-    },
-    children: nodes.map((n) => ({
-      id: n.id,
-      width: Math.max(70, clip(n.label).length * CHAR + 28),
-      height: HEIGHT[n.kind],
-    })),
-    edges: kept.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] })),
-  });
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const width = Math.ceil(layout.width ?? 0);
-  const height = Math.ceil(layout.height ?? 0);
+  const layout = await layoutOf(
+    nodes.map((n) => ({ width: nodeWidth(n.label), height: HEIGHT[n.kind] })),
+    kept.map((e) => [index.get(e.from)!, index.get(e.to)!] as const),
+  );
+  const width = Math.ceil(layout.width);
+  const height = Math.ceil(layout.height);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-label="${escapeXml(title)}">`,
     `<title>${escapeXml(title)}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8792a2"/></marker></defs>',
   );
-  for (const edge of layout.edges ?? []) {
-    for (const s of edge.sections ?? []) {
+  for (const sections of layout.edges) {
+    for (const s of sections) {
       const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
       const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
       parts.push(`<path d="${d}" fill="none" stroke="#8792a2" stroke-width="1.4" marker-end="url(#arrow)"/>`);
     }
   }
-  for (const child of layout.children ?? []) {
-    const node = byId.get(child.id)!;
-    const x = child.x ?? 0;
-    const y = child.y ?? 0;
-    const w = child.width ?? 0;
-    const h = child.height ?? 0;
+  for (const [i, node] of nodes.entries()) {
+    const { x, y, width: w, height: h } = layout.children[i]!;
     const style =
       node.kind === "service"
         ? { fill: node.current ? "#3b5bdb" : "#edf1ff", stroke: "#3b5bdb", text: node.current ? "#ffffff" : "#1c2a66", rx: 8 }
