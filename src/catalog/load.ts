@@ -12,6 +12,8 @@ export interface LoadCatalogJsonOptions {
   root?: string;
   configFile?: string;
   title?: string;
+  /** Called as each step ends ("load and lint", "catalog JSON"), for timings. */
+  step?: (name: string) => void;
 }
 
 /**
@@ -43,14 +45,17 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
       hint: "run `eventline validate` for every problem; the catalog is built only from documents that load",
     });
   }
+  options.step?.("load and lint");
   if (catalog.services.length === 0) {
     throw new EventlineError("INPUT_NOT_FOUND", `no AsyncAPI documents found under ${catalog.root}`, {
       hint: "pass documents or directories, or set `documents` in eventline.config.yaml",
     });
   }
-  return buildCatalogJson(catalog, {
+  const json = buildCatalogJson(catalog, {
     diagnostics: report.diagnostics,
     rules: report.rules,
     ...(options.title !== undefined ? { title: options.title } : {}),
   });
+  options.step?.("catalog JSON");
+  return json;
 }
