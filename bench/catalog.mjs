@@ -163,18 +163,21 @@ async function installEventCatalog(dir) {
   return version;
 }
 
-/** `eventcatalog build` in a project under `ecDir` (so it resolves the installed packages). */
-async function buildEventCatalog(ecDir, messages, documents, schemasDir) {
-  const project = join(ecDir, `catalog-${messages}`);
-  rmSync(project, { recursive: true, force: true });
-  writeEventCatalog(project, documents, schemasDir);
+/**
+ * `eventcatalog build` of the catalog written into `ecDir` itself, as an EventCatalog project is laid
+ * out (its package installed in the project's own node_modules); a project in a subfolder fails
+ * during prerendering (Node's loader is handed an `astro:` import).
+ */
+async function buildEventCatalog(ecDir, documents, schemasDir) {
+  for (const dir of ["domains", "services", "channels", "events", "dist", "public", ".eventcatalog-core"])
+    rmSync(join(ecDir, dir), { recursive: true, force: true });
+  writeEventCatalog(ecDir, documents, schemasDir);
   const bin = join(ecDir, "node_modules", ".bin");
   const result = await run([join(bin, "eventcatalog"), "build"], {
-    cwd: project,
+    cwd: ecDir,
     env: { ...EC_ENV, PATH: `${bin}:${process.env.PATH ?? ""}` },
   });
-  // EventCatalog copies its whole Astro app into the project; its site is dist/.
-  return { ...result, ...pages(join(project, "dist")) };
+  return { ...result, ...pages(join(ecDir, "dist")) };
 }
 
 const mb = (bytes) => `${(bytes / KB / KB).toFixed(1)} MB`;
@@ -205,7 +208,7 @@ try {
       const ecDir = join(work, "eventcatalog");
       ecVersion ??= await installEventCatalog(ecDir);
       const ecLoad = loadavg()[0];
-      const ec = await buildEventCatalog(ecDir, messages, documents, join(root, "schemas"));
+      const ec = await buildEventCatalog(ecDir, documents, join(root, "schemas"));
       versus.push({ messages, eventline: rows.at(-1), ec });
       console.log(
         `${String(messages).padStart(6)} messages, EventCatalog ${ecVersion}: ${(ec.ms / 1000).toFixed(1)} s (load ${ecLoad.toFixed(1)} → ${loadavg()[0].toFixed(1)}), ` +

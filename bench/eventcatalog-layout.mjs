@@ -2,7 +2,7 @@
 // (Markdown with frontmatter: domains, services, channels, events, one JSON Schema file per event),
 // so that both tools build the same services, topics and messages. Schemas are written with the
 // shared definitions inlined under $defs: EventCatalog shows a schema file as it is.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const SERVICES_PER_DOMAIN = 5;
@@ -25,11 +25,12 @@ function inline(schema, common) {
 export function writeEventCatalog(dir, documents, schemasDir) {
   const common = JSON.parse(readFileSync(join(schemasDir, "common.yaml"), "utf8"));
   mkdirSync(dir, { recursive: true });
-  // EventCatalog reads the project's package.json (module type) before its config.
-  writeFileSync(
-    join(dir, "package.json"),
-    JSON.stringify({ name: "synthetic-catalog", private: true, type: "module" }),
-  );
+  // EventCatalog reads the project's package.json (an ES module project) before its config.
+  if (!existsSync(join(dir, "package.json")))
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "synthetic-catalog", private: true, type: "module" }),
+    );
   writeFileSync(
     join(dir, "eventcatalog.config.js"),
     `export default ${JSON.stringify(
