@@ -10,6 +10,7 @@ import { VERSION } from "../version.js";
 import { clientNames } from "./client.js";
 import { catalogSchema, checkExamples } from "./examples.js";
 import { attachFindings, type Owner } from "./findings.js";
+import { catalogSagas } from "./sagas.js";
 import { uniqueSlugs } from "./slugs.js";
 import {
   CATALOG_FORMAT,
@@ -262,6 +263,7 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
       messageId: e.producer.messageId,
     })),
     flows: requestReplyFlows(catalog, uniqueSlugs),
+    sagas: catalogSagas(catalog),
     lint: {
       summary,
       rules: rules.map((r) => ({ id: r.id, description: r.description, docs: r.docs })),

@@ -151,7 +151,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     });
   catalog
     .command("export")
-    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v1.schema.json)")
+    .description("Write the catalog JSON the site is built from (schema: schemas/catalog.v2.schema.json)")
     .argument("[paths...]", "documents, directories or globs (default: `documents` from the config)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["json"]).default("json"))
     .option("-o, --out <file>", "write to this file instead of stdout")

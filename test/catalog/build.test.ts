@@ -14,10 +14,10 @@ describe("loadCatalogJson on the example platform", () => {
   });
 
   it("matches the published schema", () => {
-    const schema = JSON.parse(readFileSync(resolve(ROOT, "schemas/catalog.v1.schema.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(resolve(ROOT, "schemas/catalog.v2.schema.json"), "utf8"));
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(json.format).toBe("eventline-catalog/v1");
+    expect(json.format).toBe("eventline-catalog/v2");
     expect(json.title).toBe("Shop");
   });
 
@@ -62,5 +62,27 @@ describe("loadCatalogJson on the example platform", () => {
     const flow = json.flows.find((f) => f.title.startsWith("ReserveInventory"))!;
     expect(flow.steps[0]).toMatchObject({ from: "orders-service", to: "inventory-service", kind: "request" });
     expect(flow.steps.slice(1).every((s) => s.kind === "reply" && s.from === "inventory-service")).toBe(true);
+  });
+
+  it("carries the orchestrator's saga: steps in order, messages and the services on the other side", () => {
+    expect(json.sagas.map((s) => [s.slug, s.serviceId, s.file])).toEqual([
+      ["fulfilment", "orders-service", "asyncapi/orders.yaml"],
+    ]);
+    const [reserve, capture, ship, confirm] = json.sagas[0]!.steps;
+    expect(json.sagas[0]!.steps.map((s) => s.name)).toEqual([
+      "reserve-inventory",
+      "capture-payment",
+      "create-shipment",
+      "send-confirmation",
+    ]);
+    expect(reserve!.action).toMatchObject({ label: "ReserveInventory", services: ["inventory-service"] });
+    expect(json.messages.find((m) => m.id === reserve!.action!.messageId)?.name).toBe("ReserveInventory");
+    expect(reserve!.success).toMatchObject({ label: "InventoryReserved", services: ["inventory-service"] });
+    expect(reserve!.failure?.label).toBe("InventoryReservationFailed");
+    expect(reserve!.compensation).toMatchObject({ label: "ReleaseInventory", services: ["inventory-service"] });
+    expect(capture!.action?.services).toEqual(["payments-service"]);
+    expect(ship!.failure).toBeUndefined();
+    expect(ship!.timeout).toBe("600000");
+    expect(confirm!.compensation).toBe("none");
   });
 });

@@ -10,7 +10,7 @@ describe("eventline catalog export", () => {
     const run = await runCli(["catalog", "export", "--format", "json", "--out", "site/catalog.json"], dir);
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, "site/catalog.json"), "utf8"));
-    expect(json.format).toBe("eventline-catalog/v1");
+    expect(json.format).toBe("eventline-catalog/v2");
     expect(json.services).toHaveLength(5);
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { CatalogChannel, CatalogJson, CatalogMessage, CatalogService } from "./types";
+import type { CatalogChannel, CatalogJson, CatalogMessage, CatalogSaga, CatalogService } from "./types";
 
 let cached: { file: string; json: CatalogJson; index: Index } | undefined;
 
@@ -19,7 +19,7 @@ function load() {
   if (!file) throw new Error("EVENTLINE_CATALOG_JSON must name the catalog JSON file (eventline catalog export)");
   if (cached?.file === file) return cached;
   const json = JSON.parse(readFileSync(file, "utf8")) as CatalogJson;
-  if (json.format !== "eventline-catalog/v1") throw new Error(`${file}: not an eventline-catalog/v1 file`);
+  if (json.format !== "eventline-catalog/v2") throw new Error(`${file}: not an eventline-catalog/v2 file`);
   cached = {
     file,
     json,
@@ -48,6 +48,8 @@ export const paths = {
   channel: (c: CatalogChannel) => `channels/${c.slug}.html`,
   message: (m: CatalogMessage) => `messages/${m.slug}.html`,
   flow: (slug: string) => `flows/${slug}.html`,
+  sagas: "sagas.html",
+  saga: (s: CatalogSaga) => `sagas/${s.slug}.html`,
   document: (s: CatalogService) => `services/${s.slug}.asyncapi.txt`,
   schema: (m: CatalogMessage, part: "payload" | "headers") => `messages/${m.slug}.${part}.schema.json`,
 };

@@ -10,12 +10,32 @@ export interface GraphNode {
   href?: string;
   /** The node the page is about. */
   current?: boolean;
+  /** A failure or compensation path (sagas): drawn in its own colour. */
+  tone?: Tone;
 }
+
+export type Tone = "failure" | "compensation";
 
 export interface GraphEdge {
   from: string;
   to: string;
+  tone?: Tone;
 }
+
+export interface GraphOptions {
+  /** Where edges point: left to right (default) or top to bottom. */
+  direction?: "RIGHT" | "DOWN";
+  /**
+   * Keep the nodes' order: an edge to an earlier node is the one turned around to break a cycle, so a
+   * sequence (saga steps) reads in order and the edges back (compensations) go against it.
+   */
+  inOrder?: boolean;
+}
+
+const TONES = {
+  failure: { stroke: "#c92a2a", fill: "#fff5f5", text: "#7d1a1a", dash: "6 4" },
+  compensation: { stroke: "#b35900", fill: "#fff4e6", text: "#6b3500", dash: "2 3" },
+} as const;
 
 const elk = new ELK();
 const CHAR = 7.2;
@@ -50,28 +70,42 @@ interface Layout {
 const layouts = new Map<string, Promise<Layout>>();
 const MAX_LAYOUTS = 5000;
 
-function layoutOf(sizes: { width: number; height: number }[], edges: (readonly [number, number])[]): Promise<Layout> {
-  const key = JSON.stringify([sizes.map((s) => [s.width, s.height]), edges]);
+function layoutOf(
+  sizes: { width: number; height: number }[],
+  edges: (readonly [number, number])[],
+  shape: { direction: "RIGHT" | "DOWN"; inOrder: boolean },
+): Promise<Layout> {
+  const key = JSON.stringify([shape, sizes.map((s) => [s.width, s.height]), edges]);
   let layout = layouts.get(key);
   if (!layout) {
     if (layouts.size >= MAX_LAYOUTS) layouts.delete(layouts.keys().next().value as string);
-    layout = runElk(sizes, edges);
+    layout = runElk(sizes, edges, shape);
     layouts.set(key, layout);
   }
   return layout;
 }
 
-async function runElk(sizes: { width: number; height: number }[], edges: (readonly [number, number])[]): Promise<Layout> {
+async function runElk(
+  sizes: { width: number; height: number }[],
+  edges: (readonly [number, number])[],
+  { direction, inOrder }: { direction: "RIGHT" | "DOWN"; inOrder: boolean },
+): Promise<Layout> {
   const graph = await elk.layout({
     id: "root",
     layoutOptions: {
       "elk.algorithm": "layered",
-      "elk.direction": "RIGHT",
+      "elk.direction": direction,
       "elk.edgeRouting": "SPLINES",
       "elk.layered.spacing.nodeNodeBetweenLayers": "70",
       "elk.spacing.nodeNode": "18",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
       "elk.padding": "[top=8,left=8,bottom=8,right=8]",
+      ...(inOrder
+        ? {
+            "elk.layered.cycleBreaking.strategy": "MODEL_ORDER",
+            "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+          }
+        : {}),
     },
     children: sizes.map((s, i) => ({ id: `n${i}`, ...s })),
     edges: edges.map(([from, to], i) => ({ id: `e${i}`, sources: [`n${from}`], targets: [`n${to}`] })),
@@ -89,6 +123,10 @@ async function runElk(sizes: { width: number; height: number }[], edges: (readon
   };
 }
 
+function marker(id: string, fill: string): string {
+  return `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${fill}"/></marker>`;
+}
+
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -98,7 +136,14 @@ function clip(label: string): string {
 }
 
 /** The graph as an SVG string (every label escaped); empty when there are no nodes. */
-export async function graphSvg(nodes: GraphNode[], edges: GraphEdge[], title: string): Promise<string> {
+export async function graphSvg(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  title: string,
+  options: GraphOptions = {},
+): Promise<string> {
+  const direction = options.direction ?? "RIGHT";
+  const shape = { direction, inOrder: options.inOrder ?? false };
   if (nodes.length === 0) return "";
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const ids = new Set(index.keys());
@@ -112,6 +157,7 @@ export async function graphSvg(nodes: GraphNode[], edges: GraphEdge[], title: st
   const layout = await layoutOf(
     nodes.map((n) => ({ width: nodeWidth(n.label), height: HEIGHT[n.kind] })),
     kept.map((e) => [index.get(e.from)!, index.get(e.to)!] as const),
+    shape,
   );
   const width = Math.ceil(layout.width);
   const height = Math.ceil(layout.height);
@@ -119,19 +165,23 @@ export async function graphSvg(nodes: GraphNode[], edges: GraphEdge[], title: st
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-label="${escapeXml(title)}">`,
     `<title>${escapeXml(title)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8792a2"/></marker></defs>',
+    `<defs>${marker("arrow", "#8792a2")}${kept.some((e) => e.tone) ? marker("arrow-failure", TONES.failure.stroke) + marker("arrow-compensation", TONES.compensation.stroke) : ""}</defs>`,
   );
-  for (const sections of layout.edges) {
+  for (const [i, sections] of layout.edges.entries()) {
+    const tone = kept[i]!.tone;
+    const stroke = tone ? TONES[tone].stroke : "#8792a2";
+    const dash = tone ? ` stroke-dasharray="${TONES[tone].dash}"` : "";
     for (const s of sections) {
       const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
       const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
-      parts.push(`<path d="${d}" fill="none" stroke="#8792a2" stroke-width="1.4" marker-end="url(#arrow)"/>`);
+      parts.push(`<path d="${d}" fill="none" stroke="${stroke}" stroke-width="1.4"${dash} marker-end="url(#arrow${tone ? `-${tone}` : ""})"/>`);
     }
   }
   for (const [i, node] of nodes.entries()) {
     const { x, y, width: w, height: h } = layout.children[i]!;
-    const style =
-      node.kind === "service"
+    const style = node.tone
+      ? { ...TONES[node.tone], rx: 6 }
+      : node.kind === "service"
         ? { fill: node.current ? "#3b5bdb" : "#edf1ff", stroke: "#3b5bdb", text: node.current ? "#ffffff" : "#1c2a66", rx: 8 }
         : node.kind === "topic"
           ? { fill: node.current ? "#495057" : "#f1f3f5", stroke: "#868e96", text: node.current ? "#ffffff" : "#212529", rx: h / 2 }

@@ -1,9 +1,9 @@
-// The catalog JSON as the site reads it: the same shape as schemas/catalog.v1.schema.json describes.
+// The catalog JSON as the site reads it: the same shape as schemas/catalog.v2.schema.json describes.
 // The site never imports the toolkit, so it keeps its own copy of the types.
 export type Severity = "error" | "warn" | "info";
 
 /** `format` of the catalog JSON; a change that old readers cannot read bumps it. */
-export const CATALOG_FORMAT = "eventline-catalog/v1";
+export const CATALOG_FORMAT = "eventline-catalog/v2";
 
 /** A lint or load finding attached to the resource it is about. */
 export interface CatalogFinding {
@@ -146,6 +146,41 @@ export interface CatalogFlow {
   steps: { from: string; to: string; messageId: string; channelId: string; kind: "request" | "reply" }[];
 }
 
+/** A message a saga step names, and the services on the other side of it. */
+export interface CatalogSagaMessage {
+  /** The message's name, or what was written when it names no message of the document. */
+  label: string;
+  messageId?: string;
+  /** Who receives it (an action, a compensation) or who sends it (a reply), other than the orchestrator. */
+  services: string[];
+}
+
+/** One step of a saga: the command, its replies and the command that undoes it. */
+export interface CatalogSagaStep {
+  name: string;
+  action?: CatalogSagaMessage;
+  success?: CatalogSagaMessage;
+  failure?: CatalogSagaMessage;
+  /** "none" when the step needs no undoing. */
+  compensation?: CatalogSagaMessage | "none";
+  compensated?: CatalogSagaMessage;
+  /** Milliseconds the step may take before it counts as failed, as written. */
+  timeout?: string;
+}
+
+/** A saga an orchestrator declares with `x-eventline-saga`: its steps in order. */
+export interface CatalogSaga {
+  /** `<service id>/<saga name>`. */
+  id: string;
+  slug: string;
+  name: string;
+  /** The orchestrating service. */
+  serviceId: string;
+  steps: CatalogSagaStep[];
+  file: string;
+  line: number;
+}
+
 export interface CatalogJson {
   format: typeof CATALOG_FORMAT;
   title: string;
@@ -164,6 +199,7 @@ export interface CatalogJson {
     messageId: string;
   }[];
   flows: CatalogFlow[];
+  sagas: CatalogSaga[];
   lint: {
     summary: Record<Severity, number>;
     rules: { id: string; description: string; docs: string }[];

@@ -97,6 +97,19 @@ describe("the example platform's site in Chromium", () => {
     await page.close();
   });
 
+  it("draws the orchestrator's saga, linked from its service page; its nodes link to their pages", async () => {
+    const page = await open(file("services/orders-service.html"));
+    await page.getByRole("link", { name: "fulfilment", exact: true }).click();
+    expect(page.url()).toMatch(/sagas\/fulfilment\.html$/);
+    const svg = page.locator(".graph.saga svg");
+    for (const name of ["ReserveInventory", "InventoryReservationFailed", "ReleaseInventory", "Payments service"])
+      await expect(svg.locator("a", { hasText: name }).count()).resolves.toBeGreaterThan(0);
+    await svg.locator("a", { hasText: "RefundPayment" }).first().click();
+    expect(page.url()).toMatch(/messages\/refund-payment\.html$/);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
   const pageTypes: [string, string][] = [
     ["home", "index.html"],
     ["services", "services.html"],
@@ -107,6 +120,8 @@ describe("the example platform's site in Chromium", () => {
     ["message", "messages/order-created.html"],
     ["graph", "graph.html"],
     ["flow", "flows/reserve-inventory-orders-service-inventory-service.html"],
+    ["sagas", "sagas.html"],
+    ["saga", "sagas/fulfilment.html"],
   ];
   it.each(pageTypes)(
     "%s page: no console error, no serious or critical axe violation, screenshot",
@@ -118,6 +133,23 @@ describe("the example platform's site in Chromium", () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it("finds a message by a payload field name from file://, with the built-in index, and says why", async () => {
+    const page = await open(file("index.html"));
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Search" }).click();
+    expect(page.url()).toMatch(/^file:.*\/search\.html$/);
+    await expect(page.locator("#search-note").textContent()).resolves.toContain("Opened from a file");
+    await page.getByLabel("Search the catalog").fill("salesChannel");
+    const result = page.locator("#search-results a").first();
+    await result.waitFor({ timeout: 20_000 });
+    expect(await result.textContent()).toBe("OrderCreated");
+    await page.screenshot({ path: join(ARTIFACTS, "search-file.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await result.click();
+    expect(page.url()).toBe(file("messages/order-created.html"));
+    await page.close();
+    expect(problems).toEqual([]);
+  });
 
   it("finds a message by a payload field name with Pagefind, served under a sub-path", async () => {
     const page = await open(`${http.url}search.html`);
