@@ -79,7 +79,10 @@ describe("loadCatalogJson on the example platform", () => {
     expect(json.messages.find((m) => m.id === reserve!.action!.messageId)?.name).toBe("ReserveInventory");
     expect(reserve!.success).toMatchObject({ label: "InventoryReserved", services: ["inventory-service"] });
     expect(reserve!.failure?.label).toBe("InventoryReservationFailed");
-    expect(reserve!.compensation).toMatchObject({ label: "ReleaseInventory", services: ["inventory-service"] });
+    expect(reserve!.compensation).toMatchObject({
+      label: "ReleaseInventory",
+      services: ["inventory-service"],
+    });
     expect(capture!.action?.services).toEqual(["payments-service"]);
     expect(ship!.failure).toBeUndefined();
     expect(ship!.timeout).toBe("600000");

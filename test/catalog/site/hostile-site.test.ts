@@ -22,8 +22,8 @@ describe("a site built from hostile strings in every field", () => {
       expect(page, file).not.toMatch(/<[a-z][^<>]*\s(?:href|src)="\s*javascript:/i);
       // Inside a quoted attribute value nothing is markup; what is left must hold none of theirs.
       const html = page.replace(/="[^"]*"/g, '=""');
-      // The search page's two scripts are the site's own (Pagefind's UI and its start-up).
-      expect(html.match(/<script[\s>]/gi)?.length ?? 0, file).toBe(file.endsWith("search.html") ? 2 : 0);
+      // The search page's one script is the site's own (it starts Pagefind or the built-in search).
+      expect(html.match(/<script[\s>]/gi)?.length ?? 0, file).toBe(file.endsWith("search.html") ? 1 : 0);
       expect(html, file).not.toMatch(/<(?:img|svg|div)[^>]*\son(?:error|load|click)=/i);
       expect(html.replace(/<head>[\s\S]*<\/head>/, ""), file).not.toMatch(/<style[\s>]/i);
     }
@@ -60,12 +60,33 @@ describe("a site built from hostile strings in every field", () => {
         await page.close();
       }
       // The service, channel and message pages show the strings verbatim, as text.
-      for (const kind of ["services/", "channels/", "messages/"]) {
+      for (const kind of ["services/", "channels/", "messages/", "sagas/"]) {
         expect(
           shown.some((f) => f.includes(kind)),
           kind,
         ).toBe(true);
       }
+    });
+
+    it("shows the strings as text in the built-in search's results, from file://", async () => {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`file://${join(site, "search.html")}`);
+      await page.getByLabel("Search the catalog").fill("pwned");
+      const results = page.locator("#search-results li");
+      await results.first().waitFor({ timeout: 20_000 });
+      expect(await results.count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator("#search-results").innerText()).toContain(HOSTILE);
+      expect(
+        await page.locator("#search-results img, #search-results svg, #search-results script").count(),
+      ).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate("window.__pwned")).toBeUndefined();
+      await page.close();
     });
   });
 });

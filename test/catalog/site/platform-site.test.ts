@@ -102,7 +102,12 @@ describe("the example platform's site in Chromium", () => {
     await page.getByRole("link", { name: "fulfilment", exact: true }).click();
     expect(page.url()).toMatch(/sagas\/fulfilment\.html$/);
     const svg = page.locator(".graph.saga svg");
-    for (const name of ["ReserveInventory", "InventoryReservationFailed", "ReleaseInventory", "Payments service"])
+    for (const name of [
+      "ReserveInventory",
+      "InventoryReservationFailed",
+      "ReleaseInventory",
+      "Payments service",
+    ])
       await expect(svg.locator("a", { hasText: name }).count()).resolves.toBeGreaterThan(0);
     await svg.locator("a", { hasText: "RefundPayment" }).first().click();
     expect(page.url()).toMatch(/messages\/refund-payment\.html$/);
