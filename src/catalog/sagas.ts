@@ -23,7 +23,9 @@ export function catalogSagas(catalog: Catalog): CatalogSaga[] {
       byName.set(name, entry);
     }
   }
-  const slugs = uniqueSlugs(sagas.map((s) => ({ key: s.id, candidates: [s.name, `${s.serviceId}-${s.name}`] })));
+  const slugs = uniqueSlugs(
+    sagas.map((s) => ({ key: s.id, candidates: [s.name, `${s.serviceId}-${s.name}`] })),
+  );
   return sagas.map((saga) => {
     const message = (ref: SagaRef | undefined, side: Side): CatalogSagaMessage | undefined => {
       if (!ref) return undefined;

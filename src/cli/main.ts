@@ -127,7 +127,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .option("--title <title>", "site title (default: Event catalog)")
     .option("--no-search", "skip the Pagefind search index")
-    .option("--timings", "print how long each step took (load and lint, catalog JSON, Astro, Pagefind) on stderr")
+    .option(
+      "--timings",
+      "print how long each step took (load and lint, catalog JSON, Astro, Pagefind) on stderr",
+    )
     .option("--root <dir>", "project root: config file, default globs, $ref boundary (default: .)")
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {

@@ -80,7 +80,7 @@ describe("a site built from hostile strings in every field", () => {
       const results = page.locator("#search-results li");
       await results.first().waitFor({ timeout: 20_000 });
       expect(await results.count()).toBeGreaterThanOrEqual(3);
-      expect(await page.locator("#search-results").innerText()).toContain(HOSTILE);
+      expect(await page.locator("#search-results").textContent()).toContain(HOSTILE);
       expect(
         await page.locator("#search-results img, #search-results svg, #search-results script").count(),
       ).toBe(0);
