@@ -171,8 +171,7 @@ async function installEventCatalog(dir) {
 
 /**
  * `eventcatalog build` of the catalog written into `ecDir` itself, as an EventCatalog project is laid
- * out (its package installed in the project's own node_modules); a project in a subfolder fails
- * during prerendering (Node's loader is handed an `astro:` import).
+ * out (its package installed in the project's own node_modules).
  */
 async function buildEventCatalog(ecDir, documents, schemasDir) {
   for (const dir of ["domains", "services", "channels", "events", "dist", "public", ".eventcatalog-core"])
