@@ -14,9 +14,15 @@ import { serve } from "./serve.js";
 let site = "";
 beforeAll(async () => {
   const dir = platformProject("eventline-site-");
-  const run = await runCli(["catalog", "build", "--out", "site", "--base", "/docs/catalog/"], dir);
+  const run = await runCli(
+    ["catalog", "build", "--out", "site", "--base", "/docs/catalog/", "--timings"],
+    dir,
+  );
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/Catalog site: \d+ pages/);
+  expect(run.stderr).toMatch(
+    /catalog timings: load and lint [\d.]+ s, catalog JSON [\d.]+ s, Astro [\d.]+ s, Pagefind [\d.]+ s/,
+  );
   site = join(dir, "site");
 }, 300_000);
 
