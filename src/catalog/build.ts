@@ -67,7 +67,9 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
       candidates: [c.address ?? c.key, `${c.address ?? c.key}-${c.serviceId}`, `${c.serviceId}-${c.key}`],
     })),
   );
-  const ownerOf = (file: string) => catalog.services.find((s) => s.file === file)?.id ?? "shared";
+  const serviceOfFile = new Map<string, string>();
+  for (const s of catalog.services) if (!serviceOfFile.has(s.file)) serviceOfFile.set(s.file, s.id);
+  const ownerOf = (file: string) => serviceOfFile.get(file) ?? "shared";
   const messageSlugs = uniqueSlugs(
     catalog.messages.map((m) => ({
       key: m.id,
@@ -154,8 +156,14 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
     };
   });
 
+  const operationsOfChannel = new Map<string, Operation[]>();
+  for (const o of catalog.operations) {
+    const list = operationsOfChannel.get(o.channelId);
+    if (list) list.push(o);
+    else operationsOfChannel.set(o.channelId, [o]);
+  }
   const channels: CatalogChannel[] = catalog.channels.map((c) => {
-    const ops = catalog.operations.filter((o) => o.channelId === c.id);
+    const ops = operationsOfChannel.get(c.id) ?? [];
     const topic = topicOf(c.id);
     const ordering = text(c.ordering);
     return {
