@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { runCli } from "../../cli/run-cli.js";
 import { launch, requireChromium } from "./chromium.js";
 import { HOSTILE, hostileProject } from "./hostile-project.js";
 import { brokenLinks, htmlFiles } from "./links.js";
+import { serve } from "./serve.js";
 
 let site = "";
 beforeAll(async () => {
@@ -87,6 +88,29 @@ describe("a site built from hostile strings in every field", () => {
       expect(dialogs).toEqual([]);
       expect(await page.evaluate("window.__pwned")).toBeUndefined();
       await page.close();
+    });
+
+    // Last: it removes files from the shared site.
+    it("falls back to the built-in search without Pagefind over HTTP, and says when that index is missing", async () => {
+      rmSync(join(site, "pagefind"), { recursive: true, force: true });
+      const http = await serve(site, "/");
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${http.url}search.html`);
+        await expect(page.locator("#search-note").textContent()).resolves.toContain(
+          "built without the Pagefind index",
+        );
+        await page.getByLabel("Search the catalog").fill("pwned");
+        await page.locator("#search-results li").first().waitFor({ timeout: 20_000 });
+        rmSync(join(site, "search-index.js"));
+        await page.goto(`file://${join(site, "search.html")}`);
+        await expect(page.locator("#search-note").textContent()).resolves.toContain(
+          "search-index.js) is missing",
+        );
+        await page.close();
+      } finally {
+        http.server.close();
+      }
     });
   });
 });
