@@ -10,6 +10,7 @@ import { VERSION } from "../version.js";
 import { clientNames } from "./client.js";
 import { catalogSchema, checkExamples } from "./examples.js";
 import { attachFindings, type Owner } from "./findings.js";
+import { catalogSagas } from "./sagas.js";
 import { uniqueSlugs } from "./slugs.js";
 import {
   CATALOG_FORMAT,
@@ -66,7 +67,9 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
       candidates: [c.address ?? c.key, `${c.address ?? c.key}-${c.serviceId}`, `${c.serviceId}-${c.key}`],
     })),
   );
-  const ownerOf = (file: string) => catalog.services.find((s) => s.file === file)?.id ?? "shared";
+  const serviceOfFile = new Map<string, string>();
+  for (const s of catalog.services) if (!serviceOfFile.has(s.file)) serviceOfFile.set(s.file, s.id);
+  const ownerOf = (file: string) => serviceOfFile.get(file) ?? "shared";
   const messageSlugs = uniqueSlugs(
     catalog.messages.map((m) => ({
       key: m.id,
@@ -153,8 +156,14 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
     };
   });
 
+  const operationsOfChannel = new Map<string, Operation[]>();
+  for (const o of catalog.operations) {
+    const list = operationsOfChannel.get(o.channelId);
+    if (list) list.push(o);
+    else operationsOfChannel.set(o.channelId, [o]);
+  }
   const channels: CatalogChannel[] = catalog.channels.map((c) => {
-    const ops = catalog.operations.filter((o) => o.channelId === c.id);
+    const ops = operationsOfChannel.get(c.id) ?? [];
     const topic = topicOf(c.id);
     const ordering = text(c.ordering);
     return {
@@ -262,6 +271,7 @@ export function buildCatalogJson(catalog: Catalog, options: BuildCatalogJsonOpti
       messageId: e.producer.messageId,
     })),
     flows: requestReplyFlows(catalog, uniqueSlugs),
+    sagas: catalogSagas(catalog),
     lint: {
       summary,
       rules: rules.map((r) => ({ id: r.id, description: r.description, docs: r.docs })),

@@ -1,4 +1,5 @@
 import type { Ajv, ValidateFunction } from "ajv";
+import { exampleValidator } from "../lint/example-validator.js";
 import type { Message, SchemaRef } from "../model/types.js";
 import { SchemaTooLargeError, toAcyclicSchema } from "../schema/acyclic-schema.js";
 import { createAjv, draftOf, type JsonSchemaDraft } from "../schema/ajv.js";
@@ -22,11 +23,17 @@ export function catalogSchema(ref: SchemaRef): CatalogSchema {
 
 // ajv's logger would print a line per unknown format on the CLI's output; lint reports those.
 function compile(
+  ref: SchemaRef | undefined,
   schema: CatalogSchema | undefined,
   instances: Map<JsonSchemaDraft, Ajv>,
 ): ValidateFunction | string | undefined {
   if (schema === undefined) return undefined;
   if (schema.schema === null) return schema.error ?? "the schema could not be expanded";
+  // The lint rule has compiled this schema already (validate runs before the catalog is built).
+  const shared = ref ? exampleValidator(ref) : { skip: true as const };
+  if ("validate" in shared) return shared.validate;
+  if ("error" in shared) return `ajv cannot compile the schema: ${shared.error}`;
+  // Not JSON Schema for the lint rule (Avro...): checked against the schema the site shows.
   try {
     // One ajv per draft for the whole catalog: creating an instance (and its formats) costs more than
     // compiling a typical payload schema. The schemas carry no $id, so they cannot collide in it.
@@ -62,8 +69,10 @@ export function checkExamples(
   instances: Map<JsonSchemaDraft, Ajv> = new Map(),
 ): CatalogExample[] {
   if (message.examples.length === 0) return [];
-  const validatePayload = compile(payload, instances);
-  const validateHeaders = compile(headers, instances);
+  // A part no example shows is not compiled.
+  const shows = (part: "payload" | "headers") => message.examples.some((e) => e[part] !== undefined);
+  const validatePayload = shows("payload") ? compile(message.payload, payload, instances) : undefined;
+  const validateHeaders = shows("headers") ? compile(message.headers, headers, instances) : undefined;
   return message.examples.map((example) => {
     const errors = [
       ...check("payload", validatePayload, example.payload),

@@ -15,6 +15,8 @@ export interface LoadCatalogJsonOptions {
   title?: string;
   /** Read earlier versions from git and add their timelines and diffs (`--history`). */
   history?: Pick<CatalogHistoryOptions, "kind" | "maxVersions" | "progress" | "warn">;
+  /** Called as each step ends ("load and lint", "catalog JSON"), for timings. */
+  step?: (name: string) => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
       hint: "run `eventline validate` for every problem; the catalog is built only from documents that load",
     });
   }
+  options.step?.("load and lint");
   if (catalog.services.length === 0) {
     throw new EventlineError("INPUT_NOT_FOUND", `no AsyncAPI documents found under ${catalog.root}`, {
       hint: "pass documents or directories, or set `documents` in eventline.config.yaml",
@@ -56,6 +59,7 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
     rules: report.rules,
     ...(options.title !== undefined ? { title: options.title } : {}),
   });
+  options.step?.("catalog JSON");
   if (options.history) {
     json.history = await catalogHistory(catalog, {
       ...options.history,
@@ -63,6 +67,7 @@ export async function loadCatalogJson(options: LoadCatalogJsonOptions): Promise<
       ...(options.paths !== undefined ? { paths: options.paths } : {}),
       ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     });
+    options.step?.("versions from git");
   }
   return json;
 }

@@ -18,6 +18,8 @@ export interface BuildSiteOptions {
   progress?: (line: string) => void;
   /** Skip the Pagefind search index (faster; the search page then says it has no index). */
   search?: boolean;
+  /** Called as each step ends ("Astro", "Pagefind"), for timings. */
+  step?: (name: string) => void;
 }
 
 export interface SiteStats {
@@ -79,9 +81,11 @@ export async function buildSite(json: CatalogJson, options: BuildSiteOptions): P
       rmSync(project, { recursive: true, force: true });
     }
     writeFileSync(join(out, "catalog.json"), JSON.stringify(json));
+    options.step?.("Astro");
     if (options.search !== false) {
       options.progress?.("indexing for search (Pagefind)");
       await searchIndex(out);
+      options.step?.("Pagefind");
     }
   } finally {
     restore("EVENTLINE_CATALOG_JSON", previous.json);

@@ -147,6 +147,41 @@ export interface CatalogFlow {
   steps: { from: string; to: string; messageId: string; channelId: string; kind: "request" | "reply" }[];
 }
 
+/** A message a saga step names, and the services on the other side of it. */
+export interface CatalogSagaMessage {
+  /** The message's name, or what was written when it names no message of the document. */
+  label: string;
+  messageId?: string;
+  /** Who receives it (an action, a compensation) or who sends it (a reply), other than the orchestrator. */
+  services: string[];
+}
+
+/** One step of a saga: the command, its replies and the command that undoes it. */
+export interface CatalogSagaStep {
+  name: string;
+  action?: CatalogSagaMessage;
+  success?: CatalogSagaMessage;
+  failure?: CatalogSagaMessage;
+  /** "none" when the step needs no undoing. */
+  compensation?: CatalogSagaMessage | "none";
+  compensated?: CatalogSagaMessage;
+  /** Milliseconds the step may take before it counts as failed, as written. */
+  timeout?: string;
+}
+
+/** A saga an orchestrator declares with `x-eventline-saga`: its steps in order. */
+export interface CatalogSaga {
+  /** `<service id>/<saga name>`. */
+  id: string;
+  slug: string;
+  name: string;
+  /** The orchestrating service. */
+  serviceId: string;
+  steps: CatalogSagaStep[];
+  file: string;
+  line: number;
+}
+
 export interface CatalogJson {
   format: typeof CATALOG_FORMAT;
   title: string;
@@ -165,6 +200,7 @@ export interface CatalogJson {
     messageId: string;
   }[];
   flows: CatalogFlow[];
+  sagas: CatalogSaga[];
   lint: {
     summary: Record<Severity, number>;
     rules: { id: string; description: string; docs: string }[];

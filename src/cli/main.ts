@@ -144,6 +144,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option("--no-search", "skip the Pagefind search index")
     .addOption(historyOption())
     .addOption(maxVersionsOption())
+    .option(
+      "--timings",
+      "print how long each step took (load and lint, catalog JSON, Astro, Pagefind) on stderr",
+    )
     .option("--root <dir>", ROOT_HELP)
     .option("-c, --config <file>", "config file (default: eventline.config.{yaml,yml,json} in the root)")
     .action(async (paths: string[], opts: Omit<CatalogBuildOptions, "paths">) => {

@@ -4,7 +4,7 @@
 // CloudEvents type), with the names every generated symbol will have.
 import { join } from "node:path";
 import { EventlineError } from "../errors.js";
-import type { Catalog, Message, Operation, SchemaRef, Service } from "../model/types.js";
+import type { Catalog, Channel, Message, Operation, SchemaRef, Service } from "../model/types.js";
 import { decycle } from "../schema/decycle.js";
 import type { BundleRoot } from "./bundle.js";
 import { assignUniqueNames, memberName, pascalIdentifier } from "./names.js";
@@ -82,6 +82,39 @@ function headerConst(headers: SchemaRef | undefined): string | undefined {
  * the `ce_type` of the message's first example, else `<defining service>.<name>.v<major>`. All three
  * come from the message definition, which producer and consumer share.
  */
+interface CatalogIndex {
+  channels: Map<string, Channel>;
+  messages: Map<string, Message>;
+  operationsOf: Map<string, Operation[]>;
+  serviceOfFile: Map<string, string>;
+}
+
+// The model is immutable once loaded: one index per catalog, so that planning every service (the
+// catalog site does) costs one pass over the catalog instead of one per service.
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+
+function indexOf(catalog: Catalog): CatalogIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    const operationsOf = new Map<string, Operation[]>();
+    for (const o of catalog.operations) {
+      const list = operationsOf.get(o.serviceId);
+      if (list) list.push(o);
+      else operationsOf.set(o.serviceId, [o]);
+    }
+    const serviceOfFile = new Map<string, string>();
+    for (const s of catalog.services) if (!serviceOfFile.has(s.file)) serviceOfFile.set(s.file, s.id);
+    index = {
+      channels: new Map(catalog.channels.map((c) => [c.id, c])),
+      messages: new Map(catalog.messages.map((m) => [m.id, m])),
+      operationsOf,
+      serviceOfFile,
+    };
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
 export function cloudEventsType(catalog: Catalog, message: Message): string {
   const fromSchema = headerConst(message.headers);
   if (fromSchema) return fromSchema;
@@ -89,7 +122,7 @@ export function cloudEventsType(catalog: Catalog, message: Message): string {
     const ce = (example.headers as Record<string, unknown> | undefined)?.ce_type;
     if (typeof ce === "string" && ce !== "") return ce;
   }
-  const owner = catalog.services.find((s) => s.file === message.source.file)?.id ?? "eventline";
+  const owner = indexOf(catalog).serviceOfFile.get(message.source.file) ?? "eventline";
   return `${owner}.${message.name}.v${message.major ?? 1}`;
 }
 
@@ -113,9 +146,8 @@ function isJsonSchema(ref: SchemaRef): boolean {
 }
 
 export function planService(catalog: Catalog, service: Service): ServicePlan {
-  const channels = new Map(catalog.channels.map((c) => [c.id, c]));
-  const messages = new Map(catalog.messages.map((m) => [m.id, m]));
-  const operations = catalog.operations.filter((o) => o.serviceId === service.id);
+  const { channels, messages, operationsOf } = indexOf(catalog);
+  const operations = operationsOf.get(service.id) ?? [];
   const roots = new Map<string, BundleRoot>();
   const virtualFiles = new Map<string, unknown>();
 

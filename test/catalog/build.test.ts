@@ -63,4 +63,29 @@ describe("loadCatalogJson on the example platform", () => {
     expect(flow.steps[0]).toMatchObject({ from: "orders-service", to: "inventory-service", kind: "request" });
     expect(flow.steps.slice(1).every((s) => s.kind === "reply" && s.from === "inventory-service")).toBe(true);
   });
+
+  it("carries the orchestrator's saga: steps in order, messages and the services on the other side", () => {
+    expect(json.sagas.map((s) => [s.slug, s.serviceId, s.file])).toEqual([
+      ["fulfilment", "orders-service", "asyncapi/orders.yaml"],
+    ]);
+    const [reserve, capture, ship, confirm] = json.sagas[0]!.steps;
+    expect(json.sagas[0]!.steps.map((s) => s.name)).toEqual([
+      "reserve-inventory",
+      "capture-payment",
+      "create-shipment",
+      "send-confirmation",
+    ]);
+    expect(reserve!.action).toMatchObject({ label: "ReserveInventory", services: ["inventory-service"] });
+    expect(json.messages.find((m) => m.id === reserve!.action!.messageId)?.name).toBe("ReserveInventory");
+    expect(reserve!.success).toMatchObject({ label: "InventoryReserved", services: ["inventory-service"] });
+    expect(reserve!.failure?.label).toBe("InventoryReservationFailed");
+    expect(reserve!.compensation).toMatchObject({
+      label: "ReleaseInventory",
+      services: ["inventory-service"],
+    });
+    expect(capture!.action?.services).toEqual(["payments-service"]);
+    expect(ship!.failure).toBeUndefined();
+    expect(ship!.timeout).toBe("600000");
+    expect(confirm!.compensation).toBe("none");
+  });
 });

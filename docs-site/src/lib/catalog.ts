@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { CatalogChannel, CatalogJson, CatalogMessage, CatalogService } from "./types";
+import type { CatalogChannel, CatalogJson, CatalogMessage, CatalogSaga, CatalogService } from "./types";
 
 let cached: { file: string; json: CatalogJson; index: Index } | undefined;
 
@@ -48,6 +48,8 @@ export const paths = {
   channel: (c: CatalogChannel) => `channels/${c.slug}.html`,
   message: (m: CatalogMessage) => `messages/${m.slug}.html`,
   flow: (slug: string) => `flows/${slug}.html`,
+  sagas: "sagas.html",
+  saga: (s: CatalogSaga) => `sagas/${s.slug}.html`,
   document: (s: CatalogService) => `services/${s.slug}.asyncapi.txt`,
   schema: (m: CatalogMessage, part: "payload" | "headers") => `messages/${m.slug}.${part}.schema.json`,
 };

@@ -1,5 +1,6 @@
 import { channel, catalog, href, message, paths, service } from "./catalog";
 import { graphSvg, type GraphEdge, type GraphNode } from "./graph";
+import type { CatalogChannel, CatalogJson } from "./types";
 
 /**
  * The graph around one resource: services → topics → services, limited to what touches it. `from`
@@ -10,18 +11,15 @@ export async function neighbourhood(
   focus: { serviceId?: string; topic?: string; messageId?: string },
   title: string,
 ): Promise<string> {
-  const site = catalog();
+  const idx = indexOf(catalog());
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
-  const topicOfChannel = (id: string) => {
-    const c = channel(id);
-    return c ? (c.topic ?? c.address ?? c.key) : id;
+  const topicOfChannel = (id: string) => idx.topicOfChannel.get(id) ?? id;
+  // A topic links to the focused service's own channel on it when there is one.
+  const channelOfTopic = (topic: string) => {
+    const list = idx.channelsByTopic.get(topic) ?? [];
+    return list.findLast((c) => c.serviceId === focus.serviceId) ?? list[0];
   };
-  const topicChannel = new Map<string, string>();
-  for (const c of site.channels) {
-    const t = c.topic ?? c.address ?? c.key;
-    if (!topicChannel.has(t) || c.serviceId === focus.serviceId) topicChannel.set(t, c.id);
-  }
   const addService = (id: string) => {
     const s = service(id);
     if (!nodes.has(`s:${id}`))
@@ -34,7 +32,7 @@ export async function neighbourhood(
       });
   };
   const addTopic = (topic: string) => {
-    const c = channel(topicChannel.get(topic) ?? "");
+    const c = channelOfTopic(topic);
     if (!nodes.has(`t:${topic}`))
       nodes.set(`t:${topic}`, {
         id: `t:${topic}`,
@@ -44,7 +42,16 @@ export async function neighbourhood(
         current: topic === focus.topic,
       });
   };
-  for (const op of site.operations) {
+  // Only the operations that can touch the focus, in catalog order (the layout depends on it).
+  const candidates = new Set<number>();
+  const addAll = (list: number[] | undefined) => {
+    for (const i of list ?? []) candidates.add(i);
+  };
+  if (focus.serviceId !== undefined) addAll(idx.opsByService.get(focus.serviceId));
+  if (focus.topic !== undefined) addAll(idx.opsByTopic.get(focus.topic));
+  if (focus.messageId !== undefined) addAll(idx.opsByMessage.get(focus.messageId));
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    const op = idx.operations[i]!;
     const topic = topicOfChannel(op.channelId);
     const touches =
       (focus.serviceId !== undefined && op.serviceId === focus.serviceId && !focus.messageId && !focus.topic) ||
@@ -58,7 +65,7 @@ export async function neighbourhood(
   if (focus.messageId !== undefined) {
     // The consumers of a message may hold their own copy of it: follow the producer → consumer edges.
     const m = message(focus.messageId);
-    for (const e of site.edges.filter((e) => e.messageId === focus.messageId)) {
+    for (const e of idx.edgesByMessage.get(focus.messageId) ?? []) {
       const topic = topicOfChannel(e.consumerChannelId);
       addService(e.producer);
       addService(e.consumer);
@@ -68,6 +75,48 @@ export async function neighbourhood(
     if (m && nodes.size === 0) return "";
   }
   return graphSvg([...nodes.values()], edges, title);
+}
+
+interface Index {
+  operations: CatalogJson["operations"];
+  topicOfChannel: Map<string, string>;
+  channelsByTopic: Map<string, CatalogChannel[]>;
+  opsByService: Map<string, number[]>;
+  opsByTopic: Map<string, number[]>;
+  opsByMessage: Map<string, number[]>;
+  edgesByMessage: Map<string, CatalogJson["edges"]>;
+}
+
+// Built once per catalog: every resource page draws its neighbourhood, and a scan of the whole
+// catalog per page would make the build quadratic in its size.
+let indexed: { json: CatalogJson; index: Index } | undefined;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexOf(json: CatalogJson): Index {
+  if (indexed?.json === json) return indexed.index;
+  const index: Index = {
+    operations: json.operations,
+    topicOfChannel: new Map(json.channels.map((c) => [c.id, c.topic ?? c.address ?? c.key])),
+    channelsByTopic: new Map(),
+    opsByService: new Map(),
+    opsByTopic: new Map(),
+    opsByMessage: new Map(),
+    edgesByMessage: new Map(),
+  };
+  for (const c of json.channels) push(index.channelsByTopic, c.topic ?? c.address ?? c.key, c);
+  for (const [i, op] of json.operations.entries()) {
+    push(index.opsByService, op.serviceId, i);
+    push(index.opsByTopic, index.topicOfChannel.get(op.channelId) ?? op.channelId, i);
+    for (const m of new Set(op.messageIds)) push(index.opsByMessage, m, i);
+  }
+  for (const e of json.edges) push(index.edgesByMessage, e.messageId, e);
+  indexed = { json, index };
+  return index;
 }
 
 /** Past this many topics the platform graph shows services only: a node per topic would be unreadable and heavy. */

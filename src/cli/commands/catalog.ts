@@ -81,19 +81,30 @@ export interface CatalogBuildOptions extends CatalogCommonOptions {
   base?: string;
   /** False with --no-search. */
   search: boolean;
+  /** Print each step's duration on stderr. */
+  timings?: boolean;
 }
 
 /** `eventline catalog build`: the static site in --out. 0 built, 2 bad input (and no site). */
 export async function runBuild(options: CatalogBuildOptions, io: CliIo): Promise<number> {
   const progress = progressOf(io);
-  const json = await loadCatalogJson(loadOptions(options, io));
+  const steps: string[] = [];
+  let last = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps.push(`${name} ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
+  const json = await loadCatalogJson({ ...loadOptions(options, io), ...(options.timings ? { step } : {}) });
   progress?.(`${json.documents.length} documents loaded`);
   const stats = await buildSite(json, {
     out: resolve(io.cwd, options.out),
     search: options.search,
     ...(options.base !== undefined ? { base: options.base } : {}),
     ...(progress ? { progress } : {}),
+    ...(options.timings ? { step } : {}),
   });
+  if (options.timings) io.stderr(`catalog timings: ${steps.join(", ")}\n`);
   io.stdout(
     `Catalog site: ${stats.pages} pages, ${(stats.bytes / 1024 / 1024).toFixed(1)} MB in ${stats.out}\n` +
       `Open ${join(stats.out, "index.html")} in a browser, or serve the folder with any static server.\n`,

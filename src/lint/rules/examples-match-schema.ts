@@ -1,87 +1,14 @@
-import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
-import type { Message, MessageExample, SchemaRef } from "../../model/types.js";
-import { toAcyclicSchema } from "../../schema/acyclic-schema.js";
-import { createAjv, draftOf, type JsonSchemaDraft } from "../../schema/ajv.js";
+import type { ErrorObject } from "ajv";
+import type { Message, MessageExample } from "../../model/types.js";
 import { escapeSegment } from "../../schema/pointer.js";
-import { describeValue, isRecord, list, nodes, truncate } from "../lookup.js";
+import { exampleValidator as compile } from "../example-validator.js";
+import { isRecord, list, nodes, truncate } from "../lookup.js";
 import type { LintFinding, LintRule } from "../rule.js";
 
 /** More errors for one example rarely add information: the first few show what is wrong. */
 export const MAX_ERRORS_PER_EXAMPLE = 5;
 
 type Part = "payload" | "headers";
-type Compiled = { validate: ValidateFunction } | { error: string } | { skip: true };
-
-/**
- * Only JSON Schema and AsyncAPI Schema Objects are checked: an Avro or Protobuf example is written
- * in that format's own JSON encoding, which a JSON Schema would misjudge.
- */
-export function isJsonSchemaFormat(format: string | undefined): boolean {
-  if (format === undefined) return true;
-  const f = String(format).trim().toLowerCase();
-  return (
-    f === "" ||
-    f.startsWith("application/vnd.aai.asyncapi") ||
-    f.startsWith("application/schema+json") ||
-    f.startsWith("application/schema+yaml")
-  );
-}
-
-// Keyed by the message's SchemaRef: one compile per message schema, released with the catalog. The
-// model is immutable once loaded, so a cached validator never goes stale.
-const cache = new WeakMap<SchemaRef, Compiled>();
-const instances = new Map<JsonSchemaDraft, Ajv>();
-
-function ajvFor(draft: JsonSchemaDraft): Ajv {
-  let ajv = instances.get(draft);
-  if (!ajv) {
-    // Unknown formats are ignored rather than logged: printing from a library would corrupt JSON output.
-    ajv = createAjv(draft, { logger: false });
-    instances.set(draft, ajv);
-  }
-  return ajv;
-}
-
-function compile(ref: SchemaRef): Compiled {
-  const cached = cache.get(ref);
-  if (cached) return cached;
-  let result: Compiled;
-  if (!isJsonSchemaFormat(ref.schemaFormat) || ref.resolved === undefined) {
-    result = { skip: true };
-  } else {
-    try {
-      const schema = toAcyclicSchema(ref.resolved);
-      if (typeof schema === "boolean") {
-        result = { validate: ajvFor("draft-07").compile(schema) };
-      } else if (!isRecord(schema)) {
-        result = { error: `it is ${describeValue(schema)}, not a schema` };
-      } else {
-        const ajv = ajvFor(draftOf(schema));
-        if (typeof schema.$schema === "string" && !knowsMetaSchema(ajv, schema.$schema)) {
-          // A meta-schema ajv does not ship (draft-04, 2019-09 under the 2020 instance) would fail the
-          // compile for the wrong reason; the keywords are close enough to check the examples.
-          delete schema.$schema;
-        }
-        const validate = ajv.compile(schema);
-        // The instance is shared by every message: forget the schema so a long-lived process does not grow.
-        ajv.removeSchema(schema);
-        result = { validate };
-      }
-    } catch (error) {
-      result = { error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-  cache.set(ref, result);
-  return result;
-}
-
-function knowsMetaSchema(ajv: Ajv, uri: string): boolean {
-  try {
-    return ajv.getSchema(uri) !== undefined;
-  } catch {
-    return false;
-  }
-}
 
 function describeError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;

@@ -27,6 +27,19 @@ export function hostileProject(): string {
       "x-eventline-owner": HOSTILE,
       tags: [{ name: HOSTILE }],
     },
+    "x-eventline-saga": {
+      name: HOSTILE,
+      steps: [
+        {
+          name: HOSTILE,
+          action: HOSTILE,
+          success: HOSTILE,
+          failure: "unknown",
+          compensation: HOSTILE,
+          timeout: HOSTILE,
+        },
+      ],
+    },
     servers: { prod: { host: HOSTILE, protocol: "kafka", description: HOSTILE } },
     channels: {
       invoices: {

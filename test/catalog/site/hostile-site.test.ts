@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { git } from "../../support/compat-git.js";
 import { launch, requireChromium } from "./chromium.js";
 import { HOSTILE, hostileProject } from "./hostile-project.js";
 import { brokenLinks, htmlFiles } from "./links.js";
+import { serve } from "./serve.js";
 
 let site = "";
 beforeAll(async () => {
@@ -31,8 +32,8 @@ describe("a site built from hostile strings in every field", () => {
       expect(page, file).not.toMatch(/<[a-z][^<>]*\s(?:href|src)="\s*javascript:/i);
       // Inside a quoted attribute value nothing is markup; what is left must hold none of theirs.
       const html = page.replace(/="[^"]*"/g, '=""');
-      // The search page's two scripts are the site's own (Pagefind's UI and its start-up).
-      expect(html.match(/<script[\s>]/gi)?.length ?? 0, file).toBe(file.endsWith("search.html") ? 2 : 0);
+      // The search page's one script is the site's own (it starts Pagefind or the built-in search).
+      expect(html.match(/<script[\s>]/gi)?.length ?? 0, file).toBe(file.endsWith("search.html") ? 1 : 0);
       expect(html, file).not.toMatch(/<(?:img|svg|div)[^>]*\son(?:error|load|click)=/i);
       expect(html.replace(/<head>[\s\S]*<\/head>/, ""), file).not.toMatch(/<style[\s>]/i);
     }
@@ -68,18 +69,63 @@ describe("a site built from hostile strings in every field", () => {
         if (String(await page.evaluate("document.body.innerText")).includes(HOSTILE)) shown.push(file);
         await page.close();
       }
-      // The service, channel, message and history pages show the strings verbatim, as text.
+      // The service, channel, message, saga and history pages show the strings verbatim, as text.
       for (const kind of [
         "services/",
         "channels/",
         "messages/",
         "versions/messages/",
         "versions/services/",
+        "sagas/",
       ]) {
         expect(
           shown.some((f) => f.includes(kind)),
           kind,
         ).toBe(true);
+      }
+    });
+
+    it("shows the strings as text in the built-in search's results, from file://", async () => {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`file://${join(site, "search.html")}`);
+      await page.getByLabel("Search the catalog").fill("pwned");
+      const results = page.locator("#search-results li");
+      await results.first().waitFor({ timeout: 20_000 });
+      expect(await results.count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator("#search-results").textContent()).toContain(HOSTILE);
+      expect(
+        await page.locator("#search-results img, #search-results svg, #search-results script").count(),
+      ).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate("window.__pwned")).toBeUndefined();
+      await page.close();
+    });
+
+    // Last: it removes files from the shared site.
+    it("falls back to the built-in search without Pagefind over HTTP, and says when that index is missing", async () => {
+      rmSync(join(site, "pagefind"), { recursive: true, force: true });
+      const http = await serve(site, "/");
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${http.url}search.html`);
+        await expect(page.locator("#search-note").textContent()).resolves.toContain(
+          "built without the Pagefind index",
+        );
+        await page.getByLabel("Search the catalog").fill("pwned");
+        await page.locator("#search-results li").first().waitFor({ timeout: 20_000 });
+        rmSync(join(site, "search-index.js"));
+        await page.goto(`file://${join(site, "search.html")}`);
+        await expect(page.locator("#search-note").textContent()).resolves.toContain(
+          "search-index.js) is missing",
+        );
+        await page.close();
+      } finally {
+        http.server.close();
       }
     });
   });

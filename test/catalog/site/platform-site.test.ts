@@ -26,11 +26,14 @@ beforeAll(async () => {
   git(dir, "commit", "-q", "-am", "OrderCreated: no more call-centre orders");
   git(dir, "tag", "v1.1.0");
   const run = await runCli(
-    ["catalog", "build", "--out", "site", "--base", "/docs/catalog/", "--history", "tags"],
+    ["catalog", "build", "--out", "site", "--base", "/docs/catalog/", "--history", "tags", "--timings"],
     dir,
   );
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/Catalog site: \d+ pages/);
+  expect(run.stderr).toMatch(
+    /catalog timings: load and lint [\d.]+ s, catalog JSON [\d.]+ s, versions from git [\d.]+ s, Astro [\d.]+ s, Pagefind [\d.]+ s/,
+  );
   site = join(dir, "site");
 }, 300_000);
 
@@ -111,6 +114,24 @@ describe("the example platform's site in Chromium", () => {
     await page.close();
   });
 
+  it("draws the orchestrator's saga, linked from its service page; its nodes link to their pages", async () => {
+    const page = await open(file("services/orders-service.html"));
+    await page.getByRole("link", { name: "fulfilment", exact: true }).click();
+    expect(page.url()).toMatch(/sagas\/fulfilment\.html$/);
+    const svg = page.locator(".graph.saga svg");
+    for (const name of [
+      "ReserveInventory",
+      "InventoryReservationFailed",
+      "ReleaseInventory",
+      "Payments service",
+    ])
+      await expect(svg.locator("a", { hasText: name }).count()).resolves.toBeGreaterThan(0);
+    await svg.locator("a", { hasText: "RefundPayment" }).first().click();
+    expect(page.url()).toMatch(/messages\/refund-payment\.html$/);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
   const pageTypes: [string, string][] = [
     ["home", "index.html"],
     ["services", "services.html"],
@@ -126,6 +147,8 @@ describe("the example platform's site in Chromium", () => {
     ["message-version-diff", "versions/messages/order-created/v1-0-0--v1-1-0.html"],
     ["service-versions", "versions/services/orders-service.html"],
     ["service-version-diff", "versions/services/orders-service/v1-0-0--v1-1-0.html"],
+    ["sagas", "sagas.html"],
+    ["saga", "sagas/fulfilment.html"],
   ];
   it.each(pageTypes)(
     "%s page: no console error, no serious or critical axe violation, screenshot",
@@ -137,6 +160,23 @@ describe("the example platform's site in Chromium", () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it("finds a message by a payload field name from file://, with the built-in index, and says why", async () => {
+    const page = await open(file("index.html"));
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Search" }).click();
+    expect(page.url()).toMatch(/^file:.*\/search\.html$/);
+    await expect(page.locator("#search-note").textContent()).resolves.toContain("Opened from a file");
+    await page.getByLabel("Search the catalog").fill("salesChannel");
+    const result = page.locator("#search-results a").first();
+    await result.waitFor({ timeout: 20_000 });
+    expect(await result.textContent()).toBe("OrderCreated");
+    await page.screenshot({ path: join(ARTIFACTS, "search-file.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await result.click();
+    expect(page.url()).toBe(file("messages/order-created.html"));
+    await page.close();
+    expect(problems).toEqual([]);
+  });
 
   it("finds a message by a payload field name with Pagefind, served under a sub-path", async () => {
     const page = await open(`${http.url}search.html`);

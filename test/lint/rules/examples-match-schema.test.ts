@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isJsonSchemaFormat } from "../../../src/lint/example-validator.js";
 import {
-  isJsonSchemaFormat,
   MAX_ERRORS_PER_EXAMPLE,
   examplesMatchSchema as rule,
 } from "../../../src/lint/rules/examples-match-schema.js";
