@@ -5,7 +5,6 @@ import type { ValidateFunction } from "ajv";
 import fc from "fast-check";
 import { emptyPool, harvest, schemaArbitrary } from "../schema/candidates.js";
 import { compileCached, forAjv } from "./ajv-pool.js";
-import type { CompatFinding, WitnessStatus } from "./finding.js";
 import { isObject } from "./schema-walk.js";
 
 export interface WitnessOptions {
