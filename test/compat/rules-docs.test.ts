@@ -39,6 +39,19 @@ const TEMPLATE_FIXTURES: [
     // Built from JSON: a literal `then` key would make the object look like a promise to linters.
     JSON.parse(`{"$schema":"${DRAFT_2020}","if":{"required":["a"]},"then":{"unevaluatedProperties":false}}`),
   ],
+  [
+    "unprovable",
+    "unevaluatedBesideDynamicRef",
+    { type: "object" },
+    {
+      $schema: DRAFT_2020,
+      type: "object",
+      patternProperties: { "^a": {} },
+      unevaluatedProperties: false,
+      anyOf: [{ minProperties: 0 }, { type: "string", $ref: "#/$defs/B" }],
+      $defs: { B: { type: "object", additionalProperties: {} } },
+    },
+  ],
   ["unprovable", "tooDeep", deeplyNested({ type: "string" }), deeplyNested({ type: "number" })],
   ["unprovable", "dynamicRef", { $dynamicRef: "#meta" }, { type: "string" }],
   [

@@ -1,6 +1,7 @@
 import { refersToItself } from "../ill-founded.js";
 import { whenChecked } from "../mode-severity.js";
 import type { CompatRule } from "../rule-types.js";
+import { unevaluatedBesideDynamicRef } from "../unevaluated-beside-dynamic-ref.js";
 import { unevaluatedInBranch } from "../unevaluated-in-branch.js";
 
 export const unprovable = {
@@ -13,6 +14,8 @@ export const unprovable = {
     selfReference: "the {side} schema refers to itself without descending into the instance",
     unevaluatedInBranch:
       "the {side} schema has unevaluatedProperties/unevaluatedItems inside a then/else, which ajv can fail on at run time",
+    unevaluatedBesideDynamicRef:
+      "the {side} schema has unevaluatedProperties/unevaluatedItems beside a $ref under anyOf/oneOf/if, which ajv can fail on at run time",
     tooDeep: "the schemas nest too deeply to compare",
     dynamicRef: "`{keyword}` is not compared",
     badPatternKey: "a reader patternProperties key is not a valid regular expression",
@@ -24,12 +27,15 @@ export const unprovable = {
   site: "document",
   // Schemas on which ajv's validator throws at run time: no claim about the values they accept holds.
   // ajv recurses without end on a schema that refers to itself in place (only a `$ref` can close such
-  // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch.
+  // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch or beside a
+  // `$ref` under a combinator.
   check({ side, root, schema, text }, ctx) {
     const mentions = (part: string) => text === undefined || text.includes(part);
     if (mentions('"$ref"') && refersToItself(root, schema))
       ctx.report({ side }, { template: "selfReference" });
     else if (mentions('"unevaluated') && unevaluatedInBranch(root, schema))
       ctx.report({ side }, { template: "unevaluatedInBranch" });
+    else if (mentions('"unevaluated') && unevaluatedBesideDynamicRef(root, schema))
+      ctx.report({ side }, { template: "unevaluatedBesideDynamicRef" });
   },
 } as const satisfies CompatRule<"document">;
