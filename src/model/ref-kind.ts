@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fragmentToPointer } from "../schema/pointer.js";
@@ -42,4 +43,13 @@ export function classifyRef(ref: string, fromPath: string): RefKind {
 export function isInside(root: string, path: string): boolean {
   const r = root.endsWith("/") ? root : `${root}/`;
   return path === root || path.startsWith(r);
+}
+
+/** `path` with symbolic links resolved, or `path` itself when it does not exist (reported as such later). */
+export function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

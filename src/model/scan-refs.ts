@@ -1,9 +1,8 @@
-import { realpathSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { appendPointer } from "../schema/pointer.js";
 import type { Limits } from "./limits.js";
-import { classifyRef, isInside } from "./ref-kind.js";
+import { classifyRef, isInside, realOrSelf } from "./ref-kind.js";
 import { followRefs, isRefObject, resolvePointer } from "./ref-walk.js";
 import { readSourceFile, type SourceFile, type SourceFileResult } from "./source-file.js";
 
@@ -230,12 +229,4 @@ function collectRefs(file: SourceFile): RefSite[] {
     }
   }
   return out.reverse();
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path; // missing files are reported as such, later
-  }
 }

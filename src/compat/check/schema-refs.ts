@@ -1,7 +1,6 @@
-import { realpathSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { EventlineError } from "../../errors.js";
-import { isInside } from "../../model/ref-kind.js";
+import { isInside, realOrSelf } from "../../model/ref-kind.js";
 import type { SourceFile } from "../../model/source-file.js";
 import { copyAcyclic } from "../../schema/decycle.js";
 import { appendPointer, getAtPointer, hasPointer } from "../../schema/pointer.js";
@@ -97,14 +96,6 @@ export function followFileRefs(root: SourceFile, policy: FileRefPolicy): unknown
   return copyAcyclic(walk(root.value, root, "", false), {
     keep: (key, _value, atRoot) => atRoot || !IDENTITY.has(key),
   });
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path; // a missing file is reported as such when it is read
-  }
 }
 
 function refError(
