@@ -1,6 +1,4 @@
-import { getAtPointer } from "../schema/pointer.js";
-import { children } from "./schema-check.js";
-import { isObject, refPointer } from "./schema-walk.js";
+import { hasUnevaluated, markingBelow, reaches } from "./schema-reach.js";
 
 const BRANCH = new Set(["then", "else"]);
 
@@ -12,22 +10,5 @@ const BRANCH = new Set(["then", "else"]);
  * dependable and no verdict about it is sound.
  */
 export function unevaluatedInBranch(root: unknown, start: unknown): boolean {
-  // Each node is visited at most twice: outside a branch and inside one (a bit each).
-  const seen = new WeakMap<object, number>();
-  const todo: [unknown, boolean][] = [[start, false]];
-  while (todo.length > 0) {
-    const [node, inBranch] = todo.pop()!;
-    if (!isObject(node)) continue;
-    const bit = inBranch ? 2 : 1;
-    const visited = seen.get(node) ?? 0;
-    if (visited & bit) continue;
-    seen.set(node, visited | bit);
-    if (inBranch && ("unevaluatedProperties" in node || "unevaluatedItems" in node)) return true;
-    for (const [s, keyword] of children(node)) todo.push([s, inBranch || BRANCH.has(keyword)]);
-    if (typeof node.$ref === "string") {
-      const pointer = refPointer(root, node.$ref);
-      if (pointer !== undefined) todo.push([getAtPointer(root, pointer), inBranch]);
-    }
-  }
-  return false;
+  return reaches(root, start, (node, inBranch) => inBranch && hasUnevaluated(node), markingBelow(BRANCH));
 }

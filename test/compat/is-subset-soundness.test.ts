@@ -129,6 +129,38 @@ const rows: Row[] = [
     { $schema: D2020, prefixItems: [{ required: ["a"] }], contains: {} },
     [],
   ],
+  // A `format` is asserted wherever it sits (formats compared): in a name schema or under unevaluated*.
+  [
+    "format in the reader's propertyNames",
+    { type: "object", propertyNames: { maxLength: 1 } },
+    { type: "object", propertyNames: { format: "email" } },
+    { b: 1 },
+  ],
+  // (beside an applicator, so that unevaluated* is not read as additionalProperties/items)
+  [
+    "format in the reader's unevaluatedProperties",
+    { $schema: D2020, type: "object", properties: { a: {} }, dependentSchemas: { a: {} } },
+    {
+      $schema: D2020,
+      type: "object",
+      properties: { a: {} },
+      dependentSchemas: { a: {} },
+      unevaluatedProperties: { format: "email" },
+    },
+    { b: "not-an-email" },
+  ],
+  [
+    "format in the reader's unevaluatedItems",
+    { $schema: D2020, type: "array", prefixItems: [{}] },
+    {
+      $schema: D2020,
+      type: "array",
+      prefixItems: [{}],
+      dependentSchemas: { a: {} },
+      unevaluatedItems: { format: "email" },
+    },
+    [1, "not-an-email"],
+  ],
   // Keywords the schema's draft does not have are ignored by ajv at runtime.
   [
     "draft-07 writer with a 2020-12 keyword",

@@ -10,6 +10,7 @@ import type { CompatRuleMeta } from "../../src/compat/rule-meta.js";
 import { fillTemplate, placeholders, templatePattern } from "../../src/compat/template.js";
 import { validateSubschema } from "../../src/compat/validate-at.js";
 import { isEventlineError } from "../../src/errors.js";
+import { manyProperties } from "./engine/over-budget.js";
 import { TABLE } from "./rules/table.js";
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url);
@@ -52,7 +53,25 @@ const TEMPLATE_FIXTURES: [
       $defs: { B: { type: "object", additionalProperties: {} } },
     },
   ],
+  [
+    "unprovable",
+    "unevaluatedUnderChoice",
+    { type: "object" },
+    { $schema: DRAFT_2020, patternProperties: { "^b": {} }, oneOf: [{ unevaluatedProperties: {} }] },
+  ],
+  [
+    "unprovable",
+    "containsBesideTuple",
+    { type: "array" },
+    { $schema: DRAFT_2020, not: { prefixItems: [{ minimum: 1 }], contains: {} } },
+  ],
   ["unprovable", "tooDeep", deeplyNested({ type: "string" }), deeplyNested({ type: "number" })],
+  [
+    "unprovable",
+    "tooLarge",
+    manyProperties({ type: "string", maxLength: 5 }),
+    manyProperties({ type: "string" }),
+  ],
   ["unprovable", "dynamicRef", { $dynamicRef: "#meta" }, { type: "string" }],
   [
     "unprovable",

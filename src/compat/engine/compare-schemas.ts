@@ -44,5 +44,5 @@ export function compareSchemas(
     if (cx.runAt("document", { side, root, schema, text: texts?.[i] }, w, r)) return cx.findings;
   }
   cx.sub(w, r);
-  return cx.findings;
+  return cx.result();
 }

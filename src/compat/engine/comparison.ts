@@ -50,6 +50,13 @@ import type { Walker } from "./walker.js";
 /** Pairs compared inside each other before the engine gives up (unprovable) rather than overflow. */
 const MAX_NESTING = 150;
 
+/**
+ * Pairs one comparison (both directions) may examine before it gives up (unprovable). Real payloads
+ * need far fewer: the largest of both compatibility corpora and the 500-channel benchmark takes 13,
+ * the adversarial generator's 38 at most.
+ */
+const MAX_PAIRS = 20_000;
+
 /** References the engine does not follow; ajv does, so nothing may be assumed about them. */
 const DYNAMIC_REFS = ["$dynamicRef", "$recursiveRef"];
 
@@ -66,6 +73,11 @@ export class Comparison implements Walker {
   private readonly contentIds = new WeakMap<object, number>();
   private readonly contentTexts = new Map<string, number>();
   private mirror: Comparison | undefined;
+  /**
+   * Pairs examined so far, shared with the mirror (one budget for the whole question), and the one
+   * finding that says the budget ran out.
+   */
+  private budget: { pairs: number; spent?: CompatFinding } = { pairs: 0 };
   private readonly writerDraft: JsonSchemaDraft;
   private readonly readerDraft: JsonSchemaDraft;
   readonly confluent: boolean;
@@ -90,6 +102,7 @@ export class Comparison implements Walker {
     if (!this.mirror) {
       this.mirror = new Comparison(this.readerRoot, this.writerRoot, this.options, this.rules);
       this.mirror.mirror = this;
+      this.mirror.budget = this.budget;
     }
     return this.mirror;
   }
@@ -119,6 +132,28 @@ export class Comparison implements Walker {
   /** Reports that the pair cannot be decided, for the named reason of the unprovable rule. */
   giveUp(reason: string | undefined, values: TemplateValues | undefined, w: At, r: At): void {
     this.report(this.rules.unprovable, reason, values, w, r);
+  }
+
+  /**
+   * Once per comparison, not once per pair left unexamined: every pair after the budget ends here, and
+   * a speculative comparison (holds) may have dropped the finding, so it comes back only then.
+   */
+  private reportOverBudget(w: At, r: At): void {
+    if (this.budget.spent === undefined) {
+      this.giveUp("tooLarge", { limit: MAX_PAIRS.toLocaleString("en-US") }, w, r);
+      this.budget.spent = this.findings.at(-1);
+    } else if (!this.findings.includes(this.budget.spent)) this.findings.push(this.budget.spent);
+  }
+
+  /**
+   * The findings of the whole comparison. A budget that ran out inside a comparison whose findings
+   * were dropped (holds) still leaves the answer undecided: what followed from that "does not hold"
+   * was not proven either.
+   */
+  result(): CompatFinding[] {
+    const spent = this.budget.spent;
+    if (spent !== undefined && !this.findings.includes(spent)) this.findings.push(spent);
+    return this.findings;
   }
 
   /** Asks the rules of a pair's site about it; true when one reported. */
@@ -225,15 +260,24 @@ export class Comparison implements Walker {
     if (acceptsEverything(r.schema, ignoreFormat) && !r.unresolved) return;
     if (rejectsEverything(w.schema)) return;
     if ((w.unresolved || r.unresolved) && this.runAt("reference", { w, r }, w, r)) return;
-    // Keyed by content (and place, which findings name): two uses of one definition, or two schemas
-    // the engine built at one place, are different pairs however alike their places or lengths.
-    const key = `${w.pointer}\u0000${r.pointer}\u0000${this.contentId(w.schema)}\u0000${this.contentId(r.schema)}`;
+    // The same two contents mean the same question wherever they sit, so recursion is caught by
+    // content alone: a schema the engine builds (a key's properties ∧ patternProperties, say) names
+    // an ever longer place as it recurses, and a key with the place would never repeat.
+    const question = `${this.contentId(w.schema)}\u0000${this.contentId(r.schema)}`;
+    // The cache keeps the place too, since the findings it replays name it.
+    const key = `${w.pointer}\u0000${r.pointer}\u0000${question}`;
     if (this.inProgress.size >= MAX_NESTING) {
       // Only schemas that refer to themselves without descending into the instance get this deep.
       this.giveUp("tooDeep", undefined, w, r);
       return;
     }
-    const depth = this.inProgress.get(key);
+    if (this.budget.pairs >= MAX_PAIRS) {
+      // Schemas the engine rebuilds as it recurses can grow without end (and each pair costs more as
+      // they grow): past the budget the answer is "cannot decide", never a guess.
+      this.reportOverBudget(w, r);
+      return;
+    }
+    const depth = this.inProgress.get(question);
     if (depth !== undefined) {
       // Co-induction: assume the recursive pair holds; whatever relies on that is provisional.
       this.assumed = Math.min(this.assumed, depth);
@@ -244,13 +288,14 @@ export class Comparison implements Walker {
       this.findings.push(...cached);
       return;
     }
+    this.budget.pairs++;
     const level = this.inProgress.size;
-    this.inProgress.set(key, level);
+    this.inProgress.set(question, level);
     const outer = this.assumed;
     this.assumed = Number.POSITIVE_INFINITY;
     const before = this.findings.length;
     this.compare(w, r);
-    this.inProgress.delete(key);
+    this.inProgress.delete(question);
     const found = this.findings.slice(before);
     // A pass that assumed an enclosing pair still in progress holds only if that pair does: not cached,
     // or a speculative comparison that later fails that pair would leave it behind as proven.
@@ -346,7 +391,7 @@ export class Comparison implements Walker {
     if (
       rs.unevaluatedItems !== undefined &&
       rs.items === undefined &&
-      !acceptsEverything(rs.unevaluatedItems, true)
+      !acceptsEverything(rs.unevaluatedItems, !this.formats)
     ) {
       const unevaluated = child(r, "unevaluatedItems");
       for (let i = rt.prefix.length; i < n && i < wMax; i++) this.sub(wt.prefix[i] ?? wt.rest, unevaluated);
@@ -374,7 +419,10 @@ export class Comparison implements Walker {
     this.undeclaredKeys(pair);
     this.runPair("dependencies", pair);
     this.runPair("property-names", pair);
-    if (rs.unevaluatedProperties !== undefined && !acceptsEverything(rs.unevaluatedProperties, true)) {
+    if (
+      rs.unevaluatedProperties !== undefined &&
+      !acceptsEverything(rs.unevaluatedProperties, !this.formats)
+    ) {
       // Beside applicators, the reader's unevaluatedProperties is taken as its additionalProperties,
       // which ignores what they evaluate (a narrower reader: sound). The writer's is not: it would
       // narrow the writer (an unevaluatedProperties left here sits beside applicators or an

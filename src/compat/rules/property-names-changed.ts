@@ -19,11 +19,12 @@ export const propertyNamesChanged = {
   severity: whenChecked("error"),
   site: "property-names",
   when: ["propertyNames"],
-  check({ w, r, ws, rs, profile }, ctx) {
+  check({ w, r, ws, rs, profile, compareFormat }, ctx) {
+    // A `format` in the name schema is asserted on every name when formats are compared.
     if (
       profile === "confluent" ||
       rs.propertyNames === undefined ||
-      acceptsEverything(rs.propertyNames, true)
+      acceptsEverything(rs.propertyNames, !compareFormat)
     )
       return;
     if (namesAccepted(w, r, ws, ctx)) return;

@@ -1,8 +1,10 @@
+import { containsBesideTuple } from "../contains-beside-tuple.js";
 import { refersToItself } from "../ill-founded.js";
 import { whenChecked } from "../mode-severity.js";
 import type { CompatRule } from "../rule-types.js";
 import { unevaluatedBesideDynamicRef } from "../unevaluated-beside-dynamic-ref.js";
 import { unevaluatedInBranch } from "../unevaluated-in-branch.js";
+import { unevaluatedUnderChoice } from "../unevaluated-under-choice.js";
 
 export const unprovable = {
   id: "unprovable",
@@ -16,7 +18,12 @@ export const unprovable = {
       "the {side} schema has unevaluatedProperties/unevaluatedItems inside a then/else, which ajv can fail on at run time",
     unevaluatedBesideDynamicRef:
       "the {side} schema has unevaluatedProperties/unevaluatedItems beside a $ref under anyOf/oneOf/if, which ajv can fail on at run time",
+    unevaluatedUnderChoice:
+      "the {side} schema has unevaluatedProperties/unevaluatedItems under anyOf/oneOf beside patternProperties, which ajv can fail on at run time",
+    containsBesideTuple:
+      "the {side} schema has `contains` beside a tuple inside a `not` or `if`, where ajv leaves `contains` unchecked on short arrays",
     tooDeep: "the schemas nest too deeply to compare",
+    tooLarge: "the comparison needs more than {limit} subschema pairs",
     dynamicRef: "`{keyword}` is not compared",
     badPatternKey: "a reader patternProperties key is not a valid regular expression",
     multipleOfInFloatingPoint:
@@ -25,10 +32,12 @@ export const unprovable = {
   hint: "Simplify the construct, or check the change by hand and acknowledge the finding with a reason.",
   severity: whenChecked("error"),
   site: "document",
-  // Schemas on which ajv's validator throws at run time: no claim about the values they accept holds.
+  // Schemas ajv's validator throws on, or checks otherwise than their keywords say, at run time: no
+  // claim about the values they accept holds.
   // ajv recurses without end on a schema that refers to itself in place (only a `$ref` can close such
-  // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch or beside a
-  // `$ref` under a combinator.
+  // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch, beside a
+  // `$ref` under a combinator or under a combinator beside patternProperties; inside `not`/`if` it
+  // skips `contains` beside a tuple.
   check({ side, root, schema, text }, ctx) {
     const mentions = (part: string) => text === undefined || text.includes(part);
     if (mentions('"$ref"') && refersToItself(root, schema))
@@ -37,5 +46,9 @@ export const unprovable = {
       ctx.report({ side }, { template: "unevaluatedInBranch" });
     else if (mentions('"unevaluated') && unevaluatedBesideDynamicRef(root, schema))
       ctx.report({ side }, { template: "unevaluatedBesideDynamicRef" });
+    else if (mentions('"unevaluated') && unevaluatedUnderChoice(root, schema))
+      ctx.report({ side }, { template: "unevaluatedUnderChoice" });
+    else if (mentions('"contains"') && containsBesideTuple(root, schema))
+      ctx.report({ side }, { template: "containsBesideTuple" });
   },
 } as const satisfies CompatRule<"document">;
