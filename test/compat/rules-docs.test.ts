@@ -65,6 +65,12 @@ const TEMPLATE_FIXTURES: [
     { type: "array" },
     { $schema: DRAFT_2020, not: { prefixItems: [{ minimum: 1 }], contains: {} } },
   ],
+  [
+    "unprovable",
+    "containsInLoop",
+    { type: "object" },
+    { $schema: DRAFT_2020, additionalProperties: { contains: { minimum: 1 } } },
+  ],
   ["unprovable", "tooDeep", deeplyNested({ type: "string" }), deeplyNested({ type: "number" })],
   [
     "unprovable",

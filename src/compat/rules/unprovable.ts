@@ -1,4 +1,5 @@
 import { containsBesideTuple } from "../contains-beside-tuple.js";
+import { containsInLoop } from "../contains-in-loop.js";
 import { refersToItself } from "../ill-founded.js";
 import { whenChecked } from "../mode-severity.js";
 import type { CompatRule } from "../rule-types.js";
@@ -22,6 +23,8 @@ export const unprovable = {
       "the {side} schema has unevaluatedProperties/unevaluatedItems under anyOf/oneOf beside patternProperties, which ajv can fail on at run time",
     containsBesideTuple:
       "the {side} schema has `contains` beside a tuple inside a `not` or `if`, where ajv leaves `contains` unchecked on short arrays",
+    containsInLoop:
+      "the {side} schema has `contains` inside items/additionalProperties/patternProperties, where ajv lets an empty array pass after a non-empty one",
     tooDeep: "the schemas nest too deeply to compare",
     tooLarge: "the comparison needs more than {limit} subschema pairs",
     dynamicRef: "`{keyword}` is not compared",
@@ -37,7 +40,7 @@ export const unprovable = {
   // ajv recurses without end on a schema that refers to itself in place (only a `$ref` can close such
   // a loop in a JSON document), and can fail on unevaluated* inside a conditional branch, beside a
   // `$ref` under a combinator or under a combinator beside patternProperties; inside `not`/`if` it
-  // skips `contains` beside a tuple.
+  // skips `contains` beside a tuple, and in a loop it lets `contains` pass on an empty array.
   check({ side, root, schema, text }, ctx) {
     const mentions = (part: string) => text === undefined || text.includes(part);
     if (mentions('"$ref"') && refersToItself(root, schema))
@@ -50,5 +53,7 @@ export const unprovable = {
       ctx.report({ side }, { template: "unevaluatedUnderChoice" });
     else if (mentions('"contains"') && containsBesideTuple(root, schema))
       ctx.report({ side }, { template: "containsBesideTuple" });
+    else if (mentions('"contains"') && containsInLoop(root, schema))
+      ctx.report({ side }, { template: "containsInLoop" });
   },
 } as const satisfies CompatRule<"document">;
