@@ -1,7 +1,7 @@
 // Which versions of the catalog the site's history shows, read from git without a checkout.
 import { EventlineError } from "../errors.js";
 import { CATALOG_PATHSPECS, type HistoryKind } from "../model/git-history.js";
-import { git } from "../model/git-snapshot.js";
+import { git, requireGitRepository } from "../model/git-snapshot.js";
 
 export interface GitVersion {
   commit: string;
@@ -33,17 +33,7 @@ function lines(root: string, args: string[]): string[] {
  * that holds fewer versions than asked for (its history is cut, so the timeline would be too).
  */
 export function gitVersions(root: string, kind: HistoryKind, maxVersions: number): GitVersions {
-  try {
-    git(root, ["rev-parse", "--is-inside-work-tree"]);
-  } catch {
-    throw new EventlineError(
-      "INPUT_INVALID",
-      `--history needs a git repository, and ${root} is not inside one`,
-      {
-        hint: "Build from a git checkout, or leave out --history.",
-      },
-    );
-  }
+  requireGitRepository(root, "--history", "Build from a git checkout, or leave out --history.");
   let head: string;
   try {
     head = lines(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])[0] ?? "";

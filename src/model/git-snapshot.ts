@@ -19,20 +19,29 @@ export function git(cwd: string, args: string[], input?: Buffer): Buffer {
   });
 }
 
-/** The commit `ref` names, or exit 2 with a clear message. */
-export function resolveRef(root: string, ref: string): string {
-  if (ref.startsWith("-")) throw new EventlineError("USAGE", `invalid git ref "${ref}"`);
+/** Exit 2 unless `root` is inside a git work tree: `option` (a flag) needs one; `hint` says what else to do. */
+export function requireGitRepository(root: string, option: string, hint: string): void {
   try {
     git(root, ["rev-parse", "--is-inside-work-tree"]);
   } catch {
     throw new EventlineError(
       "INPUT_INVALID",
-      `--against needs a git repository, and ${root} is not inside one`,
+      `${option} needs a git repository, and ${root} is not inside one`,
       {
-        hint: "Run from a git checkout, or compare two paths: eventline compat <old> <new>.",
+        hint,
       },
     );
   }
+}
+
+/** The commit `ref` names, or exit 2 with a clear message. */
+export function resolveRef(root: string, ref: string): string {
+  if (ref.startsWith("-")) throw new EventlineError("USAGE", `invalid git ref "${ref}"`);
+  requireGitRepository(
+    root,
+    "--against",
+    "Run from a git checkout, or compare two paths: eventline compat <old> <new>.",
+  );
   try {
     return git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])
       .toString()

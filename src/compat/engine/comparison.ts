@@ -55,7 +55,7 @@ const MAX_NESTING = 150;
  * need far fewer: the largest of both compatibility corpora and the 500-channel benchmark takes 13,
  * the 100,000 pairs of bench:soundness 811 at most.
  */
-const MAX_PAIRS = 20_000;
+export const MAX_PAIRS = 20_000;
 
 /** References the engine does not follow; ajv does, so nothing may be assumed about them. */
 const DYNAMIC_REFS = ["$dynamicRef", "$recursiveRef"];
